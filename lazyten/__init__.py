@@ -1,0 +1,66 @@
+"""lazyten: lazy, graph-compiling tensors. Operations record a graph; values are computed
+through ONNX on onnxruntime when needed.
+
+This module is the public namespace (Array API names, plus PyTorch spellings such as ``cat``,
+``tensor`` and ``randn``). It installs the onnxruntime backend when onnxruntime is importable.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import operators as _operators  # noqa: F401  (binds Array's operators)
+from .array import Array
+from .creation import (arange, asarray, empty, empty_like, from_numpy, full, full_like,
+                       manual_seed, ones, ones_like, rand, randn, tensor, zeros, zeros_like)
+from .device import Device
+from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int16, int32,
+                     int64, uint8, uint16, uint32, uint64)
+from .errors import (BackendError, DeviceError, DTypeError, LazytenError, ShapeError,
+                     TraceError)
+from .functions import (abs, add, astype, bitwise_and, bitwise_invert, bitwise_or, bitwise_xor,
+                        broadcast_to, cat, ceil, clip, concat, cos, divide, equal, exp,
+                        expand_dims, floor, floor_divide, greater, greater_equal, less,
+                        less_equal, log, logical_and, logical_not, logical_or, logical_xor,
+                        matmul, matrix_transpose, max, maximum, mean, min, minimum, multiply,
+                        negative, not_equal, permute_dims, positive, pow, prod, remainder,
+                        reshape, sin, sqrt, squeeze, stack, subtract, sum, tanh, where)
+from .lazy import CACHE as _CACHE, realize_nodes as _realize_nodes
+
+__version__ = "0.1.0"
+__array_api_version__ = "2024.12"
+
+
+def realize(*arrays: Array) -> None:
+    """Compute the given arrays now, together in one graph."""
+    _realize_nodes([a._node() for a in arrays])
+
+
+def dump(x: Array) -> str:
+    """The text of the pending graph behind ``x`` (computed values appear as inputs)."""
+    from .dump import dump_graph
+    from .ir import structural_key
+    from .lazy import _graph_for
+    node = x._node()
+    _, leaves = structural_key((node,))
+    return dump_graph(_graph_for((node,), leaves))
+
+
+def cache_info() -> dict[str, Any]:
+    """Executable-cache statistics of lazy realization: hits, misses (compilations), size."""
+    return {"hits": _CACHE.hits, "misses": _CACHE.misses, "size": len(_CACHE)}
+
+
+def clear_caches() -> None:
+    _CACHE.clear()
+
+
+def _install_default_backend() -> None:
+    try:
+        from .runtime import OrtBackend
+    except ImportError:  # onnxruntime missing: the NumPy reference backend stays in place
+        return
+    from .lazy import set_backend
+    set_backend(OrtBackend())
+
+
+_install_default_backend()

@@ -1,0 +1,305 @@
+"""The lazy array: a handle onto a storage plus a chain of views.
+
+Reading an array builds nodes over its storage's current value; writing replaces the storage's
+value with a functional update, replayed back through the view chain (PyTorch's
+functionalization). Views therefore alias exactly as in PyTorch, and values captured by pending
+work never change. Storages that NumPy also holds (``from_numpy``, ``.numpy()``) are snapshotted
+when read and written through immediately, so NumPy never sees or causes a difference.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import numpy as np
+
+from . import dtypes as D
+from .device import CPU, Device
+from .dtypes import DType
+from .errors import DTypeError, ShapeError, ValueArgumentError
+from .ir import Node, Shape, TensorType
+from .lazy import (CONFIG, Storage, data_node, realize_nodes, scalar_node,
+                   share_with_numpy, to_numpy)
+from .ops import OPS, index_out_shape, region_shape
+from .source import user_location
+
+
+def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
+    """Record one op: infer its type now (so errors surface at the user's line)."""
+    t = OPS[op].infer(tuple(i.type for i in inputs), attrs)
+    return Node(op, tuple(inputs), attrs, t, user_location())
+
+
+# ---------------------------------------------------------------------------------------------
+# View steps: each knows how to read a view out of its base and write a new view value back.
+
+class IndexView:
+    __slots__ = ("spec", "ints")
+
+    def __init__(self, spec: tuple, ints: tuple[int, ...]) -> None:
+        self.spec, self.ints = spec, ints
+
+    def out_type(self, t: TensorType) -> TensorType:
+        return TensorType(t.dtype, index_out_shape(t.shape, self.spec))
+
+    def read(self, base: Node) -> Node:
+        ints = [scalar_node(i, D.int64) for i in self.ints]
+        return apply("getitem", [base] + ints, index=self.spec)
+
+    def write(self, base: Node, new: Node) -> Node:
+        region = region_shape(base.shape, self.spec)
+        if new.shape != region:
+            new = apply("reshape", [new], shape=region)
+        ints = [scalar_node(i, D.int64) for i in self.ints]
+        return apply("setitem", [base, new] + ints, index=self.spec)
+
+
+class ReshapeView:
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+
+    def out_type(self, t: TensorType) -> TensorType:
+        return TensorType(t.dtype, self.shape)
+
+    def read(self, base: Node) -> Node:
+        return apply("reshape", [base], shape=self.shape)
+
+    def write(self, base: Node, new: Node) -> Node:
+        return apply("reshape", [new], shape=base.shape)
+
+
+class PermuteView:
+    __slots__ = ("perm",)
+
+    def __init__(self, perm: tuple[int, ...]) -> None:
+        self.perm = perm
+
+    def out_type(self, t: TensorType) -> TensorType:
+        return TensorType(t.dtype, tuple(t.shape[p] for p in self.perm))
+
+    def read(self, base: Node) -> Node:
+        return apply("permute", [base], perm=self.perm)
+
+    def write(self, base: Node, new: Node) -> Node:
+        inverse = tuple(self.perm.index(k) for k in range(len(self.perm)))
+        return apply("permute", [new], perm=inverse)
+
+
+ViewStep = IndexView | ReshapeView | PermuteView
+
+
+class Array:
+    """A lazy n-dimensional array. Operations record; values are computed when needed."""
+
+    __slots__ = ("_storage", "_view", "_type", "_memo", "__weakref__")
+    __array_priority__ = 100  # so ndarray <op> Array defers to Array's reflected operators
+
+    def __init__(self, storage: Storage, view: tuple = (), type: TensorType | None = None
+                 ) -> None:
+        self._storage = storage
+        self._view = view
+        self._type = type if type is not None else storage.node.type
+        self._memo: tuple[Node, Node] | None = None
+
+    # -- graph access ---------------------------------------------------------------------
+
+    def _node(self) -> Node:
+        """The node for this array's current value (a snapshot for NumPy-shared storage)."""
+        storage = self._storage
+        base = storage.node
+        if storage.shared is not None:
+            base = data_node(storage.shared.copy(), base.type)
+        elif not self._view:
+            return base
+        elif self._memo is not None and self._memo[0] is base:
+            return self._memo[1]
+        node = base
+        for step in self._view:
+            node = step.read(node)
+        if storage.shared is None:
+            self._memo = (base, node)
+        return node
+
+    def _write(self, new: Node) -> None:
+        """Replace this array's whole value with ``new`` (same type), through the views."""
+        storage = self._storage
+        chain = [storage.node]
+        for step in self._view[:-1]:
+            chain.append(step.read(chain[-1]))
+        for step, base in zip(reversed(self._view), reversed(chain)):
+            new = step.write(base, new)
+        storage.set(new)
+        if storage.shared is not None:  # NumPy holds this memory: write through now
+            realize_nodes([new])
+            np.copyto(storage.shared, to_numpy(new))
+            storage.set(data_node(storage.shared, new.type))
+
+    # -- attributes -----------------------------------------------------------------------
+
+    @property
+    def shape(self) -> Shape:
+        return self._type.shape
+
+    @property
+    def dtype(self) -> DType:
+        return self._type.dtype
+
+    @property
+    def ndim(self) -> int:
+        return len(self._type.shape)
+
+    @property
+    def size(self) -> int:
+        return self._type.size
+
+    def numel(self) -> int:
+        return self._type.size
+
+    @property
+    def device(self) -> Device:
+        return CPU
+
+    @property
+    def T(self) -> "Array":
+        return self.permute(tuple(reversed(range(self.ndim))))
+
+    @property
+    def mT(self) -> "Array":
+        if self.ndim < 2:
+            raise ShapeError(f"mT needs at least 2 dimensions, got shape {self.shape}")
+        perm = tuple(range(self.ndim - 2)) + (self.ndim - 1, self.ndim - 2)
+        return self.permute(perm)
+
+    # -- views ----------------------------------------------------------------------------
+
+    def _view_of(self, step: ViewStep) -> "Array":
+        return Array(self._storage, self._view + (step,), step.out_type(self._type))
+
+    def reshape(self, *shape: Any) -> "Array":
+        from .functions import reshape
+        return reshape(self, shape[0] if len(shape) == 1 and not isinstance(shape[0], int)
+                       else shape)
+
+    view = reshape
+
+    def permute(self, *axes: Any) -> "Array":
+        from .functions import permute_dims
+        return permute_dims(self, axes[0] if len(axes) == 1 and not isinstance(axes[0], int)
+                            else axes)
+
+    # -- realization ----------------------------------------------------------------------
+
+    def numpy(self) -> np.ndarray:
+        """The values as an ndarray that shares memory with this array (as in PyTorch)."""
+        out = share_with_numpy(self._storage)
+        for step in self._view:
+            out = _numpy_view(out, step)
+        return out
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        out = self.numpy()
+        if dtype is not None and np.dtype(dtype) != out.dtype:
+            return out.astype(dtype)
+        return np.array(out) if copy else out
+
+    def item(self) -> Any:
+        if self.size != 1:
+            raise ValueArgumentError(f"item() needs an array with one element, got shape "
+                                     f"{self.shape} ({self.size} elements)")
+        return to_numpy(self._node()).reshape(()).item()
+
+    def tolist(self) -> Any:
+        return to_numpy(self._node()).tolist()
+
+    def __bool__(self) -> bool:
+        if self.size != 1:
+            raise ValueArgumentError(
+                f"the truth value of an array with shape {self.shape} ({self.size} elements) "
+                "is ambiguous; use lt.any(x) or lt.all(x)" if self.size else
+                "the truth value of an empty array is ambiguous")
+        return bool(self.item())
+
+    def __float__(self) -> float:
+        return float(self._scalar("float"))
+
+    def __int__(self) -> int:
+        return int(self._scalar("int"))
+
+    def __index__(self) -> int:
+        if self.dtype.kind not in "iu":
+            raise DTypeError(f"only integer arrays can be used as an index, got {self.dtype.name}")
+        return int(self._scalar("index"))
+
+    def _scalar(self, what: str) -> Any:
+        if self.size != 1:
+            raise ValueArgumentError(f"{what}() needs an array with one element, got shape "
+                                     f"{self.shape}")
+        return self.item()
+
+    def __len__(self) -> int:
+        if not self.shape:
+            raise DTypeError("len() of a 0-d array")
+        return self.shape[0]
+
+    def __iter__(self) -> Iterator["Array"]:
+        if not self.shape:
+            raise DTypeError("iteration over a 0-d array")
+        realize_nodes([self._storage.node])
+        for i in range(self.shape[0]):
+            yield self[i]
+
+    def __repr__(self) -> str:
+        from .lazy import STATE
+        if STATE.trace is not None:
+            return f"lazyten.Array(traced, shape={self.shape}, dtype={self.dtype.name})"
+        values = to_numpy(self._node())
+        body = np.array2string(values, separator=", ", prefix="lazyten.Array(")
+        return f"lazyten.Array({body}, dtype={self.dtype.name})"
+
+    __str__ = __repr__
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return (1, 0)
+
+    def __dlpack__(self, **kwargs: Any) -> Any:
+        return self.numpy().__dlpack__(**kwargs)
+
+    def __array_namespace__(self, api_version: str | None = None) -> Any:
+        import lazyten
+        return lazyten
+
+    def to(self, device: Any) -> "Array":
+        if Device(device) != CPU:
+            from .errors import DeviceError
+            raise DeviceError(f"device {device} is not available in this build")
+        return self
+
+    def astype(self, dtype: Any, copy: bool = True) -> "Array":
+        from .functions import astype
+        return astype(self, dtype, copy=copy)
+
+
+def _numpy_view(arr: np.ndarray, step: ViewStep) -> np.ndarray:
+    if isinstance(step, IndexView):
+        from .ops import _np_index
+        return arr[_np_index(step.spec, tuple(np.int64(i) for i in step.ints))]
+    if isinstance(step, ReshapeView):
+        return arr.reshape(step.shape)
+    return arr.transpose(step.perm)
+
+
+def wrap(node: Node) -> Array:
+    """A new array owning a new storage with value ``node``."""
+    if node.depth > CONFIG.max_pending_depth:
+        realize_nodes([node])
+    return Array(Storage(node))
+
+
+def wrap_shared(array: np.ndarray, dtype: DType) -> Array:
+    """An array whose storage is ``array`` itself (``from_numpy``)."""
+    node = data_node(array, TensorType(dtype, array.shape))
+    return Array(Storage(node, shared=array))

@@ -1,0 +1,204 @@
+"""Creation functions: arange, zeros/ones/full/empty (and *_like), asarray/tensor,
+from_numpy, and the seeded random streams (randn, rand, manual_seed)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array, apply, wrap, wrap_shared
+from .dtypes import DType
+from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
+from .lazy import numpy_leaf, scalar_node, to_numpy
+
+
+def _shape_arg(shape: tuple) -> tuple[int, ...]:
+    """Accept ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` like PyTorch."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    out = []
+    for s in shape:
+        if isinstance(s, bool) or not isinstance(s, (int, np.integer)):
+            raise ArgumentError(f"shape entries must be ints, got {s!r} in {shape}")
+        if s < 0:
+            raise ShapeError(f"negative dimension {s} in shape {shape}")
+        out.append(int(s))
+    return tuple(out)
+
+
+def arange(start: Any, stop: Any = None, step: Any = 1, *, dtype: Any = None,
+           device: Any = None) -> Array:
+    if stop is None:
+        start, stop = 0, start
+    if step == 0:
+        raise ValueArgumentError("arange: step must not be zero")
+    values = (start, stop, step)
+    if dtype is None:
+        is_float = any(isinstance(v, (float, np.floating)) for v in values)
+        dtype = D.DEFAULT_FLOAT if is_float else D.DEFAULT_INT
+    dt = D.as_dtype(dtype)
+    n = max(0, math.ceil((stop - start) / step))
+    if dt.kind in "iu":
+        start, step = int(start), int(step)
+    else:
+        start, step = float(start), float(step)
+    return wrap(apply("arange", [], start=start, step=step, n=n, dtype=dt))
+
+
+def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    shape = _shape_arg(shape if isinstance(shape, tuple) else (shape,))
+    if isinstance(fill_value, Array):
+        fill_value = fill_value.item()
+    dt = D.default_dtype_of(fill_value) if dtype is None else D.as_dtype(dtype)
+    node = scalar_node(fill_value, dt)
+    return wrap(node if not shape else apply("expand", [node], shape=shape))
+
+
+def zeros(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+    return full(_shape_arg(shape), 0, dtype=dtype or D.DEFAULT_FLOAT)
+
+
+def ones(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+    return full(_shape_arg(shape), 1, dtype=dtype or D.DEFAULT_FLOAT)
+
+
+def empty(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+    """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic."""
+    return zeros(*shape, dtype=dtype)
+
+
+def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    x = asarray(x)
+    return full(x.shape, fill_value, dtype=x.dtype if dtype is None else dtype)
+
+
+def zeros_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    return full_like(x, 0, dtype=dtype)
+
+
+def ones_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    return full_like(x, 1, dtype=dtype)
+
+
+def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    return full_like(x, 0, dtype=dtype)
+
+
+def _from_python(obj: Any) -> np.ndarray:
+    """Nested lists/tuples of scalars (and lazyten arrays) to an ndarray with default dtypes."""
+    if isinstance(obj, (list, tuple)) and any(isinstance(o, Array) for o in _flat_items(obj)):
+        obj = _realize_members(obj)
+    try:
+        arr = np.array(obj)
+    except ValueError as exc:
+        raise ValueArgumentError(f"nested sequences are ragged (not rectangular): {exc}") \
+            from None
+    if arr.dtype == object or arr.dtype.kind not in "biuf":
+        raise DTypeError(f"cannot make an array of {type(obj).__name__} with NumPy dtype "
+                         f"{arr.dtype}: elements must be bools, ints or floats")
+    if arr.dtype == np.float64 and _has_python_float(obj):
+        arr = arr.astype(np.float32)
+    return arr
+
+
+def _flat_items(obj: Any) -> list:
+    out = []
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, (list, tuple)):
+            stack.extend(o)
+        else:
+            out.append(o)
+    return out
+
+
+def _realize_members(obj: Any) -> Any:
+    if isinstance(obj, (list, tuple)):
+        return [_realize_members(o) for o in obj]
+    if isinstance(obj, Array):
+        return to_numpy(obj._node())
+    return obj
+
+
+def _has_python_float(obj: Any) -> bool:
+    return any(isinstance(o, float) for o in _flat_items(obj)) or isinstance(obj, float)
+
+
+def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None
+            ) -> Array:
+    """A lazyten array from an array, an ndarray (copied), a scalar or nested lists."""
+    dt = None if dtype is None else D.as_dtype(dtype)
+    if isinstance(obj, Array):
+        if (dt is None or dt is obj.dtype) and not copy:
+            return obj
+        return wrap(obj._node() if dt is None or dt is obj.dtype
+                    else apply("cast", [obj._node()], dtype=dt))
+    if copy is False and not isinstance(obj, np.ndarray):
+        raise ValueArgumentError("asarray(copy=False) cannot avoid a copy of a Python object")
+    if isinstance(obj, np.ndarray) or hasattr(obj, "__array_interface__") or \
+            hasattr(obj, "__dlpack__"):
+        arr = np.asarray(obj)
+        if arr.dtype.kind not in "biuf":
+            raise DTypeError(f"unsupported NumPy dtype {arr.dtype}")
+        native = D.as_dtype(arr.dtype)
+    else:
+        arr = _from_python(obj)
+        native = D.as_dtype(arr.dtype)
+    target = dt or native
+    with np.errstate(all="ignore"):
+        arr = np.array(arr, dtype=target.np, copy=True, order="C")
+    return wrap(numpy_leaf(arr, target))
+
+
+def tensor(data: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    """PyTorch spelling: always copies ``data``."""
+    return asarray(data, dtype=dtype, copy=True)
+
+
+def from_numpy(a: np.ndarray) -> Array:
+    """An array sharing memory with ``a`` (writes through either side are seen by the other)."""
+    if not isinstance(a, np.ndarray):
+        raise ArgumentError(f"from_numpy expects an ndarray, got {type(a).__name__}")
+    return wrap_shared(a, D.as_dtype(a.dtype))
+
+
+class _Random:
+    """The global random stream (NumPy's PCG64), reset by ``manual_seed``."""
+
+    def __init__(self) -> None:
+        self.generator = np.random.default_rng()
+
+    def seed(self, seed: int) -> None:
+        self.generator = np.random.default_rng(seed)
+
+
+RANDOM = _Random()
+
+
+def manual_seed(seed: int) -> None:
+    """Make ``randn``/``rand`` reproducible from here on."""
+    RANDOM.seed(int(seed))
+
+
+def _float_dtype(dtype: Any) -> DType:
+    dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    if dt.kind != "f":
+        raise DTypeError(f"random floats need a float dtype, got {dt.name}")
+    return dt
+
+
+def randn(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+    """Standard normal samples, drawn on the host from the seeded stream."""
+    dt = _float_dtype(dtype)
+    values = RANDOM.generator.standard_normal(_shape_arg(shape))
+    return wrap(numpy_leaf(np.asarray(values, dt.np), dt))
+
+
+def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+    """Uniform samples in [0, 1), drawn on the host from the seeded stream."""
+    dt = _float_dtype(dtype)
+    values = RANDOM.generator.random(_shape_arg(shape))
+    return wrap(numpy_leaf(np.asarray(values, dt.np), dt))

@@ -1,0 +1,185 @@
+"""Data types, their promotion lattice, and the NumPy and ONNX codes for each.
+
+Imports numpy only. Promotion follows the Array API table inside a kind; across kinds it follows
+PyTorch (an integer array with a float array gives the float dtype, bool joins anything).
+Python scalars are weakly typed: they take the array's dtype unless their kind is higher.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .errors import DTypeError, ScalarOverflowError
+
+
+class DType:
+    """One lazyten data type. Instances are singletons; compare them with ``==``."""
+
+    __slots__ = ("name", "short", "np", "onnx", "kind", "itemsize", "bits")
+
+    def __init__(self, name: str, short: str, onnx_code: int) -> None:
+        self.name = name
+        self.short = short
+        self.np = np.dtype(name)
+        self.onnx = onnx_code
+        self.kind = self.np.kind  # 'b', 'i', 'u', 'f'
+        self.itemsize = self.np.itemsize
+        self.bits = self.itemsize * 8
+
+    def __repr__(self) -> str:
+        return f"lazyten.{self.name}"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DType):
+            return self is other
+        try:
+            return other is not None and not isinstance(other, str) and np.dtype(other) == self.np
+        except TypeError:
+            return False
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __reduce__(self) -> tuple:
+        return (_by_name, (self.name,))
+
+
+bool_ = DType("bool", "b1", 9)
+int8 = DType("int8", "i8", 3)
+int16 = DType("int16", "i16", 5)
+int32 = DType("int32", "i32", 6)
+int64 = DType("int64", "i64", 7)
+uint8 = DType("uint8", "u8", 2)
+uint16 = DType("uint16", "u16", 4)
+uint32 = DType("uint32", "u32", 12)
+uint64 = DType("uint64", "u64", 13)
+float16 = DType("float16", "f16", 10)
+float32 = DType("float32", "f32", 1)
+float64 = DType("float64", "f64", 11)
+
+ALL: tuple[DType, ...] = (bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+                          float16, float32, float64)
+SIGNED = (int8, int16, int32, int64)
+UNSIGNED = (uint8, uint16, uint32, uint64)
+INTEGER = SIGNED + UNSIGNED
+FLOATING = (float16, float32, float64)
+NUMERIC = INTEGER + FLOATING
+
+DEFAULT_FLOAT = float32
+DEFAULT_INT = int64
+DEFAULT_INDEX = int64
+
+_BY_NAME = {d.name: d for d in ALL}
+_BY_SHORT = {d.short: d for d in ALL}
+_BY_NP = {d.np: d for d in ALL}
+
+
+def _by_name(name: str) -> DType:
+    return _BY_NAME[name]
+
+
+def from_short(short: str) -> DType:
+    """``'f32'`` -> float32 (the spelling used in dumps and ``--arg`` specs)."""
+    try:
+        return _BY_SHORT[short]
+    except KeyError:
+        raise DTypeError(f"unknown dtype {short!r}; expected one of {sorted(_BY_SHORT)}") from None
+
+
+def as_dtype(obj: Any) -> DType:
+    """Accept a lazyten dtype, a NumPy dtype or type, or a name such as ``'float32'``."""
+    if isinstance(obj, DType):
+        return obj
+    if isinstance(obj, str):
+        if obj in _BY_NAME:
+            return _BY_NAME[obj]
+        if obj in _BY_SHORT:
+            return _BY_SHORT[obj]
+    if obj is bool:
+        return bool_
+    if obj is int:
+        return DEFAULT_INT
+    if obj is float:
+        return DEFAULT_FLOAT
+    try:
+        npd = np.dtype(obj)
+    except TypeError:
+        raise DTypeError(f"{obj!r} is not a data type lazyten supports") from None
+    if npd in _BY_NP:
+        return _BY_NP[npd]
+    raise DTypeError(f"dtype {npd} is not supported by lazyten (supported: "
+                     f"{', '.join(d.name for d in ALL)})")
+
+
+def is_float(d: DType) -> bool:
+    return d.kind == "f"
+
+
+def is_integer(d: DType) -> bool:
+    return d.kind in "iu"
+
+
+def _promote_same_kind_int(a: DType, b: DType) -> DType:
+    if a.kind == b.kind:
+        return a if a.bits >= b.bits else b
+    signed, unsigned = (a, b) if a.kind == "i" else (b, a)
+    if signed.bits > unsigned.bits:
+        return signed
+    if unsigned.bits < 64:
+        return {8: int16, 16: int32, 32: int64}[unsigned.bits]
+    return float64  # uint64 with a signed integer: no integer holds both (NumPy gives float64)
+
+
+_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
+
+
+def promote(a: DType, b: DType) -> DType:
+    """Result dtype of a binary operation between two arrays."""
+    if a is b:
+        return a
+    ra, rb = _RANK[a.kind], _RANK[b.kind]
+    if ra != rb:
+        return a if ra > rb else b
+    if a.kind == "f":
+        return a if a.bits >= b.bits else b
+    return _promote_same_kind_int(a, b)
+
+
+def result_type(*dtypes: DType) -> DType:
+    out = dtypes[0]
+    for d in dtypes[1:]:
+        out = promote(out, d)
+    return out
+
+
+def scalar_dtype(value: Any, other: DType) -> DType:
+    """dtype a Python scalar takes next to an array of dtype ``other`` (weak typing)."""
+    if isinstance(value, (bool, np.bool_)):
+        return other
+    if isinstance(value, (int, np.integer)):
+        return other if other.kind != "b" else DEFAULT_INT
+    if isinstance(value, (float, np.floating)):
+        return other if other.kind == "f" else DEFAULT_FLOAT
+    raise DTypeError(f"unsupported scalar {value!r} of type {type(value).__name__}")
+
+
+def default_dtype_of(value: Any) -> DType:
+    """dtype of a Python scalar on its own: bool, int64 or float32."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool_
+    if isinstance(value, (int, np.integer)):
+        return DEFAULT_INT
+    if isinstance(value, (float, np.floating)):
+        return DEFAULT_FLOAT
+    raise DTypeError(f"unsupported scalar {value!r} of type {type(value).__name__}")
+
+
+def check_scalar_fits(value: Any, d: DType) -> None:
+    """Raise like NumPy 2 when a Python integer cannot be represented in an integer dtype."""
+    if d.kind in "iu" and isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        info = np.iinfo(d.np)
+        if not info.min <= int(value) <= info.max:
+            raise ScalarOverflowError(f"Python integer {value} out of bounds for {d.name}")

@@ -1,0 +1,562 @@
+"""The array namespace: elementwise math, reductions and shape manipulation.
+
+Every function here promotes dtypes (Array API table inside a kind, PyTorch across kinds, Python
+scalars weakly typed), checks shapes, and records IR through ``apply``; nothing computes.
+"""
+from __future__ import annotations
+
+import builtins
+from typing import Any, Sequence
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array, IndexView, PermuteView, ReshapeView, apply, wrap
+from .dtypes import DType
+from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
+from .indexing import basic_index, flat_positions, is_array_index, split_key
+from .ir import Node
+from .lazy import numpy_leaf, scalar_node, to_numpy
+from .ops import broadcast_shapes, index_out_shape, matmul_shape
+
+Scalar = (bool, int, float, np.bool_, np.integer, np.floating)
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, Scalar)
+
+
+def as_array(x: Any) -> Array:
+    if isinstance(x, Array):
+        return x
+    from .creation import asarray
+    return asarray(x)
+
+
+def _cast(node: Node, dtype: DType) -> Node:
+    return node if node.dtype is dtype else apply("cast", [node], dtype=dtype)
+
+
+def _operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
+    """Two operands (arrays or scalars) and the dtype their operation computes in."""
+    if _is_scalar(a) and _is_scalar(b):
+        a = as_array(a)
+    if _is_scalar(b):
+        a = as_array(a)
+        return a, b, D.scalar_dtype(b, a.dtype)
+    if _is_scalar(a):
+        b = as_array(b)
+        return a, b, D.scalar_dtype(a, b.dtype)
+    a, b = as_array(a), as_array(b)
+    return a, b, D.promote(a.dtype, b.dtype)
+
+
+def _node_as(x: Any, dtype: DType) -> Node:
+    if isinstance(x, Array):
+        return _cast(x._node(), dtype)
+    return scalar_node(x, dtype)
+
+
+_BOOL_REJECT = {"sub": "numpy boolean subtract, the `-` operator, is not supported; use `^` or "
+                       "logical_xor", "div": "", "pow": "", "floor_divide": "",
+                "remainder": ""}
+
+
+def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
+    """Record elementwise ``op`` with promotion and broadcasting."""
+    a, b, dt = _operands(a, b)
+    if out_float and dt.kind != "f":
+        dt = D.DEFAULT_FLOAT
+    if dt is D.bool_ and op in _BOOL_REJECT:
+        raise DTypeError(_BOOL_REJECT[op] or f"{op} is not defined for bool arrays")
+    if op.startswith("bitwise_") and dt.kind == "f":
+        raise DTypeError(f"{op} needs integer or bool arrays, got "
+                         f"{_describe(a)} and {_describe(b)}")
+    return wrap(apply(op, [_node_as(a, dt), _node_as(b, dt)]))
+
+
+def _describe(x: Any) -> str:
+    return str(x._type) if isinstance(x, Array) else f"{type(x).__name__} {x!r}"
+
+
+def compare(op: str, a: Any, b: Any) -> Array:
+    return binary(op, a, b)
+
+
+def unary_float(op: str, x: Any) -> Array:
+    """Math functions: integer and bool inputs compute in the default float dtype (PyTorch)."""
+    x = as_array(x)
+    dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
+    return wrap(apply(op, [_cast(x._node(), dt)]))
+
+
+def exp(x: Any) -> Array:
+    return unary_float("exp", x)
+
+
+def log(x: Any) -> Array:
+    return unary_float("log", x)
+
+
+def sqrt(x: Any) -> Array:
+    return unary_float("sqrt", x)
+
+
+def sin(x: Any) -> Array:
+    return unary_float("sin", x)
+
+
+def cos(x: Any) -> Array:
+    return unary_float("cos", x)
+
+
+def tanh(x: Any) -> Array:
+    return unary_float("tanh", x)
+
+
+def floor(x: Any) -> Array:
+    x = as_array(x)
+    return wrap(apply("floor", [x._node()])) if x.dtype.kind == "f" else positive(x)
+
+
+def ceil(x: Any) -> Array:
+    x = as_array(x)
+    return wrap(apply("ceil", [x._node()])) if x.dtype.kind == "f" else positive(x)
+
+
+def abs(x: Any) -> Array:
+    x = as_array(x)
+    return positive(x) if x.dtype is D.bool_ else wrap(apply("abs", [x._node()]))
+
+
+def negative(x: Any) -> Array:
+    x = as_array(x)
+    if x.dtype is D.bool_:
+        raise DTypeError("negating a bool array is not supported; use `~` or logical_not")
+    return wrap(apply("neg", [x._node()]))
+
+
+def positive(x: Any) -> Array:
+    x = as_array(x)
+    return wrap(x._node())
+
+
+def bitwise_invert(x: Any) -> Array:
+    x = as_array(x)
+    if x.dtype is D.bool_:
+        return wrap(apply("logical_not", [x._node()]))
+    if x.dtype.kind == "f":
+        raise DTypeError(f"~ needs an integer or bool array, got {x._type}")
+    return wrap(apply("bitwise_not", [x._node()]))
+
+
+def logical_not(x: Any) -> Array:
+    return wrap(apply("logical_not", [_cast(as_array(x)._node(), D.bool_)]))
+
+
+def add(a: Any, b: Any) -> Array:
+    return binary("add", a, b)
+
+
+def subtract(a: Any, b: Any) -> Array:
+    return binary("sub", a, b)
+
+
+def multiply(a: Any, b: Any) -> Array:
+    return binary("mul", a, b)
+
+
+def divide(a: Any, b: Any) -> Array:
+    return binary("div", a, b, out_float=True)
+
+
+def floor_divide(a: Any, b: Any) -> Array:
+    return binary("floor_divide", a, b)
+
+
+def remainder(a: Any, b: Any) -> Array:
+    return binary("remainder", a, b)
+
+
+def pow(a: Any, b: Any) -> Array:
+    if _is_scalar(b) and not isinstance(b, (bool, float, np.floating)) and b < 0 and \
+            isinstance(a, Array) and a.dtype.kind in "iu":
+        raise ValueArgumentError(f"integers to negative integer powers are not allowed "
+                                 f"({a._type} ** {b})")
+    return binary("pow", a, b)
+
+
+def maximum(a: Any, b: Any) -> Array:
+    return binary("maximum", a, b)
+
+
+def minimum(a: Any, b: Any) -> Array:
+    return binary("minimum", a, b)
+
+
+def equal(a: Any, b: Any) -> Array:
+    return binary("eq", a, b)
+
+
+def not_equal(a: Any, b: Any) -> Array:
+    return binary("ne", a, b)
+
+
+def less(a: Any, b: Any) -> Array:
+    return binary("lt", a, b)
+
+
+def less_equal(a: Any, b: Any) -> Array:
+    return binary("le", a, b)
+
+
+def greater(a: Any, b: Any) -> Array:
+    return binary("gt", a, b)
+
+
+def greater_equal(a: Any, b: Any) -> Array:
+    return binary("ge", a, b)
+
+
+def bitwise_and(a: Any, b: Any) -> Array:
+    return binary("bitwise_and", a, b)
+
+
+def bitwise_or(a: Any, b: Any) -> Array:
+    return binary("bitwise_or", a, b)
+
+
+def bitwise_xor(a: Any, b: Any) -> Array:
+    return binary("bitwise_xor", a, b)
+
+
+def _as_bool(x: Any) -> Any:
+    return x if _is_scalar(x) else astype(as_array(x), D.bool_, copy=False)
+
+
+def logical_and(a: Any, b: Any) -> Array:
+    return binary("bitwise_and", _as_bool(a), _as_bool(b))
+
+
+def logical_or(a: Any, b: Any) -> Array:
+    return binary("bitwise_or", _as_bool(a), _as_bool(b))
+
+
+def logical_xor(a: Any, b: Any) -> Array:
+    return binary("bitwise_xor", _as_bool(a), _as_bool(b))
+
+
+def matmul(a: Any, b: Any) -> Array:
+    a, b, dt = _operands(a, b)
+    if not isinstance(a, Array) or not isinstance(b, Array) or a.ndim == 0 or b.ndim == 0:
+        raise ShapeError(f"matmul: operands must be at least 1-D, got {_describe(a)} and "
+                         f"{_describe(b)}")
+    matmul_shape(a.shape, b.shape)
+    return wrap(apply("matmul", [_node_as(a, dt), _node_as(b, dt)]))
+
+
+def where(condition: Any, x1: Any, x2: Any) -> Array:
+    cond = as_array(condition)
+    if _is_scalar(x1) and _is_scalar(x2):
+        dt = D.promote(D.default_dtype_of(x1), D.default_dtype_of(x2))
+    else:
+        x1, x2, dt = _operands(x1, x2)
+    return wrap(apply("where", [_cast(cond._node(), D.bool_), _node_as(x1, dt),
+                                _node_as(x2, dt)]))
+
+
+def clip(x: Any, min: Any = None, max: Any = None) -> Array:
+    """Bounds are cast to ``x.dtype``; NaN in x or in a bound propagates (as ``np.clip``)."""
+    x = as_array(x)
+    node = x._node()
+    for bound, op in ((min, "maximum"), (max, "minimum")):
+        if bound is None:
+            continue
+        if isinstance(bound, Array):
+            b = _cast(bound._node(), x.dtype)
+        elif _is_scalar(bound):
+            b = scalar_node(bound, x.dtype)
+        else:
+            b = _cast(as_array(bound)._node(), x.dtype)
+        node = apply(op, [node, b])
+    return wrap(node)
+
+
+def astype(x: Array, dtype: Any, /, *, copy: bool = True) -> Array:
+    dt = D.as_dtype(dtype)
+    x = as_array(x)
+    if x.dtype is dt and not copy:
+        return x
+    return wrap(_cast(x._node(), dt))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reductions
+
+def normalize_axes(axis: Any, ndim: int, what: str) -> tuple[int, ...]:
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    out = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+            raise ArgumentError(f"{what}: axis must be an int or a tuple of ints, got {axis!r}")
+        if not -ndim <= a < builtins.max(ndim, 1) or (ndim == 0 and a not in (0, -1)):
+            raise ShapeError(f"{what}: axis {a} is out of bounds for an array of dimension "
+                             f"{ndim}")
+        out.append(int(a) % ndim if ndim else 0)
+    if len(set(out)) != len(out):
+        raise ShapeError(f"{what}: repeated axis in {axis!r}")
+    return tuple(sorted(out)) if ndim else ()
+
+
+def _axis_arg(axis: Any, dim: Any) -> Any:
+    return dim if axis is None else axis
+
+
+def _reduce(op: str, x: Any, axis: Any, keepdims: bool, dtype: DType | None = None) -> Array:
+    x = as_array(x)
+    axes = normalize_axes(axis, x.ndim, op.removeprefix("reduce_"))
+    node = x._node() if dtype is None else _cast(x._node(), dtype)
+    if not axes:
+        return wrap(node)
+    return wrap(apply(op, [node], axes=axes, keepdims=bool(keepdims)))
+
+
+def _sum_dtype(dt: DType, dtype: Any) -> DType:
+    if dtype is not None:
+        return D.as_dtype(dtype)
+    if dt.kind == "b" or (dt.kind == "i" and dt.bits < 64):
+        return D.int64
+    if dt.kind == "u" and dt.bits < 64:
+        return D.uint64
+    return dt
+
+
+def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+        dtype: Any = None) -> Array:
+    x = as_array(x)
+    return _reduce("reduce_sum", x, _axis_arg(axis, dim), keepdims, _sum_dtype(x.dtype, dtype))
+
+
+def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+         dtype: Any = None) -> Array:
+    x = as_array(x)
+    return _reduce("reduce_prod", x, _axis_arg(axis, dim), keepdims, _sum_dtype(x.dtype, dtype))
+
+
+def _maxmin(op: str, x: Any, axis: Any, keepdims: bool) -> Array:
+    x = as_array(x)
+    axes = normalize_axes(axis, x.ndim, op)
+    if any(x.shape[a] == 0 for a in axes) or (x.size == 0 and not axes):
+        raise ValueArgumentError(f"{op} of an empty array: array of shape {x.shape} has no "
+                                 f"elements along axis {axis}")
+    return _reduce(f"reduce_{op}", x, axis, keepdims)
+
+
+def max(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+    return _maxmin("max", x, _axis_arg(axis, dim), keepdims)
+
+
+def min(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+    return _maxmin("min", x, _axis_arg(axis, dim), keepdims)
+
+
+def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+    """Mean in the input's float dtype (integers: the default float). Empty gives NaN."""
+    x = as_array(x)
+    axis = _axis_arg(axis, dim)
+    axes = normalize_axes(axis, x.ndim, "mean")
+    dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
+    total = _reduce("reduce_sum", x, axis, keepdims, dt)
+    count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
+    return divide(total, float(count))
+
+
+# ---------------------------------------------------------------------------------------------
+# Shape manipulation
+
+def _resolve_shape(shape: Any, size: int, old: tuple) -> tuple[int, ...]:
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
+    shape = tuple(int(s) for s in shape)
+    unknown = [k for k, s in enumerate(shape) if s == -1]
+    if len(unknown) > 1 or any(s < -1 for s in shape):
+        raise ShapeError(f"cannot reshape array of shape {old} into shape {shape}: "
+                         "only one dimension can be -1 and sizes must be non-negative")
+    if unknown:
+        known = int(np.prod([s for s in shape if s != -1]))
+        if known == 0 or size % known:
+            raise ShapeError(f"cannot reshape array of shape {old} (size {size}) into "
+                             f"shape {shape}")
+        shape = tuple(size // known if s == -1 else s for s in shape)
+    if int(np.prod(shape)) != size:
+        raise ShapeError(f"cannot reshape array of shape {old} (size {size}) into shape {shape}")
+    return shape
+
+
+def reshape(x: Any, shape: Any, *, copy: bool | None = None) -> Array:
+    """A view with a new shape (``-1`` is inferred); writes go through to ``x``."""
+    x = as_array(x)
+    new = _resolve_shape(shape, x.size, x.shape)
+    if copy:
+        return wrap(apply("reshape", [x._node()], shape=new))
+    return x._view_of(ReshapeView(new))
+
+
+def permute_dims(x: Any, axes: Sequence[int]) -> Array:
+    """A view with permuted axes."""
+    x = as_array(x)
+    perm = tuple(int(a) % x.ndim if x.ndim else int(a) for a in axes)
+    if sorted(perm) != list(range(x.ndim)):
+        raise ShapeError(f"permute_dims: axes {tuple(axes)} are not a permutation of the "
+                         f"{x.ndim} axes of an array of shape {x.shape}")
+    return x._view_of(PermuteView(perm))
+
+
+def matrix_transpose(x: Any) -> Array:
+    return as_array(x).mT
+
+
+def broadcast_to(x: Any, shape: Any) -> Array:
+    x = as_array(x)
+    shape = tuple(int(s) for s in shape)
+    if x.shape == shape:
+        return wrap(x._node())
+    return wrap(apply("expand", [x._node()], shape=shape))
+
+
+def expand_dims(x: Any, axis: int = 0) -> Array:
+    x = as_array(x)
+    if not -x.ndim - 1 <= axis <= x.ndim:
+        raise ShapeError(f"expand_dims: axis {axis} is out of bounds for an array of "
+                         f"dimension {x.ndim}")
+    axis = axis % (x.ndim + 1)
+    return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
+
+
+def squeeze(x: Any, axis: Any = None) -> Array:
+    x = as_array(x)
+    axes = tuple(k for k, d in enumerate(x.shape) if d == 1) if axis is None else \
+        normalize_axes(axis, x.ndim, "squeeze")
+    for a in axes:
+        if x.shape[a] != 1:
+            raise ShapeError(f"squeeze: cannot remove axis {a} of size {x.shape[a]} "
+                             f"from shape {x.shape}")
+    return reshape(x, tuple(d for k, d in enumerate(x.shape) if k not in axes))
+
+
+def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
+    xs = [as_array(a) for a in arrays]
+    if not xs:
+        raise ValueArgumentError("concat needs at least one array")
+    if axis is None:
+        xs = [reshape(x, (-1,)) for x in xs]
+        axis = 0
+    if any(x.ndim == 0 for x in xs):
+        raise ShapeError("zero-dimensional arrays cannot be concatenated "
+                         f"(shapes {', '.join(str(x.shape) for x in xs)})")
+    ndim = xs[0].ndim
+    if any(x.ndim != ndim for x in xs):
+        raise ShapeError("concat: all arrays must have the same number of dimensions, got "
+                         f"shapes {', '.join(str(x.shape) for x in xs)}")
+    if not -ndim <= axis < ndim:
+        raise ShapeError(f"concat: axis {axis} is out of bounds for arrays of dimension {ndim}")
+    dt = D.result_type(*(x.dtype for x in xs))
+    nodes = [_cast(x._node(), dt) for x in xs]
+    if len(nodes) == 1:
+        return wrap(nodes[0])
+    return wrap(apply("concat", nodes, axis=axis % ndim))
+
+
+def cat(tensors: Sequence[Any], dim: int = 0) -> Array:
+    """PyTorch spelling of ``concat``."""
+    return concat(tensors, axis=dim)
+
+
+def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
+    xs = [as_array(a) for a in arrays]
+    if not xs:
+        raise ValueArgumentError("stack needs at least one array")
+    shapes = {x.shape for x in xs}
+    if len(shapes) != 1:
+        raise ShapeError("stack: all arrays must have the same shape, got "
+                         f"{', '.join(str(x.shape) for x in xs)}")
+    ndim = xs[0].ndim + 1
+    if not -ndim <= axis < ndim:
+        raise ShapeError(f"stack: axis {axis} is out of bounds for the result's {ndim} "
+                         "dimensions")
+    return concat([expand_dims(x, axis % ndim) for x in xs], axis=axis % ndim)
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+def _index_operand(item: Any) -> Any:
+    """Index arrays are needed on the host to know the result's shape: realize them."""
+    if isinstance(item, Array):
+        return to_numpy(item._node())
+    if isinstance(item, list):
+        arr = np.asarray(item)
+        return arr.astype(np.int64) if arr.size == 0 else arr
+    return item
+
+
+def getitem(x: Array, key: Any) -> Array:
+    items = split_key(key)
+    if not builtins.any(is_array_index(k) for k in items):
+        idx = basic_index(x.shape, items)
+        if idx.is_full(x.shape):
+            return x._view_of(ReshapeView(x.shape))
+        return x._view_of(IndexView(idx.spec, idx.ints))
+    positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
+    pos = numpy_leaf(positions, D.int64)
+    return wrap(apply("take_flat", [x._node(), pos]))
+
+
+def setitem(x: Array, key: Any, value: Any) -> None:
+    items = split_key(key)
+    if _is_scalar(value):
+        vnode = scalar_node(value, x.dtype)
+    else:
+        vnode = _cast(as_array(value)._node(), x.dtype)
+    mask = _whole_mask(x, items)
+    if mask is not None and vnode.shape == ():
+        cond = mask._node()
+        cond = apply("reshape", [cond], shape=cond.shape + (1,) * (x.ndim - mask.ndim))
+        x._write(apply("where", [cond, vnode, x._node()]))
+        return
+    if not builtins.any(is_array_index(k) for k in items):
+        idx = basic_index(x.shape, items)
+        new = _broadcast_value(vnode, index_out_shape(x.shape, idx.spec), key)
+        if idx.is_full(x.shape):
+            x._write(new)
+        else:
+            x._view_of(IndexView(idx.spec, idx.ints))._write(new)
+        return
+    positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
+    new = _broadcast_value(vnode, positions.shape, key)
+    pos = numpy_leaf(positions, D.int64)
+    x._write(apply("put_flat", [x._node(), pos, new]))
+
+
+def _broadcast_value(v: Node, shape: tuple[int, ...], key: Any) -> Node:
+    if v.shape == shape:
+        return v
+    try:
+        if broadcast_shapes(v.shape, shape) != shape:
+            raise ShapeError("")
+    except ShapeError:
+        raise ShapeError(f"could not broadcast value of shape {v.shape} into the indexed "
+                         f"region of shape {shape} (index {key!r})") from None
+    return apply("expand", [v], shape=shape)
+
+
+def _whole_mask(x: Array, items: tuple) -> Array | None:
+    """A lone lazy bool array indexing the leading dimensions: assign with ``where``."""
+    if len(items) != 1 or not isinstance(items[0], Array) or items[0].dtype is not D.bool_:
+        return None
+    mask = items[0]
+    if mask.ndim == 0 or mask.shape != x.shape[:mask.ndim]:
+        return None
+    return mask

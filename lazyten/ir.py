@@ -1,0 +1,223 @@
+"""The typed SSA graph: tensor types, nodes, graphs, and the structural key used by caches.
+
+Imports numpy and the core only. A ``Node`` is one value: the op that computes it, its input
+nodes, its attributes and its type. Nodes are immutable once built, with one exception: when the
+lazy runtime computes a node it turns it into a ``data`` leaf holding the result
+(``materialize``), which keeps every other node that reads it valid and lets the history be freed.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, NamedTuple
+
+import numpy as np
+
+from .dtypes import DType
+
+Shape = tuple[int, ...]
+
+# Ops that have no inputs and stand for data: 'input' (a graph parameter), 'const' (baked in),
+# and 'data' (a lazy leaf holding a buffer that a realization feeds as an input).
+LEAF_OPS = frozenset({"input", "const", "data"})
+
+
+class TensorType(NamedTuple):
+    dtype: DType
+    shape: Shape
+
+    def __str__(self) -> str:
+        return f"{self.dtype.short}[{','.join(str(d) for d in self.shape)}]"
+
+    @property
+    def size(self) -> int:
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    @property
+    def nbytes(self) -> int:
+        return self.size * self.dtype.itemsize
+
+
+class Constant:
+    """A NumPy array used as an attribute: hashable and compared by dtype, shape and bytes."""
+
+    __slots__ = ("array", "_key")
+
+    def __init__(self, array: np.ndarray) -> None:
+        self.array = np.array(array, order="C")
+        self.array.flags.writeable = False
+        digest = hashlib.blake2b(self.array.tobytes(), digest_size=12).hexdigest()
+        self._key = (self.array.dtype.str, self.array.shape, digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Constant) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __repr__(self) -> str:
+        if self.array.size <= 16:
+            return np.array2string(self.array, separator=",", threshold=16).replace("\n", "")
+        return f"<{self.array.dtype}{list(self.array.shape)} {self._key[2][:8]}>"
+
+
+class Node:
+    """One SSA value. ``attrs`` is a read-only dict; ``loc`` is the user's ``file:line``."""
+
+    __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "_akey",
+                 "__weakref__")
+
+    def __init__(self, op: str, inputs: tuple["Node", ...], attrs: dict[str, Any],
+                 type: TensorType, loc: str = "", payload: Any = None) -> None:
+        self.op = op
+        self.inputs = inputs
+        self.attrs = attrs
+        self.type = type
+        self.loc = loc
+        self.payload = payload
+        self.depth = 1 + max((i.depth for i in inputs), default=0)
+        self._akey: tuple | None = None
+
+    @property
+    def shape(self) -> Shape:
+        return self.type.shape
+
+    @property
+    def dtype(self) -> DType:
+        return self.type.dtype
+
+    def attrs_key(self) -> tuple:
+        """Attributes as a sorted, hashable tuple (part of the structural key)."""
+        if self._akey is None:
+            self._akey = tuple(sorted(self.attrs.items()))
+        return self._akey
+
+    def __repr__(self) -> str:
+        return f"Node({self.op}, {self.type})"
+
+
+def materialize(node: Node, payload: Any) -> None:
+    """Turn a computed node into a ``data`` leaf holding its value (same value, same type)."""
+    node.op = "data"
+    node.inputs = ()
+    node.attrs = {}
+    node._akey = ()
+    node.depth = 1
+    node.payload = payload
+
+
+@dataclass(frozen=True)
+class Graph:
+    """An immutable graph. ``nodes`` holds every non-input node in topological order."""
+
+    inputs: tuple[Node, ...]
+    nodes: tuple[Node, ...]
+    outputs: tuple[Node, ...]
+    name: str = "main"
+    output_names: tuple[str, ...] = ()
+
+    def users(self) -> dict[int, list[Node]]:
+        """Map id(node) -> the nodes that read it (derived on demand, never stored)."""
+        out: dict[int, list[Node]] = {}
+        for n in self.nodes:
+            for i in n.inputs:
+                out.setdefault(id(i), []).append(n)
+        return out
+
+    def with_nodes(self, nodes: Iterable[Node], outputs: Iterable[Node]) -> "Graph":
+        return Graph(self.inputs, tuple(nodes), tuple(outputs), self.name, self.output_names)
+
+    def out_names(self) -> tuple[str, ...]:
+        return self.output_names or tuple(f"out{i}" for i in range(len(self.outputs)))
+
+
+def topo_order(outputs: Iterable[Node], is_leaf: Callable[[Node], bool] = lambda n: False
+               ) -> list[Node]:
+    """Every node reachable from ``outputs`` in a deterministic post-order (inputs first).
+
+    Iterative, so graphs deeper than Python's recursion limit are fine.
+    """
+    seen: set[int] = set()
+    order: list[Node] = []
+    for root in outputs:
+        if id(root) in seen:
+            continue
+        stack: list[tuple[Node, int]] = [(root, 0)]
+        seen.add(id(root))
+        while stack:
+            node, i = stack[-1]
+            ins = () if is_leaf(node) else node.inputs
+            if i < len(ins):
+                stack[-1] = (node, i + 1)
+                child = ins[i]
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    stack.append((child, 0))
+            else:
+                stack.pop()
+                order.append(node)
+    return order
+
+
+def graph_from_outputs(outputs: Iterable[Node], name: str = "main",
+                       output_names: tuple[str, ...] = ()) -> Graph:
+    """Build a Graph from output nodes whose leaves are 'input' and 'const' nodes."""
+    outs = tuple(outputs)
+    order = topo_order(outs)
+    inputs = tuple(n for n in order if n.op == "input")
+    nodes = tuple(n for n in order if n.op != "input")
+    return Graph(inputs, nodes, outs, name, output_names)
+
+
+def rebuild(g: Graph, replace: dict[int, Node]) -> Graph:
+    """Copy ``g`` with the nodes in ``replace`` (keyed by id) substituted, re-creating their users.
+
+    Returns ``g`` itself when ``replace`` is empty. Nodes that become unreachable are dropped
+    only by the caller's choice of outputs; every reachable node is kept in order.
+    """
+    if not replace:
+        return g
+    memo: dict[int, Node] = dict(replace)
+
+    def get(n: Node) -> Node:
+        return memo.get(id(n), n)
+
+    new_nodes: list[Node] = []
+    for n in g.nodes:
+        if id(n) in memo:
+            continue
+        ins = tuple(get(i) for i in n.inputs)
+        if any(a is not b for a, b in zip(ins, n.inputs)):
+            m = Node(n.op, ins, n.attrs, n.type, n.loc, n.payload)
+            memo[id(n)] = m
+    outputs = tuple(get(o) for o in g.outputs)
+    order = topo_order(outputs)
+    for n in order:
+        if n.op != "input":
+            new_nodes.append(n)
+    return Graph(g.inputs, tuple(new_nodes), outputs, g.name, g.output_names)
+
+
+def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozenset({"data"})
+                   ) -> tuple[tuple, list[Node]]:
+    """Key a graph by structure (ops, attributes, types, edges) and list its data leaves.
+
+    Leaves are numbered by first appearance, so ``x + y`` and ``x + x`` get different keys while
+    two realizations of the same program on new data or new scalar values get the same key.
+    """
+    order = topo_order(outputs, lambda n: n.op in leaf_ops)
+    index: dict[int, int] = {}
+    parts: list[tuple] = []
+    leaves: list[Node] = []
+    for pos, n in enumerate(order):
+        index[id(n)] = pos
+        if n.op in leaf_ops:
+            leaves.append(n)
+            parts.append((n.op, n.type))
+        else:
+            parts.append((n.op, n.attrs_key(), tuple(index[id(i)] for i in n.inputs), n.type))
+    parts.append(tuple(index[id(o)] for o in outputs))
+    return tuple(parts), leaves

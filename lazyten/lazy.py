@@ -1,0 +1,268 @@
+"""The lazy runtime: storages, leaves, realization, and the executable cache.
+
+A ``Storage`` is the unit of mutable memory; its ``node`` is the graph value that currently
+defines its contents. Arrays are handles onto storages (see ``array.py``). Realizing a set of
+nodes runs one graph through the active backend, also computing every pending storage value that
+lies inside that graph (so intermediate values that live arrays still hold are not recomputed
+later), and turns each computed node into a ``data`` leaf.
+
+Imports the core only; the backend (onnxruntime) is installed from outside through
+``set_backend``, so the core never names the runtime.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, Callable, Protocol, Sequence
+
+import numpy as np
+
+from .dtypes import DType, check_scalar_fits
+from .errors import BackendError, LazytenError, TraceError
+from .ir import Constant, Graph, Node, TensorType, materialize, structural_key
+from .source import user_location
+
+Executable = Callable[[list[Any]], list[Any]]
+
+
+class Backend(Protocol):
+    """Turns a graph into a callable that maps input buffers to output buffers."""
+
+    name: str
+
+    def compile(self, graph: Graph) -> Executable: ...
+
+    def to_numpy(self, payload: Any) -> np.ndarray: ...
+
+
+class Storage:
+    """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds."""
+
+    __slots__ = ("node", "shared", "__weakref__")
+
+    def __init__(self, node: Node, shared: np.ndarray | None = None) -> None:
+        self.node = node
+        self.shared = shared
+        _ALL.add(self)
+        if node.op != "data":
+            _PENDING.add(self)
+
+    def set(self, node: Node) -> None:
+        self.node = node
+        if node.op != "data":
+            _PENDING.add(self)
+
+
+_PENDING: "weakref.WeakSet[Storage]" = weakref.WeakSet()
+_ALL: "weakref.WeakSet[Storage]" = weakref.WeakSet()
+_LOCK = threading.RLock()
+
+
+class _State(threading.local):
+    trace: Any = None  # the active tracing context inside @lt.compile, else None
+
+
+STATE = _State()
+
+
+class Config:
+    """Tunables. ``max_pending_depth`` bounds how long a chain of unrealized ops may grow."""
+
+    cache_size: int = 512
+    max_pending_depth: int = 1000
+
+
+CONFIG = Config()
+
+
+class ExecutableCache:
+    """LRU map from a graph's structural key to its compiled executable."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple, Executable] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple, build: Callable[[], Executable]) -> Executable:
+        exe = self._items.get(key)
+        if exe is not None:
+            self.hits += 1
+            self._items.move_to_end(key)
+            return exe
+        self.misses += 1
+        exe = build()
+        self._items[key] = exe
+        while len(self._items) > CONFIG.cache_size:
+            self._items.popitem(last=False)
+        return exe
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+CACHE = ExecutableCache()
+_backend: Backend | None = None
+
+
+def set_backend(backend: Backend) -> None:
+    global _backend
+    _backend = backend
+    CACHE.clear()
+
+
+def get_backend() -> Backend:
+    if _backend is None:
+        from .interp import ReferenceBackend  # the NumPy fallback, part of the core
+        set_backend(ReferenceBackend())
+    assert _backend is not None
+    return _backend
+
+
+# ---------------------------------------------------------------------------------------------
+# Leaves
+
+def data_node(payload: Any, type: TensorType, loc: str = "") -> Node:
+    """A leaf holding a buffer; inside a trace it is baked in as a constant."""
+    if STATE.trace is not None:
+        return STATE.trace.capture(payload, type, loc)
+    return Node("data", (), {}, type, loc, payload)
+
+
+def numpy_leaf(array: np.ndarray, dtype: DType, loc: str = "") -> Node:
+    array = np.asarray(array, dtype.np)
+    if not array.flags.c_contiguous:
+        array = np.array(array, order="C")
+    return data_node(array, TensorType(dtype, array.shape), loc)
+
+
+def scalar_node(value: Any, dtype: DType) -> Node:
+    """A Python scalar as a graph value: fed at run time when lazy (so changing it does not
+    recompile), baked as a constant inside ``@lt.compile``."""
+    check_scalar_fits(value, dtype)
+    with np.errstate(over="ignore"):
+        arr = np.asarray(value, dtype.np)
+    if STATE.trace is not None:
+        return Node("const", (), {"value": Constant(arr)}, TensorType(dtype, ()), user_location())
+    return Node("data", (), {}, TensorType(dtype, ()), "", arr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Realization
+
+def realize_nodes(nodes: Sequence[Node]) -> None:
+    """Compute every pending node in ``nodes`` (and pending storages inside their graph)."""
+    if STATE.trace is not None:
+        raise TraceError(STATE.trace.concrete_value_message())
+    with _LOCK:
+        targets = [n for n in dict.fromkeys(nodes) if n.op != "data"]
+        if not targets:
+            return
+        extra = _pending_inside(targets)
+        outputs = tuple(targets + extra)
+        key, leaves = structural_key(outputs)
+        backend = get_backend()
+        exe = CACHE.get(key, lambda: backend.compile(_graph_for(outputs, leaves)))
+        try:
+            results = exe([leaf.payload for leaf in leaves])
+        except LazytenError:
+            raise
+        except Exception as exc:  # an onnxruntime failure on a graph we accepted is our bug
+            raise BackendError(f"the {backend.name} backend failed on a graph lazyten accepted "
+                               f"(a lazyten bug, please report it): {exc}") from exc
+        for node, value in zip(outputs, results):
+            materialize(node, value)
+
+
+def _pending_inside(targets: list[Node]) -> list[Node]:
+    """Pending storage values that the graph of ``targets`` computes anyway."""
+    candidates = {}
+    for s in list(_PENDING):
+        if s.node.op == "data":
+            _PENDING.discard(s)
+        else:
+            candidates[id(s.node)] = s.node
+    if not candidates:
+        return []
+    target_ids = {id(t) for t in targets}
+    found = []
+    seen: set[int] = set()
+    stack = list(targets)
+    while stack:
+        n = stack.pop()
+        if id(n) in seen or n.op == "data":
+            continue
+        seen.add(id(n))
+        if id(n) in candidates and id(n) not in target_ids:
+            found.append(n)
+        stack.extend(n.inputs)
+    return found
+
+
+def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
+    """A standalone copy of the pending graph, with its data leaves turned into inputs."""
+    from .ir import topo_order
+    memo: dict[int, Node] = {}
+    for k, leaf in enumerate(leaves):
+        memo[id(leaf)] = Node("input", (), {"name": f"in{k}"}, leaf.type, leaf.loc)
+    nodes = []
+    for n in topo_order(outputs, lambda n: n.op == "data"):
+        if id(n) in memo:
+            continue
+        copy = Node(n.op, tuple(memo[id(i)] for i in n.inputs), n.attrs, n.type, n.loc)
+        memo[id(n)] = copy
+        nodes.append(copy)
+    return Graph(tuple(memo[id(leaf)] for leaf in leaves), tuple(nodes),
+                 tuple(memo[id(o)] for o in outputs), "lazy")
+
+
+def to_numpy(node: Node) -> np.ndarray:
+    """The value of a node as an ndarray, realizing it first if needed."""
+    if node.op == "const":
+        return node.attrs["value"].array
+    if node.op != "data":
+        realize_nodes([node])
+    return get_backend().to_numpy(node.payload)
+
+
+def share_with_numpy(storage: Storage) -> np.ndarray:
+    """Hand the storage's buffer to NumPy: from now on NumPy may write it behind our back.
+
+    Pending work that reads the buffer is computed first, and the buffer is copied once if
+    another storage holds the same data, so no other array can observe a later NumPy write.
+    """
+    if storage.shared is not None:
+        return storage.shared
+    node = storage.node
+    with _LOCK:
+        if node.op != "data":
+            realize_nodes([node])
+        dependents = [s.node for s in list(_PENDING)
+                      if s is not storage and s.node.op != "data" and _reaches(s.node, node)]
+        realize_nodes(dependents)
+        full = get_backend().to_numpy(node.payload)
+        aliased = any(s is not storage and (s.node is node or s.node.payload is node.payload)
+                      for s in list(_ALL))
+        if aliased or not full.flags.writeable or not full.flags.c_contiguous:
+            full = np.array(full)
+        storage.shared = full
+        storage.set(Node("data", (), {}, node.type, node.loc, full))
+        return full
+
+
+def _reaches(start: Node, target: Node) -> bool:
+    seen: set[int] = set()
+    stack = [start]
+    while stack:
+        n = stack.pop()
+        if n is target:
+            return True
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        stack.extend(n.inputs)
+    return False

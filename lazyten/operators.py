@@ -1,0 +1,112 @@
+"""Python operators and methods of ``Array``, bound here so that array.py stays free of the
+namespace (which in turn builds on array.py)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from . import functions as F
+from .array import Array, apply
+from .errors import DTypeError, ShapeError
+
+_KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
+
+
+def _accepts(other: Any) -> bool:
+    return isinstance(other, (Array, np.ndarray, list, tuple, bool, int, float, np.generic))
+
+
+def _forward(fn: Callable) -> Callable:
+    def method(self: Array, other: Any) -> Any:
+        return fn(self, other) if _accepts(other) else NotImplemented
+    return method
+
+
+def _reflected(fn: Callable) -> Callable:
+    def method(self: Array, other: Any) -> Any:
+        return fn(other, self) if _accepts(other) else NotImplemented
+    return method
+
+
+def _inplace(fn: Callable, symbol: str) -> Callable:
+    """``x op= y``: computed as ``x op y``, cast back to x's dtype, written into x (same id)."""
+    def method(self: Array, other: Any) -> Array:
+        result = fn(self, other)
+        if _KIND_RANK[result.dtype.kind] > _KIND_RANK[self.dtype.kind]:
+            raise DTypeError(f"{symbol}: result dtype {result.dtype.name} cannot be stored in "
+                             f"{self._type} in place")
+        if result.shape != self.shape:
+            raise ShapeError(f"{symbol}: the result's shape {result.shape} differs from the "
+                             f"in-place target's shape {self.shape}")
+        node = result._node()
+        if node.dtype is not self.dtype:
+            node = apply("cast", [node], dtype=self.dtype)
+        self._write(node)
+        return self
+    return method
+
+
+_BINARY = {
+    "add": (F.add, "+="), "sub": (F.subtract, "-="), "mul": (F.multiply, "*="),
+    "truediv": (F.divide, "/="), "floordiv": (F.floor_divide, "//="),
+    "mod": (F.remainder, "%="), "pow": (F.pow, "**="), "matmul": (F.matmul, "@="),
+    "and": (F.bitwise_and, "&="), "or": (F.bitwise_or, "|="), "xor": (F.bitwise_xor, "^="),
+}
+for _name, (_fn, _symbol) in _BINARY.items():
+    setattr(Array, f"__{_name}__", _forward(_fn))
+    setattr(Array, f"__r{_name}__", _reflected(_fn))
+    setattr(Array, f"__i{_name}__", _inplace(_fn, _symbol))
+
+for _name, _fn in {"eq": F.equal, "ne": F.not_equal, "lt": F.less, "le": F.less_equal,
+                   "gt": F.greater, "ge": F.greater_equal}.items():
+    setattr(Array, f"__{_name}__", _forward(_fn))
+
+Array.__neg__ = F.negative  # type: ignore[assignment]
+Array.__pos__ = F.positive  # type: ignore[assignment]
+Array.__abs__ = F.abs  # type: ignore[assignment]
+Array.__invert__ = F.bitwise_invert  # type: ignore[assignment]
+Array.__getitem__ = F.getitem  # type: ignore[attr-defined]
+Array.__setitem__ = F.setitem  # type: ignore[attr-defined]
+
+
+def _reduction(fn: Callable) -> Callable:
+    def method(self: Array, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+               **kwargs: Any) -> Array:
+        return fn(self, axis, dim=dim, keepdims=keepdims, **kwargs)
+    method.__doc__ = fn.__doc__
+    return method
+
+
+Array.sum = _reduction(F.sum)  # type: ignore[attr-defined]
+Array.prod = _reduction(F.prod)  # type: ignore[attr-defined]
+Array.mean = _reduction(F.mean)  # type: ignore[attr-defined]
+Array.max = _reduction(F.max)  # type: ignore[attr-defined]
+Array.min = _reduction(F.min)  # type: ignore[attr-defined]
+Array.clip = F.clip  # type: ignore[attr-defined]
+Array.squeeze = F.squeeze  # type: ignore[attr-defined]
+
+
+def _unsqueeze(self: Array, dim: int) -> Array:
+    return F.expand_dims(self, dim)
+
+
+def _flatten(self: Array) -> Array:
+    return F.reshape(self, (-1,))
+
+
+def _transpose(self: Array, dim0: int, dim1: int) -> Array:
+    perm = list(range(self.ndim))
+    perm[dim0], perm[dim1] = perm[dim1], perm[dim0]
+    return F.permute_dims(self, perm)
+
+
+def _clone(self: Array) -> Array:
+    return F.astype(self, self.dtype, copy=True)
+
+
+Array.unsqueeze = _unsqueeze  # type: ignore[attr-defined]
+Array.flatten = _flatten  # type: ignore[attr-defined]
+Array.transpose = _transpose  # type: ignore[attr-defined]
+Array.clone = _clone  # type: ignore[attr-defined]
+Array.copy = _clone  # type: ignore[attr-defined]

@@ -1,0 +1,25 @@
+"""Find the user's source line: the first stack frame outside lazyten."""
+from __future__ import annotations
+
+import os
+import sys
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_ROOT = os.path.dirname(_HERE)
+# lazyten/, and the folders that install as lazyten.passes / lazyten.runtime in a source checkout
+LIBRARY_DIRS = tuple(os.path.join(d, "") for d in
+                     (_HERE, os.path.join(_ROOT, "passes"), os.path.join(_ROOT, "runtime")))
+
+
+def is_library_file(filename: str) -> bool:
+    return filename.startswith(LIBRARY_DIRS)
+
+
+def user_location() -> str:
+    """``file:line`` of the innermost frame that is not lazyten's own code."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(LIBRARY_DIRS):
+        frame = frame.f_back
+    if frame is None:
+        return ""
+    return f"{os.path.basename(frame.f_code.co_filename)}:{frame.f_lineno}"
