@@ -10,6 +10,7 @@ from typing import Any
 
 from . import operators as _operators  # noqa: F401  (binds Array's operators)
 from .array import Array
+from .compile import ArgSpec, Compiled, compile, export, save, spec
 from .creation import (arange, asarray, empty, empty_like, from_numpy, full, full_like,
                        manual_seed, ones, ones_like, rand, randn, tensor, zeros, zeros_like)
 from .device import Device
@@ -51,7 +52,10 @@ def cache_info() -> dict[str, Any]:
 
 
 def clear_caches() -> None:
+    """Drop every cached executable (lazy realization and compiled functions)."""
+    from .compile import clear_compiled_caches
     _CACHE.clear()
+    clear_compiled_caches()
 
 
 def _install_default_backend() -> None:

@@ -92,7 +92,7 @@ ViewStep = IndexView | ReshapeView | PermuteView
 class Array:
     """A lazy n-dimensional array. Operations record; values are computed when needed."""
 
-    __slots__ = ("_storage", "_view", "_type", "_memo", "__weakref__")
+    __slots__ = ("_storage", "_view", "_type", "_memo", "_weak", "__weakref__")
     __array_priority__ = 100  # so ndarray <op> Array defers to Array's reflected operators
 
     def __init__(self, storage: Storage, view: tuple = (), type: TensorType | None = None
@@ -101,6 +101,8 @@ class Array:
         self._view = view
         self._type = type if type is not None else storage.node.type
         self._memo: tuple[Node, Node] | None = None
+        # a Python scalar argument of a compiled function: promotes like a Python scalar
+        self._weak = False
 
     # -- graph access ---------------------------------------------------------------------
 

@@ -26,6 +26,18 @@ def _is_scalar(x: Any) -> bool:
     return isinstance(x, Scalar)
 
 
+_KIND_EXAMPLE = {"b": True, "i": 1, "u": 1, "f": 1.0}
+
+
+def _weak_dtype(x: Any, other: DType) -> DType:
+    """dtype of a weakly typed operand (Python scalar, or a traced scalar argument)."""
+    return D.scalar_dtype(_KIND_EXAMPLE[x.dtype.kind] if isinstance(x, Array) else x, other)
+
+
+def _is_weak(x: Any) -> bool:
+    return isinstance(x, Scalar) or (isinstance(x, Array) and x._weak)
+
+
 def as_array(x: Any) -> Array:
     if isinstance(x, Array):
         return x
@@ -39,14 +51,17 @@ def _cast(node: Node, dtype: DType) -> Node:
 
 def _operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
     """Two operands (arrays or scalars) and the dtype their operation computes in."""
-    if _is_scalar(a) and _is_scalar(b):
+    if _is_weak(a) and _is_weak(b):
         a = as_array(a)
-    if _is_scalar(b):
+        if _is_scalar(b):
+            return a, b, D.scalar_dtype(b, a.dtype)
+        return a, b, D.promote(a.dtype, b.dtype)
+    if _is_weak(b):
         a = as_array(a)
-        return a, b, D.scalar_dtype(b, a.dtype)
-    if _is_scalar(a):
+        return a, b, _weak_dtype(b, a.dtype)
+    if _is_weak(a):
         b = as_array(b)
-        return a, b, D.scalar_dtype(a, b.dtype)
+        return a, b, _weak_dtype(a, b.dtype)
     a, b = as_array(a), as_array(b)
     return a, b, D.promote(a.dtype, b.dtype)
 

@@ -11,14 +11,18 @@ LIBRARY_DIRS = tuple(os.path.join(d, "") for d in
                      (_HERE, os.path.join(_ROOT, "passes"), os.path.join(_ROOT, "runtime")))
 
 
+# the tutorial shipped as `lazyten demo` is user code: its lines are what dumps should show
+DEMO_FILE = os.path.join(_HERE, "demo.py")
+
+
 def is_library_file(filename: str) -> bool:
-    return filename.startswith(LIBRARY_DIRS)
+    return filename.startswith(LIBRARY_DIRS) and filename != DEMO_FILE
 
 
 def user_location() -> str:
     """``file:line`` of the innermost frame that is not lazyten's own code."""
     frame = sys._getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(LIBRARY_DIRS):
+    while frame is not None and is_library_file(frame.f_code.co_filename):
         frame = frame.f_back
     if frame is None:
         return ""

@@ -5,7 +5,7 @@ Imports the lazyten core only.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from lazyten.ir import Graph
 
@@ -16,7 +16,15 @@ Pass = Callable[[Graph], Graph]
 DEFAULT_PIPELINE: tuple[tuple[str, Pass], ...] = (("dce", dce),)
 
 
-def run_pipeline(g: Graph, pipeline: tuple[tuple[str, Pass], ...] = DEFAULT_PIPELINE) -> Graph:
-    for _name, fn in pipeline:
+def run_pipeline(g: Graph, pipeline: Any = None, *, verify: bool = False, disable: Any = (),
+                 stats: list | None = None, dump: Callable | None = None) -> Graph:
+    """Run the passes in order (the default pipeline when ``pipeline`` is None)."""
+    if dump is not None:
+        dump("traced", g)
+    for name, fn in DEFAULT_PIPELINE if pipeline is None else pipeline:
+        if name in disable:
+            continue
         g = fn(g)
+        if dump is not None:
+            dump(name, g)
     return g

@@ -1,7 +1,7 @@
-"""The onnxruntime backend: pass pipeline, ONNX export and one cached session per graph."""
+"""The onnxruntime backend: pass pipeline, ONNX export and one session per graph."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import onnxruntime as ort
@@ -24,20 +24,22 @@ def session_options() -> ort.SessionOptions:
 
 
 class OrtExecutable:
-    """One onnxruntime session and the names to feed it with."""
+    """One optimized graph, its ONNX model and its onnxruntime session; call it with feeds."""
 
-    __slots__ = ("session", "input_names", "output_names", "model", "graph")
+    __slots__ = ("session", "input_names", "output_names", "model", "graph", "_run")
 
-    def __init__(self, graph: Graph, providers: list[str]) -> None:
-        self.graph = run_pipeline(graph)
+    def __init__(self, graph: Graph, providers: list[str], *, passes: Any = None,
+                 stats: list | None = None, dump: Callable | None = None) -> None:
+        self.graph = run_pipeline(graph, passes, stats=stats, dump=dump)
         self.model = to_onnx(self.graph)
         self.session = ort.InferenceSession(self.model.SerializeToString(), session_options(),
                                             providers=providers)
-        self.input_names = [n.attrs["name"] for n in graph.inputs]
+        self.input_names = [n.attrs["name"] for n in self.graph.inputs]
         self.output_names = list(self.graph.out_names())
+        self._run = self.session._sess.run  # the C-level run: ~2 us less per call than run()
 
     def __call__(self, feeds: list[Any]) -> list[np.ndarray]:
-        return self.session.run(self.output_names, dict(zip(self.input_names, feeds)))
+        return self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
 
 
 class OrtBackend:
@@ -53,3 +55,9 @@ class OrtBackend:
 
     def to_numpy(self, payload: Any) -> np.ndarray:
         return payload if isinstance(payload, np.ndarray) else np.asarray(payload.numpy())
+
+
+def compile_graph(graph: Graph, *, device: Any = "cpu", passes: Any = None,
+                  stats: list | None = None, dump: Callable | None = None) -> OrtExecutable:
+    """Optimize, export and load ``graph`` for ``@lt.compile``."""
+    return OrtExecutable(graph, ["CPUExecutionProvider"], passes=passes, stats=stats, dump=dump)

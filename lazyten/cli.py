@@ -1,0 +1,156 @@
+"""The ``lazyten`` command: demo, export, dump, inspect."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Any, Sequence
+
+
+class CliError(Exception):
+    """A user error reported as one line with a non-zero exit."""
+
+
+def _load(target: str) -> Any:
+    module_name, sep, attr = target.partition(":")
+    if not sep or not attr:
+        raise CliError(f"expected MODULE:FUNC, got {target!r}")
+    sys.path.insert(0, ".")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise CliError(f"cannot import module {module_name!r}: {exc}") from None
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        raise CliError(f"module {module_name!r} has no attribute {attr!r}") from None
+
+
+def _specs(args: Sequence[str]) -> dict[str, Any]:
+    from .compile import parse_spec
+    out = {}
+    for item in args:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise CliError(f"bad --arg {item!r}: expected NAME=SPEC, e.g. x=f32[N,4]")
+        try:
+            out[name] = parse_spec(text)
+        except Exception as exc:
+            raise CliError(f"bad --arg {item!r}: {exc}") from None
+    return out
+
+
+def _lowered(ns: argparse.Namespace) -> Any:
+    import lazyten as lt
+    fn = _load(ns.target)
+    compiled = fn if isinstance(fn, lt.Compiled) else lt.compile(fn)
+    return compiled.lower(**_specs(ns.arg))
+
+
+def cmd_export(ns: argparse.Namespace) -> None:
+    lowered = _lowered(ns)
+    lowered.save(ns.output)
+    print(f"wrote {ns.output}")
+
+
+def cmd_dump(ns: argparse.Namespace) -> None:
+    lowered = _lowered(ns)
+    if ns.format == "onnx":
+        import onnx
+        print(onnx.printer.to_text(lowered.onnx))
+    elif ns.format in ("dot", "svg"):
+        source = lowered.dot()
+        if ns.format == "dot":
+            print(source)
+        else:
+            print(_render_svg(source))
+    elif ns.all:
+        for name in lowered.stage_names():
+            print(f"# -- after {name} --" if name != "traced" else "# -- traced --")
+            print(lowered.dump(after=name))
+    else:
+        print(lowered.dump(after=ns.after))
+
+
+def _render_svg(source: str) -> str:
+    import shutil
+    import subprocess
+    dot = shutil.which("dot")
+    if dot is None:
+        raise CliError("--format svg needs Graphviz's `dot` program: install it "
+                       "(apt-get install graphviz, brew install graphviz) or use --format dot")
+    return subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def cmd_inspect(ns: argparse.Namespace) -> None:
+    import collections
+
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+    try:
+        model = onnx.load(ns.model)
+    except Exception as exc:
+        raise CliError(f"cannot read ONNX model {ns.model!r}: {exc}") from None
+
+    def fmt(vi: Any) -> str:
+        t = vi.type.tensor_type
+        dims = [d.dim_param or str(d.dim_value) for d in t.shape.dim]
+        return f"{vi.name}: {onnx.TensorProto.DataType.Name(t.elem_type).lower()}[{','.join(dims)}]"
+
+    opsets = ", ".join(f"{o.domain or 'ai.onnx'}:{o.version}" for o in model.opset_import)
+    print(f"model: {ns.model}  (ir_version {model.ir_version}, opset {opsets}, "
+          f"producer {model.producer_name} {model.producer_version})")
+    print("inputs:\n" + "\n".join("  " + fmt(v) for v in model.graph.input))
+    print("outputs:\n" + "\n".join("  " + fmt(v) for v in model.graph.output))
+    hist = collections.Counter(n.op_type for n in model.graph.node)
+    print(f"nodes: {sum(hist.values())}")
+    for op, count in hist.most_common():
+        print(f"  {op:<20} {count}")
+    nbytes = sum(numpy_helper.to_array(t).nbytes for t in model.graph.initializer)
+    print(f"parameters: {len(model.graph.initializer)} tensors, {nbytes} bytes "
+          f"({np.round(nbytes / 1e6, 3)} MB)")
+
+
+def cmd_demo(ns: argparse.Namespace) -> None:
+    from .demo import main
+    main()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lazyten", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("export", help="export a function to an .onnx file")
+    p.add_argument("target", help="MODULE:FUNC")
+    p.add_argument("--arg", action="append", default=[], help="NAME=SPEC, e.g. x=f32[N,4]")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser("dump", help="print the optimized graph of a function")
+    p.add_argument("target", help="MODULE:FUNC")
+    p.add_argument("--arg", action="append", default=[], help="NAME=SPEC, e.g. x=f32[N,4]")
+    p.add_argument("--after", help="show the graph after this pass ('traced' for the input)")
+    p.add_argument("--all", action="store_true", help="show every stage")
+    p.add_argument("--format", choices=["text", "dot", "svg", "onnx"], default="text")
+    p.set_defaults(run=cmd_dump)
+    p = sub.add_parser("inspect", help="summarize an .onnx file")
+    p.add_argument("model")
+    p.set_defaults(run=cmd_inspect)
+    p = sub.add_parser("demo", help="walk through the tutorial operations")
+    p.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ns = build_parser().parse_args(argv)
+    from .errors import LazytenError
+    try:
+        ns.run(ns)
+    except (CliError, LazytenError) as exc:
+        print(f"lazyten {ns.command}: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,354 @@
+"""``@lt.compile``: trace a function once per input signature, optimize, export, run.
+
+API facade layer: imports the core, the passes and the runtime. Each call computes a signature
+(tree structure, shapes, dtypes, values of static arguments); a new signature traces the
+function with placeholder arrays, runs the pass pipeline, exports ONNX and builds one
+onnxruntime session; a known one only feeds the session. Arguments the function mutates become
+extra outputs, written back into the caller's arrays after the run.
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, Callable, NamedTuple, Sequence
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array, wrap
+from .dtypes import DType
+from .errors import ArgumentError
+from .ir import Graph, Node, TensorType, topo_order
+from .lazy import CONFIG, Storage, data_node, to_numpy
+from .pytree import flatten, unflatten
+from .trace import TraceContext
+
+log = logging.getLogger("lazyten")
+_COMPILED: "weakref.WeakSet[Compiled]" = weakref.WeakSet()
+
+
+class ArgSpec(NamedTuple):
+    """An abstract argument: shape (ints, or names for symbolic dimensions) and dtype."""
+
+    shape: tuple
+    dtype: DType
+
+    def __str__(self) -> str:
+        return f"{self.dtype.short}[{','.join(str(d) for d in self.shape)}]"
+
+
+def spec(shape: Sequence[int | str], dtype: Any = D.float32) -> ArgSpec:
+    """``lt.spec(("batch", 4), lt.float32)``: an argument for tracing, export and lowering."""
+    return ArgSpec(tuple(shape), D.as_dtype(dtype))
+
+
+def parse_spec(text: str) -> ArgSpec:
+    """``'f32[N,4]'`` -> ArgSpec(('N', 4), float32)."""
+    head, sep, rest = text.strip().partition("[")
+    if not sep or not rest.endswith("]"):
+        raise ArgumentError(f"bad spec {text!r}: expected dtype[dims], e.g. f32[N,4] or i64[]")
+    dims = [d.strip() for d in rest[:-1].split(",") if d.strip()]
+    return ArgSpec(tuple(int(d) if d.lstrip("-").isdigit() else d for d in dims),
+                   D.from_short(head.strip()))
+
+
+def _is_leaf(x: Any) -> bool:
+    return isinstance(x, (Array, np.ndarray, ArgSpec, bool, int, float, np.generic))
+
+
+def _leaf_signature(x: Any) -> tuple:
+    if isinstance(x, Array):
+        return ("a", x.dtype, x.shape)
+    if isinstance(x, np.ndarray):
+        return ("a", D.as_dtype(x.dtype), x.shape)
+    if isinstance(x, ArgSpec):
+        return ("a", x.dtype, x.shape)
+    if isinstance(x, (bool, int, float, np.generic)):
+        return ("s", D.default_dtype_of(x))
+    raise ArgumentError(f"compiled functions take arrays, NumPy arrays and Python scalars "
+                        f"(in tuples, lists and dicts); got {type(x).__name__}")
+
+
+def _describe(sig: tuple) -> str:
+    return str(TensorType(sig[1], sig[2])) if sig[0] == "a" else f"python {sig[1].name} scalar"
+
+
+class Entry:
+    """One traced signature: its graphs, session and how to map results back."""
+
+    def __init__(self, traced: Graph, optimized: Graph, executable: Any, out_tree: Any,
+                 n_results: int, mutations: list[tuple[int, int]], stats: list,
+                 stages: list[tuple[str, Graph]]) -> None:
+        self.traced = traced
+        self.optimized = optimized
+        self.executable = executable
+        self.out_tree = out_tree
+        self.n_results = n_results
+        self.mutations = mutations
+        self.stats = stats
+        self.stages = stages
+
+
+class Compiled:
+    """A compiled function; call it like the original."""
+
+    def __init__(self, fn: Callable, static_argnames: Sequence[str] = (), device: Any = "cpu",
+                 passes: Any = None) -> None:
+        self.fn = fn
+        self.__name__ = getattr(fn, "__name__", "fn")
+        self.__doc__ = fn.__doc__
+        self.__wrapped__ = fn
+        self.signature = inspect.signature(fn)
+        self.static_argnames = tuple(static_argnames)
+        unknown = [n for n in self.static_argnames if n not in self.signature.parameters]
+        if unknown:
+            raise ArgumentError(f"static_argnames {unknown} are not parameters of "
+                                f"{self.__name__}{self.signature}")
+        self.device = device
+        self.passes = passes
+        self._cache: OrderedDict[tuple, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+        _COMPILED.add(self)
+
+    # -- signatures -------------------------------------------------------------------------
+
+    def _split(self, args: tuple, kwargs: dict) -> tuple[list, Any, list[str], tuple]:
+        """Dynamic leaves, their tree (with static values), leaf names, and the static key."""
+        bound = self.signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        dynamic, static = {}, []
+        for name, value in bound.arguments.items():
+            if name in self.static_argnames:
+                try:
+                    hash(value)
+                except TypeError:
+                    raise ArgumentError(f"static argument {name!r} must be hashable, got "
+                                        f"{type(value).__name__}") from None
+                static.append((name, value))
+            else:
+                dynamic[name] = value
+        leaves, tree, paths = flatten(dynamic, _is_leaf)
+        return leaves, tree, paths, tuple(static)
+
+    def _key(self, args: tuple, kwargs: dict) -> tuple[tuple, list, list[str], dict]:
+        leaves, tree, paths, static = self._split(args, kwargs)
+        sigs = tuple(_leaf_signature(x) for x in leaves)
+        return (tree, sigs, static), leaves, paths, dict(static)
+
+    # -- calling ----------------------------------------------------------------------------
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        key, leaves, paths, static = self._key(args, kwargs)
+        entry = self._lookup(key, paths, static)
+        feeds = [_feed(x, sig) for x, sig in zip(leaves, key[1])]
+        results = entry.executable(feeds)
+        outs = [wrap(data_node(r, o.type)) for r, o in
+                zip(results[:entry.n_results], entry.optimized.outputs)]
+        for leaf_index, out_index in entry.mutations:
+            _write_back(leaves[leaf_index], results[out_index],
+                        entry.optimized.outputs[out_index].type)
+        return unflatten(entry.out_tree, outs)
+
+    def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
+        entry = self._cache.get(key)
+        if entry is not None:
+            self.hits += 1
+            self._cache.move_to_end(key)
+            return entry
+        with self._lock:
+            entry = self._cache.get(key)
+            if entry is None:
+                self._log_retrace(key, paths)
+                entry = self._build(key, paths, static)
+                self.misses += 1
+                self._cache[key] = entry
+                while len(self._cache) > CONFIG.cache_size:
+                    self._cache.popitem(last=False)
+        return entry
+
+    def _log_retrace(self, key: tuple, paths: list[str]) -> None:
+        if not self._cache:
+            log.info("tracing %s for %s", self.__name__, _describe_key(key, paths))
+            return
+        last = next(reversed(self._cache))
+        log.info("retracing %s: %s", self.__name__, _diff(last, key, paths))
+
+    def _build(self, key: tuple, paths: list[str], static: dict) -> Entry:
+        from .runtime import compile_graph
+        traced, out_tree, n_results, mutations = self._trace(key, paths, static)
+        stats: list = []
+        stages: list[tuple[str, Graph]] = []
+        executable = compile_graph(traced, device=self.device, passes=self.passes, stats=stats,
+                                   dump=lambda name, g: stages.append((name, g)))
+        return Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
+                     stats, stages)
+
+    def _trace(self, key: tuple, paths: list[str], static: dict
+               ) -> tuple[Graph, Any, int, list[tuple[int, int]]]:
+        tree, sigs, _ = key
+        with TraceContext(self.__name__):
+            inputs, arrays = [], []
+            for path, sig in zip(paths, sigs):
+                dtype, shape = (sig[1], sig[2]) if sig[0] == "a" else (sig[1], ())
+                node = Node("input", (), {"name": _input_name(path)}, TensorType(dtype, shape))
+                arr = Array(Storage(node))
+                arr._weak = sig[0] == "s"
+                inputs.append(node)
+                arrays.append(arr)
+            kwargs = unflatten(tree, arrays)
+            kwargs.update(static)
+            bound = self.signature.bind_partial()
+            bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
+                                    if n in kwargs})
+            result = self.fn(*bound.args, **bound.kwargs)
+            out_leaves, out_tree, _ = flatten(result, _is_leaf)
+            from .functions import as_array
+            outputs: list[Node] = [as_array(x)._node() for x in out_leaves]
+            names = [f"out{k}" for k in range(len(outputs))]
+            mutations = []
+            for k, (arr, node) in enumerate(zip(arrays, inputs)):
+                if arr._storage.node is not node:
+                    mutations.append((k, len(outputs)))
+                    outputs.append(arr._storage.node)
+                    names.append(f"{node.attrs['name']}_updated")
+        nodes = [n for n in topo_order(outputs) if n.op != "input"]
+        graph = Graph(tuple(inputs), tuple(nodes), tuple(outputs), self.__name__, tuple(names))
+        return graph, out_tree, len(out_leaves), mutations
+
+    # -- inspection -------------------------------------------------------------------------
+
+    def lower(self, *args: Any, **kwargs: Any) -> "Lowered":
+        """Trace and optimize for these arguments (arrays, NumPy arrays or ``lt.spec``s)."""
+        key, _, paths, static = self._key(args, kwargs)
+        return Lowered(self._lookup(key, paths, static))
+
+    def cache_info(self) -> dict[str, Any]:
+        return {"hits": self.hits, "misses": self.misses, "size": len(self._cache),
+                "signatures": [_describe_key(k, None) for k in self._cache]}
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+
+def _input_name(path: str) -> str:
+    return "".join(c if c.isalnum() or c == "_" else "_" for c in path) or "arg"
+
+
+def _describe_key(key: tuple, paths: list[str] | None) -> str:
+    tree, sigs, static = key
+    parts = [(f"{p}: " if paths else "") + _describe(s) for p, s in
+             zip(paths or [""] * len(sigs), sigs)]
+    parts += [f"{n}={v!r}" for n, v in static]
+    return "(" + ", ".join(parts) + ")"
+
+
+def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
+    if old[0] != new[0]:
+        return "the structure of the arguments changed"
+    changes = [f"argument {p!r} changed from {_describe(a)} to {_describe(b)}"
+               for p, a, b in zip(paths, old[1], new[1]) if a != b]
+    changes += [f"static argument {n!r} changed from {a!r} to {b!r}"
+                for (n, a), (_, b) in zip(old[2], new[2]) if a != b]
+    return "; ".join(changes) or "a new signature"
+
+
+def _feed(x: Any, sig: tuple) -> Any:
+    if isinstance(x, Array):
+        return to_numpy(x._node())
+    if isinstance(x, np.ndarray):
+        return x if x.flags.c_contiguous else np.ascontiguousarray(x)
+    if isinstance(x, ArgSpec):
+        raise ArgumentError("lt.spec arguments describe inputs for lower()/export(); "
+                            "call the function with arrays")
+    return np.asarray(x, sig[1].np)
+
+
+def _write_back(target: Any, value: Any, t: TensorType) -> None:
+    """An argument the function mutated: update the caller's array in place (same id)."""
+    if isinstance(target, Array):
+        target._write(data_node(value, t))
+    elif isinstance(target, np.ndarray):
+        np.copyto(target, value)
+
+
+class Lowered:
+    """The result of ``f.lower(...)``: optimized IR, ONNX model, dumps, memory plan."""
+
+    def __init__(self, entry: Entry) -> None:
+        self._entry = entry
+
+    @property
+    def graph(self) -> Graph:
+        return self._entry.optimized
+
+    @property
+    def traced(self) -> Graph:
+        return self._entry.traced
+
+    @property
+    def onnx(self) -> Any:
+        return self._entry.executable.model
+
+    @property
+    def stats(self) -> list:
+        return self._entry.stats
+
+    @property
+    def memory(self) -> Any:
+        return getattr(self.graph, "plan", None)
+
+    def stage_names(self) -> list[str]:
+        return [name for name, _ in self._entry.stages]
+
+    def dump(self, after: str | None = None) -> str:
+        """Text of the graph after the named pass ('traced' for the input), or the final one."""
+        from .dump import dump_graph
+        if after is None:
+            return dump_graph(self.graph)
+        for name, g in self._entry.stages:
+            if name == after:
+                return dump_graph(g)
+        raise ArgumentError(f"no stage named {after!r}; stages: {self.stage_names()}")
+
+    def dot(self) -> str:
+        from .dot import to_dot
+        return to_dot(self.graph)
+
+    def save(self, path: str) -> None:
+        import onnx
+        onnx.save(self.onnx, path)
+
+
+def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
+            device: Any = "cpu", passes: Any = None) -> Any:
+    """Compile ``fn``: ``@lt.compile`` or ``lt.compile(fn, static_argnames=..., ...)``."""
+    if fn is None:
+        return lambda f: Compiled(f, static_argnames, device, passes)
+    return Compiled(fn, static_argnames, device, passes)
+
+
+def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) -> Any:
+    """The ONNX model of ``fn`` for these specs or example arguments (runs without lazyten)."""
+    compiled = fn if isinstance(fn, Compiled) else Compiled(fn)
+    model = compiled.lower(*args, **kwargs).onnx
+    if opset is not None and opset != model.opset_import[0].version:
+        raise ArgumentError(f"lazyten exports opset {model.opset_import[0].version} only "
+                            f"(the newest onnxruntime runs with all kernels); got opset={opset}")
+    return model
+
+
+def save(fn: Callable, path: str, *args: Any, **kwargs: Any) -> None:
+    """Write ``export(fn, *args)`` to ``path``."""
+    import onnx
+    onnx.save(export(fn, *args, **kwargs), path)
+
+
+def clear_compiled_caches() -> None:
+    for c in list(_COMPILED):
+        c.clear_cache()
+

@@ -1,0 +1,56 @@
+"""Tracing for ``@lt.compile``: arrays over placeholder inputs record a graph once.
+
+While a ``TraceContext`` is active (``lazy.STATE.trace``), Python scalars become constants,
+realized arrays from outside the function are captured as constants, and anything that needs a
+concrete value (``bool``, ``float``, ``.numpy()``, data-dependent indexing) raises a TraceError
+that says what to do instead.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .errors import TraceError
+from .ir import Constant, Node, TensorType
+from .lazy import STATE, get_backend
+from .source import user_location
+
+
+class TraceContext:
+    """State of one trace; install it with ``with TraceContext(): ...``."""
+
+    def __init__(self, fn_name: str) -> None:
+        self.fn_name = fn_name
+        self._captured: dict[int, Node] = {}
+
+    def __enter__(self) -> "TraceContext":
+        if STATE.trace is not None:
+            raise TraceError(f"cannot trace {self.fn_name} while tracing {STATE.trace.fn_name}: "
+                             "call compiled functions from plain Python code")
+        STATE.trace = self
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        STATE.trace = None
+
+    def capture(self, payload: Any, type: TensorType, loc: str) -> Node:
+        """A buffer from outside the function (or a host-made one) baked in as a constant."""
+        node = self._captured.get(id(payload))
+        if node is None:
+            value = np.array(get_backend().to_numpy(payload), copy=True)
+            node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
+            self._captured[id(payload)] = node
+        return node
+
+    def concrete_value_message(self) -> str:
+        return (f"{self.fn_name}: a traced value was used where a concrete Python value is "
+                f"needed (bool(), int(), float(), .item(), .numpy(), iteration, printing values "
+                f"or a data-dependent index) at {user_location()}. Inside @lt.compile, select "
+                "with lt.where(cond, a, b) instead of `if`, or pass the value as a static "
+                "argument (static_argnames=...).")
+
+
+def raise_if_tracing(what: str) -> None:
+    if STATE.trace is not None:
+        raise TraceError(STATE.trace.concrete_value_message())
