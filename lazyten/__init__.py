@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import boundary as _boundary
+from . import compile as _compile_module
 from . import operators as _operators  # noqa: F401  (binds Array's operators)
 from .array import Array
 from .compile import ArgSpec, Compiled, compile, export, save, spec
@@ -68,3 +70,5 @@ def _install_default_backend() -> None:
 
 
 _install_default_backend()
+_boundary.wrap_namespace(globals(), Array)
+_boundary.wrap_namespace(vars(_compile_module), _compile_module.Compiled)

@@ -25,7 +25,7 @@ from .source import user_location
 
 def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
     """Record one op: infer its type now (so errors surface at the user's line)."""
-    t = OPS[op].infer(tuple(i.type for i in inputs), attrs)
+    t = OPS[op].infer(tuple([i.type for i in inputs]), attrs)
     return Node(op, tuple(inputs), attrs, t, user_location())
 
 

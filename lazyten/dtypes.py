@@ -16,7 +16,7 @@ from .errors import DTypeError, ScalarOverflowError
 class DType:
     """One lazyten data type. Instances are singletons; compare them with ``==``."""
 
-    __slots__ = ("name", "short", "np", "onnx", "kind", "itemsize", "bits")
+    __slots__ = ("name", "short", "np", "onnx", "kind", "itemsize", "bits", "_hash")
 
     def __init__(self, name: str, short: str, onnx_code: int) -> None:
         self.name = name
@@ -26,6 +26,7 @@ class DType:
         self.kind = self.np.kind  # 'b', 'i', 'u', 'f'
         self.itemsize = self.np.itemsize
         self.bits = self.itemsize * 8
+        self._hash = hash(name)
 
     def __repr__(self) -> str:
         return f"lazyten.{self.name}"
@@ -33,15 +34,17 @@ class DType:
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
         if isinstance(other, DType):
-            return self is other
+            return False
         try:
             return other is not None and not isinstance(other, str) and np.dtype(other) == self.np
         except TypeError:
             return False
 
     def __hash__(self) -> int:
-        return hash(self.name)
+        return self._hash
 
     def __reduce__(self) -> tuple:
         return (_by_name, (self.name,))

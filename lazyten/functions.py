@@ -79,7 +79,12 @@ _BOOL_REJECT = {"sub": "numpy boolean subtract, the `-` operator, is not support
 
 def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
     """Record elementwise ``op`` with promotion and broadcasting."""
-    a, b, dt = _operands(a, b)
+    if type(a) is Array and type(b) is Array and not (a._weak or b._weak):
+        dt = a._type.dtype
+        if b._type.dtype is not dt:
+            dt = D.promote(dt, b._type.dtype)
+    else:
+        a, b, dt = _operands(a, b)
     if out_float and dt.kind != "f":
         dt = D.DEFAULT_FLOAT
     if dt is D.bool_ and op in _BOOL_REJECT:

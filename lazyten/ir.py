@@ -78,7 +78,11 @@ class Node:
         self.type = type
         self.loc = loc
         self.payload = payload
-        self.depth = 1 + max((i.depth for i in inputs), default=0)
+        depth = 0
+        for i in inputs:
+            if i.depth > depth:
+                depth = i.depth
+        self.depth = depth + 1
         self._akey: tuple | None = None
 
     @property

@@ -89,18 +89,25 @@ def _same_dtype(types: tuple[TensorType, ...], opname: str) -> DType:
     return dt
 
 
-def _check_dtypes(opname: str, t: TensorType, allowed: tuple[DType, ...]) -> None:
-    if t.dtype not in allowed:
-        raise DTypeError(f"{opname} does not accept {t.dtype.name} (input {t})")
-
-
 def elementwise_infer(out_dtype: DType | None = None,
                       allowed: tuple[DType, ...] = D.ALL) -> Callable:
-    def infer(types: tuple[TensorType, ...], attrs: dict, _name: list = []) -> TensorType:
-        dt = _same_dtype(types, "elementwise op")
+    allowed_set = frozenset(allowed)
+
+    def infer(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+        dt = types[0].dtype
         for t in types:
-            _check_dtypes("elementwise op", t, allowed)
-        return TensorType(out_dtype or dt, broadcast_shapes(*(t.shape for t in types)))
+            if t.dtype is not dt:
+                raise DTypeError("elementwise op: inputs must share one dtype, got "
+                                 f"{', '.join(str(t) for t in types)}")
+        if dt not in allowed_set:
+            raise DTypeError(f"elementwise op does not accept {dt.name} "
+                             f"(inputs {', '.join(str(t) for t in types)})")
+        shape = types[0].shape
+        for t in types:
+            if t.shape != shape:
+                shape = broadcast_shapes(*(t.shape for t in types))
+                break
+        return TensorType(out_dtype or dt, shape)
     return infer
 
 

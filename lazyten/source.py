@@ -19,10 +19,20 @@ def is_library_file(filename: str) -> bool:
     return filename.startswith(LIBRARY_DIRS) and filename != DEMO_FILE
 
 
+_IS_LIBRARY_CODE: dict = {}
+
+
+def _library_code(code: object) -> bool:
+    known = _IS_LIBRARY_CODE.get(code)
+    if known is None:
+        known = _IS_LIBRARY_CODE[code] = is_library_file(code.co_filename)  # type: ignore
+    return known
+
+
 def user_location() -> str:
     """``file:line`` of the innermost frame that is not lazyten's own code."""
     frame = sys._getframe(1)
-    while frame is not None and is_library_file(frame.f_code.co_filename):
+    while frame is not None and _library_code(frame.f_code):
         frame = frame.f_back
     if frame is None:
         return ""

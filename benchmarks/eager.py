@@ -1,0 +1,108 @@
+"""Eager-path costs of lazy realization, in one run (issue 2's figures).
+
+1. Realizing a cached 10-op graph: lazyten (record 10 ops + realize) against a direct
+   ``InferenceSession.run`` of the very same ONNX model, at several sizes.
+2. Compilations in a 200-iteration loop whose Python scalars change every iteration.
+3. The same loop in NumPy, for scale.
+
+Medians of repeated runs; compare ratios within one run (the machine is noisy).
+"""
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+import onnxruntime as ort
+
+import lazyten as lt
+from lazyten.lazy import CACHE
+
+
+def median_time(fn, repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def ten_ops(x, y):
+    a = x * y
+    b = a + 1.5
+    c = b * 0.5
+    d = c - y
+    e = d * d
+    f = e + x
+    g = f / 3.0
+    h = g - 0.25
+    i = h * x
+    return i + y
+
+
+def bench_cached_graph() -> None:
+    print("1. realize a cached 10-op graph vs InferenceSession.run of the same model")
+    print(f"{'elements':>10} {'lazyten us':>12} {'ort.run us':>12} {'ratio':>7}")
+    for n in (1_000, 100_000, 1_000_000):
+        xs = np.random.default_rng(0).random(n, dtype=np.float32)
+        ys = np.random.default_rng(1).random(n, dtype=np.float32) + 1
+        x, y = lt.asarray(xs), lt.asarray(ys)
+        ten_ops(x, y).numpy()
+        key = next(reversed(CACHE._items))
+        exe = CACHE._items[key]
+        sess = ort.InferenceSession(exe.model.SerializeToString(),
+                                    providers=["CPUExecutionProvider"])
+        names = [i.name for i in sess.get_inputs()]
+        feeds = dict(zip(names, [xs, ys] + [np.asarray(v, np.float32)
+                                            for v in (1.5, 0.5, 3.0, 0.25)]))
+        if len(names) != len(feeds):
+            raise RuntimeError(f"unexpected inputs {names}")
+        repeat = 300 if n <= 100_000 else 40
+        t_lazy = median_time(lambda: ten_ops(x, y).numpy(), repeat)
+        t_ort = median_time(lambda: sess.run(None, feeds), repeat)
+        print(f"{n:>10} {t_lazy * 1e6:>12.1f} {t_ort * 1e6:>12.1f} {t_lazy / t_ort:>7.2f}")
+
+
+def loop_lazy(x: lt.Array) -> float:
+    total = 0.0
+    for i in range(200):
+        y = lt.sin(x * (i / 200.0)) + i
+        total += float(y.sum())
+    return total
+
+
+def loop_numpy(x: np.ndarray) -> float:
+    total = 0.0
+    for i in range(200):
+        y = np.sin(x * np.float32(i / 200.0)) + np.float32(i)
+        total += float(y.sum())
+    return total
+
+
+def bench_loop() -> None:
+    print("\n2./3. 200 iterations of y = sin(x * (i/200)) + i; total += float(y.sum())")
+    xs = np.random.default_rng(0).random(10_000, dtype=np.float32)
+    x = lt.asarray(xs)
+    lt.clear_caches()
+    before = lt.cache_info()["misses"]
+    t0 = time.perf_counter()
+    got = loop_lazy(x)
+    t_lazy = time.perf_counter() - t0
+    compilations = lt.cache_info()["misses"] - before
+    t0 = time.perf_counter()
+    want = loop_numpy(xs)
+    t_np = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    loop_lazy(x)
+    t_lazy_warm = time.perf_counter() - t0
+    assert abs(got - want) <= 1e-3 * abs(want), (got, want)
+    print(f"compilations: {compilations}")
+    print(f"lazyten first loop {t_lazy * 1e3:.1f} ms, warm loop {t_lazy_warm * 1e3:.1f} ms; "
+          f"NumPy {t_np * 1e3:.1f} ms (ratio warm/NumPy {t_lazy_warm / t_np:.2f})")
+
+
+if __name__ == "__main__":
+    bench_cached_graph()
+    bench_loop()
