@@ -15,7 +15,7 @@ from .array import Array
 from .compile import ArgSpec, Compiled, compile, export, save, spec
 from .creation import (arange, asarray, empty, empty_like, from_numpy, full, full_like,
                        manual_seed, ones, ones_like, rand, randn, tensor, zeros, zeros_like)
-from .device import Device
+from .device import Device, device_scope, set_default_device
 from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int16, int32,
                      int64, uint8, uint16, uint32, uint64)
 from .errors import (BackendError, DeviceError, DTypeError, LazytenError, ShapeError,

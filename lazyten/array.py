@@ -15,10 +15,10 @@ import numpy as np
 from . import dtypes as D
 from .device import CPU, Device
 from .dtypes import DType
-from .errors import DTypeError, ShapeError, ValueArgumentError
+from .errors import DeviceError, DTypeError, ShapeError, ValueArgumentError
 from .ir import Node, Shape, TensorType
-from .lazy import (CONFIG, Storage, data_node, realize_nodes, scalar_node,
-                   share_with_numpy, to_numpy)
+from .lazy import (CONFIG, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
+                   scalar_node, share_with_numpy, to_numpy)
 from .ops import OPS, index_out_shape, region_shape
 from .source import user_location
 
@@ -26,7 +26,21 @@ from .source import user_location
 def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
     """Record one op: infer its type now (so errors surface at the user's line)."""
     t = OPS[op].infer(tuple([i.type for i in inputs]), attrs)
-    return Node(op, tuple(inputs), attrs, t, user_location())
+    device = None
+    for i in inputs:
+        if i.device is not None and i.device is not device:
+            if device is not None:
+                raise DeviceError(f"{op}: arrays on different devices ({device} and "
+                                  f"{i.device}); move one with .to(device)")
+            device = i.device
+    return Node(op, tuple(inputs), attrs, t, user_location(), None, device)
+
+
+def apply_on(device: Device, op: str, inputs: list[Node], **attrs: Any) -> Node:
+    """Record an op that creates data on ``device`` (creation functions)."""
+    node = apply(op, inputs, **attrs)
+    node.device = device
+    return node
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,7 +125,7 @@ class Array:
         storage = self._storage
         base = storage.node
         if storage.shared is not None:
-            base = data_node(storage.shared.copy(), base.type)
+            base = data_node(storage.shared.copy(), base.type, device=CPU)
         elif not self._view:
             return base
         elif self._memo is not None and self._memo[0] is base:
@@ -135,7 +149,7 @@ class Array:
         if storage.shared is not None:  # NumPy holds this memory: write through now
             realize_nodes([new])
             np.copyto(storage.shared, to_numpy(new))
-            storage.set(data_node(storage.shared, new.type))
+            storage.set(data_node(storage.shared, new.type, device=CPU))
 
     # -- attributes -----------------------------------------------------------------------
 
@@ -160,7 +174,7 @@ class Array:
 
     @property
     def device(self) -> Device:
-        return CPU
+        return self._storage.node.device or CPU
 
     @property
     def T(self) -> "Array":
@@ -193,7 +207,12 @@ class Array:
     # -- realization ----------------------------------------------------------------------
 
     def numpy(self) -> np.ndarray:
-        """The values as an ndarray that shares memory with this array (as in PyTorch)."""
+        """The values as an ndarray that shares memory with this array (as in PyTorch).
+
+        An array on a GPU is copied to the host instead: NumPy cannot hold device memory.
+        """
+        if self.device is not CPU:
+            return np.array(to_numpy(self._node()))
         out = share_with_numpy(self._storage)
         for step in self._view:
             out = _numpy_view(out, step)
@@ -275,10 +294,19 @@ class Array:
         return lazyten
 
     def to(self, device: Any) -> "Array":
-        if Device(device) != CPU:
-            from .errors import DeviceError
-            raise DeviceError(f"device {device} is not available in this build")
-        return self
+        """This array on ``device`` (itself when it is there already), as in PyTorch."""
+        from .device import resolve
+        target = resolve(device)
+        if target is self.device:
+            return self
+        node = self._node()
+        if target is CPU:
+            return wrap(numpy_leaf(np.array(to_numpy(node)), self.dtype))
+        payload = get_backend().transfer(to_numpy(node), target)
+        return wrap(data_node(payload, node.type, device=target))
+
+    def cpu(self) -> "Array":
+        return self.to(CPU)
 
     def astype(self, dtype: Any, copy: bool = True) -> "Array":
         from .functions import astype
@@ -303,5 +331,5 @@ def wrap(node: Node) -> Array:
 
 def wrap_shared(array: np.ndarray, dtype: DType) -> Array:
     """An array whose storage is ``array`` itself (``from_numpy``)."""
-    node = data_node(array, TensorType(dtype, array.shape))
+    node = data_node(array, TensorType(dtype, array.shape), device=CPU)
     return Array(Storage(node, shared=array))

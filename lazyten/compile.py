@@ -22,7 +22,8 @@ from .array import Array, wrap
 from .dtypes import DType
 from .errors import ArgumentError
 from .ir import Graph, Node, TensorType, topo_order
-from .lazy import CONFIG, Storage, data_node, to_numpy
+from .device import CPU, Device, resolve
+from .lazy import CONFIG, Storage, data_node, get_backend, realize_nodes, to_numpy
 from .pytree import flatten, unflatten
 from .trace import TraceContext
 
@@ -107,7 +108,7 @@ class Compiled:
         if unknown:
             raise ArgumentError(f"static_argnames {unknown} are not parameters of "
                                 f"{self.__name__}{self.signature}")
-        self.device = device
+        self.device = resolve(device)
         self.passes = passes
         self._cache: OrderedDict[tuple, Entry] = OrderedDict()
         self._lock = threading.Lock()
@@ -145,13 +146,15 @@ class Compiled:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         key, leaves, paths, static = self._key(args, kwargs)
         entry = self._lookup(key, paths, static)
-        feeds = [_feed(x, sig) for x, sig in zip(leaves, key[1])]
+        device = self.device
+        feeds = [_feed(x, sig, device) for x, sig in zip(leaves, key[1])]
         results = entry.executable(feeds)
-        outs = [wrap(data_node(r, o.type)) for r, o in
+        out_device = None if device is CPU else device
+        outs = [wrap(data_node(r, o.type, device=out_device)) for r, o in
                 zip(results[:entry.n_results], entry.optimized.outputs)]
         for leaf_index, out_index in entry.mutations:
             _write_back(leaves[leaf_index], results[out_index],
-                        entry.optimized.outputs[out_index].type)
+                        entry.optimized.outputs[out_index].type, out_device)
         return unflatten(entry.out_tree, outs)
 
     def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
@@ -257,9 +260,13 @@ def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
     return "; ".join(changes) or "a new signature"
 
 
-def _feed(x: Any, sig: tuple) -> Any:
+def _feed(x: Any, sig: tuple, device: Device) -> Any:
     if isinstance(x, Array):
-        return to_numpy(x._node())
+        node = x._node()
+        if device is not CPU and x.device is device:  # already in device memory: bind as is
+            realize_nodes([node])
+            return node.payload
+        return to_numpy(node)
     if isinstance(x, np.ndarray):
         return x if x.flags.c_contiguous else np.ascontiguousarray(x)
     if isinstance(x, ArgSpec):
@@ -268,12 +275,16 @@ def _feed(x: Any, sig: tuple) -> Any:
     return np.asarray(x, sig[1].np)
 
 
-def _write_back(target: Any, value: Any, t: TensorType) -> None:
+def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:
     """An argument the function mutated: update the caller's array in place (same id)."""
     if isinstance(target, Array):
-        target._write(data_node(value, t))
+        if target.device is not (device or CPU):
+            value = get_backend().transfer(get_backend().to_numpy(value), target.device) \
+                if target.device is not CPU else get_backend().to_numpy(value)
+        target._write(data_node(value, t, device=None if target.device is CPU else
+                                target.device))
     elif isinstance(target, np.ndarray):
-        np.copyto(target, value)
+        np.copyto(target, get_backend().to_numpy(value))
 
 
 class Lowered:

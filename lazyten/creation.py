@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from . import dtypes as D
-from .array import Array, apply, wrap, wrap_shared
+from .array import Array, apply, apply_on, wrap, wrap_shared
+from .device import CPU, resolve
 from .dtypes import DType
 from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from .lazy import numpy_leaf, scalar_node, to_numpy
@@ -44,7 +45,7 @@ def arange(start: Any, stop: Any = None, step: Any = 1, *, dtype: Any = None,
         start, step = int(start), int(step)
     else:
         start, step = float(start), float(step)
-    return wrap(apply("arange", [], start=start, step=step, n=n, dtype=dt))
+    return wrap(apply_on(resolve(device), "arange", [], start=start, step=step, n=n, dtype=dt))
 
 
 def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
@@ -52,38 +53,43 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
     if isinstance(fill_value, Array):
         fill_value = fill_value.item()
     dt = D.default_dtype_of(fill_value) if dtype is None else D.as_dtype(dtype)
+    dev = resolve(device)
     node = scalar_node(fill_value, dt)
-    return wrap(node if not shape else apply("expand", [node], shape=shape))
+    if not shape and dev is CPU:
+        return wrap(node)
+    return wrap(apply_on(dev, "expand", [node], shape=shape))
 
 
 def zeros(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg(shape), 0, dtype=dtype or D.DEFAULT_FLOAT)
+    return full(_shape_arg(shape), 0, dtype=dtype or D.DEFAULT_FLOAT, device=device)
 
 
 def ones(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg(shape), 1, dtype=dtype or D.DEFAULT_FLOAT)
+    return full(_shape_arg(shape), 1, dtype=dtype or D.DEFAULT_FLOAT, device=device)
 
 
 def empty(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic."""
-    return zeros(*shape, dtype=dtype)
+    return zeros(*shape, dtype=dtype, device=device)
 
 
 def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    """Like ``x`` in shape, dtype and device unless given."""
     x = asarray(x)
-    return full(x.shape, fill_value, dtype=x.dtype if dtype is None else dtype)
+    return full(x.shape, fill_value, dtype=x.dtype if dtype is None else dtype,
+                device=x.device if device is None else device)
 
 
 def zeros_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    return full_like(x, 0, dtype=dtype)
+    return full_like(x, 0, dtype=dtype, device=device)
 
 
 def ones_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    return full_like(x, 1, dtype=dtype)
+    return full_like(x, 1, dtype=dtype, device=device)
 
 
 def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    return full_like(x, 0, dtype=dtype)
+    return full_like(x, 0, dtype=dtype, device=device)
 
 
 def _from_python(obj: Any) -> np.ndarray:
@@ -132,6 +138,8 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     """A lazyten array from an array, an ndarray (copied), a scalar or nested lists."""
     dt = None if dtype is None else D.as_dtype(dtype)
     if isinstance(obj, Array):
+        if device is not None:
+            obj = obj.to(device)
         if (dt is None or dt is obj.dtype) and not copy:
             return obj
         return wrap(obj._node() if dt is None or dt is obj.dtype
@@ -150,7 +158,13 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     target = dt or native
     with np.errstate(all="ignore"):
         arr = np.array(arr, dtype=target.np, copy=True, order="C")
-    return wrap(numpy_leaf(arr, target))
+    return _on(wrap(numpy_leaf(arr, target)), device)
+
+
+def _on(x: Array, device: Any) -> Array:
+    """Host-made data moved to the requested (or default) device."""
+    dev = resolve(device)
+    return x if dev is CPU else x.to(dev)
 
 
 def tensor(data: Any, *, dtype: Any = None, device: Any = None) -> Array:
@@ -194,11 +208,11 @@ def randn(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Standard normal samples, drawn on the host from the seeded stream."""
     dt = _float_dtype(dtype)
     values = RANDOM.generator.standard_normal(_shape_arg(shape))
-    return wrap(numpy_leaf(np.asarray(values, dt.np), dt))
+    return _on(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
 
 
 def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uniform samples in [0, 1), drawn on the host from the seeded stream."""
     dt = _float_dtype(dtype)
     values = RANDOM.generator.random(_shape_arg(shape))
-    return wrap(numpy_leaf(np.asarray(values, dt.np), dt))
+    return _on(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)

@@ -1,24 +1,40 @@
-"""Devices an array can live on."""
+"""Devices an array can live on, and the default device for creation functions."""
 from __future__ import annotations
+
+import contextlib
+import threading
+from typing import Any, Iterator
 
 from .errors import DeviceError
 
 
 class Device:
-    """``Device("cpu")`` or ``Device("cuda", 0)``; compare with ``==`` or with the string."""
+    """``Device("cpu")`` or ``Device("cuda", 0)``; interned, so ``is`` and ``==`` agree.
+
+    Compares equal to its string spelling too (``x.device == "cuda:0"``).
+    """
 
     __slots__ = ("kind", "index")
+    _interned: dict[tuple[str, int], "Device"] = {}
 
-    def __init__(self, kind: str, index: int = 0) -> None:
+    def __new__(cls, kind: Any = "cpu", index: int | None = None) -> "Device":
         if isinstance(kind, Device):
-            kind, index = kind.kind, kind.index
+            return kind
+        if not isinstance(kind, str):
+            raise DeviceError(f"a device is 'cpu', 'cuda', 'cuda:N' or lt.Device, got {kind!r}")
         if ":" in kind:
             kind, _, idx = kind.partition(":")
             index = int(idx)
         if kind not in ("cpu", "cuda"):
-            raise DeviceError(f"unknown device {kind!r}: expected 'cpu' or 'cuda'")
-        self.kind = kind
-        self.index = index
+            raise DeviceError(f"unknown device {kind!r}: expected 'cpu', 'cuda', 'cuda:N' "
+                              "or 'auto'")
+        key = (kind, 0 if index is None else int(index))
+        device = cls._interned.get(key)
+        if device is None:
+            device = object.__new__(cls)
+            device.kind, device.index = key
+            cls._interned[key] = device
+        return device
 
     def __repr__(self) -> str:
         return f"Device('{self}')"
@@ -30,12 +46,58 @@ class Device:
         if isinstance(other, str):
             try:
                 other = Device(other)
-            except DeviceError:
+            except (DeviceError, ValueError):
                 return False
-        return isinstance(other, Device) and (self.kind, self.index) == (other.kind, other.index)
+        return self is other
 
     def __hash__(self) -> int:
         return hash((self.kind, self.index))
 
+    def __reduce__(self) -> tuple:
+        return (Device, (self.kind, self.index))
+
 
 CPU = Device("cpu")
+
+
+class _Default(threading.local):
+    device: Device = CPU
+
+
+_DEFAULT = _Default()
+
+
+def default_device() -> Device:
+    return _DEFAULT.device
+
+
+def set_default_device(device: Any) -> None:
+    """Where creation functions put arrays when ``device=`` is not given."""
+    _DEFAULT.device = resolve(device)
+
+
+@contextlib.contextmanager
+def device_scope(device: Any) -> Iterator[Device]:
+    """``with lt.device_scope("cuda"): ...`` sets the default device inside the block."""
+    previous = _DEFAULT.device
+    _DEFAULT.device = resolve(device)
+    try:
+        yield _DEFAULT.device
+    finally:
+        _DEFAULT.device = previous
+
+
+def resolve(device: Any) -> Device:
+    """A concrete device: None gives the default, 'auto' gives CUDA when it can run here."""
+    if device is None:
+        return _DEFAULT.device
+    if device == "auto":
+        from .lazy import get_backend
+        return Device("cuda") if get_backend().device_error(Device("cuda")) is None else CPU
+    dev = Device(device)
+    if dev is not CPU:
+        from .lazy import get_backend
+        reason = get_backend().device_error(dev)
+        if reason is not None:
+            raise DeviceError(f"cannot use device {dev}: {reason}")
+    return dev

@@ -530,7 +530,7 @@ def getitem(x: Array, key: Any) -> Array:
             return x._view_of(ReshapeView(x.shape))
         return x._view_of(IndexView(idx.spec, idx.ints))
     positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
-    pos = numpy_leaf(positions, D.int64)
+    pos = numpy_leaf(positions, D.int64, device=None)
     return wrap(apply("take_flat", [x._node(), pos]))
 
 
@@ -556,7 +556,7 @@ def setitem(x: Array, key: Any, value: Any) -> None:
         return
     positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
     new = _broadcast_value(vnode, positions.shape, key)
-    pos = numpy_leaf(positions, D.int64)
+    pos = numpy_leaf(positions, D.int64, device=None)
     x._write(apply("put_flat", [x._node(), pos, new]))
 
 

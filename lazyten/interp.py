@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .errors import DeviceError
 from .ir import Graph, Node
 from .ops import OPS
 
@@ -45,8 +46,14 @@ class ReferenceBackend:
 
     name = "numpy-reference"
 
-    def compile(self, graph: Graph) -> Any:
+    def compile(self, graph: Graph, device: Any) -> Any:
         return lambda feeds: evaluate(graph, feeds)
 
     def to_numpy(self, payload: Any) -> np.ndarray:
         return np.asarray(payload)
+
+    def transfer(self, array: np.ndarray, device: Any) -> Any:
+        raise DeviceError(f"cannot use device {device}: {self.device_error(device)}")
+
+    def device_error(self, device: Any) -> str | None:
+        return "onnxruntime is not installed; the NumPy reference backend runs on the CPU only"

@@ -67,17 +67,19 @@ class Constant:
 class Node:
     """One SSA value. ``attrs`` is a read-only dict; ``loc`` is the user's ``file:line``."""
 
-    __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "_akey",
+    __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "device", "_akey",
                  "__weakref__")
 
     def __init__(self, op: str, inputs: tuple["Node", ...], attrs: dict[str, Any],
-                 type: TensorType, loc: str = "", payload: Any = None) -> None:
+                 type: TensorType, loc: str = "", payload: Any = None,
+                 device: Any = None) -> None:
         self.op = op
         self.inputs = inputs
         self.attrs = attrs
         self.type = type
         self.loc = loc
         self.payload = payload
+        self.device = device  # None: follows its inputs (scalars, constants)
         depth = 0
         for i in inputs:
             if i.depth > depth:
@@ -195,7 +197,7 @@ def rebuild(g: Graph, replace: dict[int, Node]) -> Graph:
             continue
         ins = tuple(get(i) for i in n.inputs)
         if any(a is not b for a, b in zip(ins, n.inputs)):
-            m = Node(n.op, ins, n.attrs, n.type, n.loc, n.payload)
+            m = Node(n.op, ins, n.attrs, n.type, n.loc, n.payload, n.device)
             memo[id(n)] = m
     outputs = tuple(get(o) for o in g.outputs)
     order = topo_order(outputs)

@@ -18,6 +18,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 
+from .device import CPU
 from .dtypes import DType, check_scalar_fits
 from .errors import BackendError, LazytenError, TraceError
 from .ir import Constant, Graph, Node, TensorType, materialize, structural_key
@@ -31,9 +32,14 @@ class Backend(Protocol):
 
     name: str
 
-    def compile(self, graph: Graph) -> Executable: ...
+    def compile(self, graph: Graph, device: Any) -> Executable: ...
 
     def to_numpy(self, payload: Any) -> np.ndarray: ...
+
+    def transfer(self, array: np.ndarray, device: Any) -> Any: ...
+
+    def device_error(self, device: Any) -> str | None:
+        """Why ``device`` cannot be used here, or None when it can."""
 
 
 class Storage:
@@ -126,18 +132,24 @@ def get_backend() -> Backend:
 # ---------------------------------------------------------------------------------------------
 # Leaves
 
-def data_node(payload: Any, type: TensorType, loc: str = "") -> Node:
-    """A leaf holding a buffer; inside a trace it is baked in as a constant."""
+def data_node(payload: Any, type: TensorType, loc: str = "", device: Any = None) -> Node:
+    """A leaf holding a buffer; inside a trace it is baked in as a constant.
+
+    ``device`` is None for host data (it may feed a graph on any device) and the device of a
+    buffer that lives on an accelerator.
+    """
     if STATE.trace is not None:
         return STATE.trace.capture(payload, type, loc)
-    return Node("data", (), {}, type, loc, payload)
+    return Node("data", (), {}, type, loc, payload, device)
 
 
-def numpy_leaf(array: np.ndarray, dtype: DType, loc: str = "") -> Node:
+def numpy_leaf(array: np.ndarray, dtype: DType, loc: str = "", device: Any = CPU) -> Node:
+    """Host data as a leaf: on the CPU device, or on none (``device=None``) for small helper
+    data such as index positions that may feed a graph on any device."""
     array = np.asarray(array, dtype.np)
     if not array.flags.c_contiguous:
         array = np.array(array, order="C")
-    return data_node(array, TensorType(dtype, array.shape), loc)
+    return data_node(array, TensorType(dtype, array.shape), loc, device)
 
 
 def scalar_node(value: Any, dtype: DType) -> Node:
@@ -159,14 +171,21 @@ def realize_nodes(nodes: Sequence[Node]) -> None:
     if STATE.trace is not None:
         raise TraceError(STATE.trace.concrete_value_message())
     with _LOCK:
-        targets = [n for n in dict.fromkeys(nodes) if n.op != "data"]
-        if not targets:
-            return
-        extra = _pending_inside(targets)
+        pending = [n for n in dict.fromkeys(nodes) if n.op != "data"]
+        devices = {n.device or CPU for n in pending}
+        for device in devices:
+            _realize_on(device, [n for n in pending if (n.device or CPU) is device])
+
+
+def _realize_on(device: Any, targets: list[Node]) -> None:
+    """Realize nodes that all live on one device (None: the host) in one graph run."""
+    if targets:
+        extra = [n for n in _pending_inside(targets) if (n.device or CPU) is device]
         outputs = tuple(targets + extra)
         key, leaves = structural_key(outputs)
         backend = get_backend()
-        exe = CACHE.get(key, lambda: backend.compile(_graph_for(outputs, leaves)))
+        exe = CACHE.get((device, key), lambda: backend.compile(_graph_for(outputs, leaves),
+                                                               device))
         try:
             results = exe([leaf.payload for leaf in leaves])
         except LazytenError:
@@ -250,7 +269,7 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full
-        storage.set(Node("data", (), {}, node.type, node.loc, full))
+        storage.set(Node("data", (), {}, node.type, node.loc, full, CPU))
         return full
 
 
