@@ -9,24 +9,14 @@ Medians of repeated runs; compare ratios within one run (the machine is noisy).
 """
 from __future__ import annotations
 
-import statistics
 import time
 
 import numpy as np
 import onnxruntime as ort
+from timing import median_seconds
 
 import lazyten as lt
 from lazyten.lazy import CACHE
-
-
-def median_time(fn, repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def ten_ops(x, y):
@@ -59,9 +49,8 @@ def bench_cached_graph() -> None:
                                             for v in (1.5, 0.5, 3.0, 0.25)]))
         if len(names) != len(feeds):
             raise RuntimeError(f"unexpected inputs {names}")
-        repeat = 300 if n <= 100_000 else 40
-        t_lazy = median_time(lambda: ten_ops(x, y).numpy(), repeat)
-        t_ort = median_time(lambda: sess.run(None, feeds), repeat)
+        t_lazy = median_seconds(lambda: ten_ops(x, y).numpy())
+        t_ort = median_seconds(lambda: sess.run(None, feeds))
         print(f"{n:>10} {t_lazy * 1e6:>12.1f} {t_ort * 1e6:>12.1f} {t_lazy / t_ort:>7.2f}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import boundary as _boundary
+from . import config as _config
 from . import compile as _compile_module
 from . import operators as _operators  # noqa: F401  (binds Array's operators)
 from .array import Array
@@ -70,5 +71,6 @@ def _install_default_backend() -> None:
 
 
 _install_default_backend()
+_config.apply_environment()
 _boundary.wrap_namespace(globals(), Array)
 _boundary.wrap_namespace(vars(_compile_module), _compile_module.Compiled)

@@ -17,7 +17,7 @@ from .device import CPU, Device
 from .dtypes import DType
 from .errors import DeviceError, DTypeError, ShapeError, ValueArgumentError
 from .ir import Node, Shape, TensorType
-from .lazy import (CONFIG, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
+from .lazy import (CONFIG, STATE, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
                    scalar_node, share_with_numpy, to_numpy)
 from .ops import OPS, index_out_shape, region_shape
 from .source import user_location
@@ -271,7 +271,6 @@ class Array:
             yield self[i]
 
     def __repr__(self) -> str:
-        from .lazy import STATE
         if STATE.trace is not None:
             return f"lazyten.Array(traced, shape={self.shape}, dtype={self.dtype.name})"
         values = to_numpy(self._node())
@@ -324,7 +323,7 @@ def _numpy_view(arr: np.ndarray, step: ViewStep) -> np.ndarray:
 
 def wrap(node: Node) -> Array:
     """A new array owning a new storage with value ``node``."""
-    if node.depth > CONFIG.max_pending_depth:
+    if node.depth > CONFIG.max_pending_depth and STATE.trace is None:
         realize_nodes([node])
     return Array(Storage(node))
 

@@ -1,0 +1,211 @@
+"""Compiled-function figures of the compile issue, on the CPU, in one run.
+
+Columns: NumPy, lazyten ``@lt.compile``, and the very same ONNX model run directly by
+``InferenceSession.run`` (ratios are lazyten / direct ONNX). Then: per-call overhead on three
+elements, softmax/layernorm against onnxruntime's single ``Softmax``/``LayerNormalization``,
+first-call cost against session creation at 100/2,000/20,000 nodes, the in-place loop, and
+peak memory per call of the seed example at 1e7 measured in a fresh process per backend.
+
+Usage: python benchmarks/compiled.py [--quick]
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper
+from timing import fmt_time, median_seconds
+from workloads import WORKLOADS, layernorm, seed_example, softmax
+
+import lazyten as lt
+
+CPU = ["CPUExecutionProvider"]
+
+
+def direct_session(model: onnx.ModelProto) -> ort.InferenceSession:
+    return ort.InferenceSession(model.SerializeToString(), providers=CPU)
+
+
+def workload_table(quick: bool) -> None:
+    print(f"{'workload':<30} {'NumPy':>10} {'lazyten':>10} {'ONNX direct':>12} {'ratio':>6}")
+    rng = np.random.default_rng(0)
+    for w in WORKLOADS:
+        if quick and "1e7" in w.name:
+            continue
+        inputs = w.inputs(rng)
+        ref_fn = w.build(np)
+        compiled = lt.compile(w.build(lt))
+        args = [lt.asarray(a) for a in inputs]
+        got = compiled(*args)
+        np.testing.assert_allclose(got.numpy(), ref_fn(*inputs), rtol=2e-3, atol=2e-3)
+        sess = direct_session(compiled.lower(*args).onnx)
+        feeds = {i.name: a for i, a in zip(sess.get_inputs(), inputs)}
+        t_np = median_seconds(lambda: ref_fn(*inputs))
+        t_lt = median_seconds(lambda: compiled(*args))
+        t_ort = median_seconds(lambda: sess.run(None, feeds))
+        print(f"{w.name:<30} {fmt_time(t_np):>10} {fmt_time(t_lt):>10} {fmt_time(t_ort):>12} "
+              f"{t_lt / t_ort:>6.2f}")
+
+
+def overhead() -> None:
+    x = np.ones(3, np.float32)
+    f = lt.compile(lambda x: x + 1)
+    f(x)
+    sess = direct_session(lt.export(f, x))
+    name = sess.get_inputs()[0].name
+    io = sess.io_binding()
+    io.bind_cpu_input(name, x)
+    io.bind_output(sess.get_outputs()[0].name, "cpu")
+    t_lt = median_seconds(lambda: f(x), min_time=0.5)
+    t_run = median_seconds(lambda: sess.run(None, {name: x}), min_time=0.5)
+    t_io = median_seconds(lambda: sess.run_with_iobinding(io), min_time=0.5)
+    t_np = median_seconds(lambda: x + 1, min_time=0.5)
+    print(f"\nper-call overhead, x + 1 on 3 elements: lazyten {fmt_time(t_lt)}, "
+          f"InferenceSession.run {fmt_time(t_run)} (ratio {t_lt / t_run:.2f}), "
+          f"IOBinding {fmt_time(t_io)}, NumPy {fmt_time(t_np)}")
+
+
+def single_op_model(op: str, shape: tuple, extra: dict) -> onnx.ModelProto:
+    inputs = [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(shape))]
+    names = ["x"]
+    if op == "LayerNormalization":
+        for n in ("g", "b"):
+            inputs.append(helper.make_tensor_value_info(n, TensorProto.FLOAT, [shape[-1]]))
+            names.append(n)
+    graph = helper.make_graph([helper.make_node(op, names, ["y"], **extra)], op, inputs,
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT,
+                                                             list(shape))])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
+    model.ir_version = 10
+    return model
+
+
+def fused_ops() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((1024, 4096), dtype=np.float32)
+    g, b = rng.standard_normal(4096, dtype=np.float32), rng.standard_normal(4096, dtype=np.float32)
+    print("\nsoftmax / layernorm written by hand against onnxruntime's single op (1024x4096)")
+    for name, build, op, args, feeds in [
+            ("softmax", softmax, "Softmax", [x], {"x": x}),
+            ("layernorm", layernorm, "LayerNormalization", [x, g, b], {"x": x, "g": g, "b": b})]:
+        compiled = lt.compile(build(lt))
+        lt_args = [lt.asarray(a) for a in args]
+        compiled(*lt_args)
+        sess = direct_session(single_op_model(op, x.shape, {"axis": -1}))
+        t_lt = median_seconds(lambda: compiled(*lt_args))
+        t_op = median_seconds(lambda: sess.run(None, feeds))
+        t_np = median_seconds(lambda: build(np)(*args))
+        print(f"  {name:<10} lazyten {fmt_time(t_lt)}, single {op} {fmt_time(t_op)} "
+              f"(ratio {t_lt / t_op:.2f}), NumPy {fmt_time(t_np)}")
+
+
+def chain(n_nodes: int):
+    def f(x):
+        for k in range(n_nodes // 2):
+            x = x * 1.0001 + (k % 7)
+        return x
+    return f
+
+
+def first_call() -> None:
+    from lazyten.runtime import to_onnx
+    from lazyten.passes import run_pipeline
+    print("\nfirst call: trace + passes + export against onnxruntime session creation")
+    print(f"{'nodes':>8} {'trace':>10} {'passes':>10} {'export':>10} {'ORT session':>12} "
+          f"{'ratio':>6}")
+    for n in (100, 2_000, 20_000):
+        compiled = lt.compile(chain(n))
+        spec = lt.spec((16,))
+        key, _, paths, static = compiled._key((spec,), {})
+        t0 = time.perf_counter()
+        traced = compiled._trace(key, paths, static)[0]
+        t1 = time.perf_counter()
+        optimized = run_pipeline(traced)
+        t2 = time.perf_counter()
+        model = to_onnx(optimized)
+        t3 = time.perf_counter()
+        direct_session(model)
+        t4 = time.perf_counter()
+        ours = t3 - t0
+        print(f"{len(traced.nodes):>8} {fmt_time(t1 - t0):>10} {fmt_time(t2 - t1):>10} "
+              f"{fmt_time(t3 - t2):>10} {fmt_time(t4 - t3):>12} {ours / (t4 - t3):>6.2f}")
+
+
+def inplace_loop() -> None:
+    rng = np.random.default_rng(2)
+    xs, ys = rng.standard_normal(10**6, dtype=np.float32), rng.standard_normal(10**6,
+                                                                                 dtype=np.float32)
+
+    @lt.compile
+    def step(X, Y):
+        X[:] = X * 0.5 + Y
+
+    X, Y = lt.asarray(xs), lt.asarray(ys)
+    step(X, Y)
+
+    def run_lt():
+        for _ in range(100):
+            step(X, Y)
+
+    def run_np():
+        Xn = xs.copy()
+        for _ in range(100):
+            Xn[:] = Xn * 0.5 + ys
+
+    t_lt = median_seconds(run_lt, min_time=0.5, warmup=1)
+    t_np = median_seconds(run_np, min_time=0.5, warmup=1)
+    print(f"\n100 x (X[:] = X*0.5 + Y) on 1e6: lazyten {fmt_time(t_lt)}, NumPy {fmt_time(t_np)}")
+
+
+MEMORY_SNIPPET = r"""
+import sys, numpy as np
+sys.path.insert(0, "benchmarks")
+from workloads import seed_example
+backend = sys.argv[1]
+rng = np.random.default_rng(0)
+x = rng.standard_normal(10**7, dtype=np.float32); y = rng.standard_normal(10**7, dtype=np.float32)
+if backend == "numpy":
+    f = seed_example(np); call = lambda: f(x, y)
+elif backend == "lazyten":
+    import lazyten as lt
+    f = lt.compile(seed_example(lt)); a, b = lt.asarray(x), lt.asarray(y); call = lambda: f(a, b)
+else:
+    import lazyten as lt, onnxruntime as ort
+    model = lt.export(seed_example(lt), x, y)
+    s = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    feeds = {i.name: v for i, v in zip(s.get_inputs(), (x, y))}; call = lambda: s.run(None, feeds)
+out = call(); del out; out = call(); del out
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+open("/proc/self/clear_refs", "w").write("5")
+before = status("VmRSS:")
+out = call()
+print((status("VmHWM:") - before) / 1e6)
+"""
+
+
+def memory() -> None:
+    print("\nextra peak resident memory of one call of the seed example at 1e7 (fresh process "
+          "each; output is 40 MB)")
+    for backend in ("numpy", "lazyten", "onnx-direct"):
+        result = subprocess.run([sys.executable, "-c", MEMORY_SNIPPET, backend],
+                                capture_output=True, text=True)
+        figure = result.stdout.strip() or result.stderr.strip().splitlines()[-1]
+        print(f"  {backend:<12} {figure} MB")
+
+
+if __name__ == "__main__":
+    quick = "--quick" in sys.argv
+    workload_table(quick)
+    overhead()
+    fused_ops()
+    first_call()
+    inplace_loop()
+    if not quick:
+        memory()

@@ -1,0 +1,24 @@
+"""Environment variables, read in this one place at import.
+
+- ``LAZYTEN_DEVICE``: the default device for creation functions ("cpu", "cuda", "auto").
+- ``LAZYTEN_LOG=retrace``: log every (re)trace of a compiled function and why, to stderr
+  (the same messages go to ``logging.getLogger("lazyten")`` at INFO level in any case).
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+
+def apply_environment() -> None:
+    if "retrace" in os.environ.get("LAZYTEN_LOG", "").split(","):
+        logger = logging.getLogger("lazyten")
+        if not logger.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("lazyten: %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    device = os.environ.get("LAZYTEN_DEVICE")
+    if device:
+        from .device import set_default_device
+        set_default_device(device)

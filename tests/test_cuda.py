@@ -1,0 +1,90 @@
+"""CUDA execution: device-resident arrays, IOBinding, no hidden host copies.
+
+Skipped, with the reason, where onnxruntime's CUDA provider cannot run (no GPU, CPU-only
+onnxruntime, missing CUDA/cuDNN libraries). ``benchmarks/gpu_check.py`` runs these on a GPU.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import lazyten as lt
+from helpers import assert_matches
+
+try:
+    from lazyten.runtime.devices import cuda_error
+    REASON = cuda_error(0)
+except ImportError as exc:
+    REASON = f"onnxruntime missing: {exc}"
+
+pytestmark = [pytest.mark.cuda, pytest.mark.skipif(REASON is not None, reason=str(REASON))]
+
+
+def test_arrays_live_on_the_device_between_operations():
+    a = np.arange(12, dtype=np.float32).reshape(3, 4)
+    x = lt.asarray(a, device="cuda")
+    y = lt.exp(x) * 2 + x
+    assert y.device == lt.Device("cuda", 0)
+    lt.realize(y)
+    payload = y._storage.node.payload
+    assert not isinstance(payload, np.ndarray) and payload.device_name().lower() == "cuda"
+    assert_matches(y, np.exp(a) * 2 + a)
+
+
+def test_to_round_trip_and_mixing_devices_is_an_error():
+    a = np.arange(6, dtype=np.float32)
+    x = lt.asarray(a).to("cuda")
+    assert x.device == "cuda:0" and x.to("cpu").device == "cpu"
+    assert_matches(x.to("cpu"), a)
+    with pytest.raises(lt.DeviceError, match="cpu.*cuda|cuda.*cpu"):
+        x + lt.asarray(a)
+
+
+def test_inplace_and_setitem_on_device():
+    x = lt.zeros((4, 4), device="cuda")
+    y = lt.ones((4, 4), device="cuda")
+    x += y
+    x[1:3, ::2] = 5
+    ref = np.ones((4, 4), np.float32)
+    ref[1:3, ::2] = 5
+    assert x.device == "cuda:0"
+    assert_matches(x, ref)
+
+
+def test_compiled_function_on_cuda():
+    @lt.compile(device="cuda")
+    def f(x, y):
+        x += 1
+        return lt.sin(x) * y
+
+    a = np.linspace(0, 1, 8, dtype=np.float32)
+    x = lt.asarray(a, device="cuda")
+    out = f(x, lt.ones(8, device="cuda"))
+    assert out.device == "cuda:0"
+    assert_matches(out, np.sin(a + 1))
+    assert_matches(x, a + 1)
+
+
+def test_chain_of_100_ops_makes_no_host_copies(tmp_path):
+    import onnxruntime as ort
+
+    from lazyten.lazy import CACHE
+    from lazyten.runtime.devices import providers_for
+
+    a = np.random.default_rng(0).random(1000, dtype=np.float32) + 1
+    x = lt.asarray(a, device="cuda")
+    y = lt.asarray(a[::-1].copy(), device="cuda")
+    z, ref = x, a
+    for k in range(100):
+        z, ref = (z * y, ref * a[::-1]) if k % 2 else (z / y, ref / a[::-1])
+    lt.realize(z)
+    model = next(reversed(CACHE._items.values())).model
+    so = ort.SessionOptions()
+    so.optimized_model_filepath = str(tmp_path / "optimized.onnx")
+    ort.InferenceSession(model.SerializeToString(), so,
+                         providers=providers_for(lt.Device("cuda")))
+    import onnx
+    optimized = onnx.load(str(tmp_path / "optimized.onnx"))
+    copies = [n.op_type for n in optimized.graph.node if n.op_type.startswith("Memcpy")]
+    assert copies == []
+    assert_matches(z, ref)
