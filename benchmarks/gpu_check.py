@@ -60,7 +60,7 @@ def tests() -> None:
                          "tests/test_cuda.py") if os.path.exists(os.path.join(root, f))]
     env = dict(os.environ, LAZYTEN_DEVICE="cuda", HYPOTHESIS_PROFILE="dev")
     t0 = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    result = subprocess.run([sys.executable, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                              "-x" if "--fail-fast" in sys.argv else "-q", *files],
                             cwd=root, env=env, capture_output=True, text=True)
     lines = result.stdout.strip().splitlines()
