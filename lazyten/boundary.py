@@ -47,5 +47,7 @@ def wrap_namespace(namespace: dict[str, Any], cls: type) -> None:
                 not getattr(value, "__lazyten_boundary__", False):
             namespace[name] = user_facing(value)
     for name, value in list(vars(cls).items()):
-        if isinstance(value, types.FunctionType) and name not in ("__init__", "__del__"):
+        private = name.startswith("_") and not name.endswith("__")
+        if isinstance(value, types.FunctionType) and not private and \
+                name not in ("__init__", "__del__"):
             setattr(cls, name, user_facing(value))

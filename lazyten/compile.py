@@ -110,6 +110,11 @@ class Compiled:
                                 f"{self.__name__}{self.signature}")
         self.device = resolve(device)
         self.passes = passes
+        params = list(self.signature.parameters.values())
+        simple = not self.static_argnames and all(
+            p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+        self._positional = [p.name for p in params] if simple else None
+        self._positional_tree = ("dict", tuple(p.name for p in params), ("*",) * len(params))
         self._cache: OrderedDict[tuple, Entry] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -137,6 +142,16 @@ class Compiled:
         return leaves, tree, paths, tuple(static)
 
     def _key(self, args: tuple, kwargs: dict) -> tuple[tuple, list, list[str], dict]:
+        if not kwargs and self._positional is not None and len(args) == len(self._positional):
+            sigs = []
+            for x in args:  # the common call: arrays passed positionally, nothing static
+                if type(x) is Array:
+                    sigs.append(("a", x._type.dtype, x._type.shape))
+                else:
+                    break
+            else:
+                return (self._positional_tree, tuple(sigs), ()), list(args), \
+                    self._positional, {}
         leaves, tree, paths, static = self._split(args, kwargs)
         sigs = tuple(_leaf_signature(x) for x in leaves)
         return (tree, sigs, static), leaves, paths, dict(static)
@@ -263,6 +278,8 @@ def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
 def _feed(x: Any, sig: tuple, device: Device) -> Any:
     if isinstance(x, Array):
         node = x._node()
+        if node.op == "data" and device is CPU and type(node.payload) is np.ndarray:
+            return node.payload
         if device is not CPU and x.device is device:  # already in device memory: bind as is
             realize_nodes([node])
             return node.payload
