@@ -15,7 +15,7 @@ import numpy as np
 from . import dtypes as D
 from .device import CPU, Device
 from .dtypes import DType
-from .errors import DeviceError, DTypeError, ShapeError, ValueArgumentError
+from .errors import DeviceError, DTypeError, ShapeError, TraceError, ValueArgumentError
 from .ir import Node, Shape, TensorType
 from .lazy import (CONFIG, STATE, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
                    scalar_node, share_with_numpy, to_numpy)
@@ -33,7 +33,10 @@ def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
                 raise DeviceError(f"{op}: arrays on different devices ({device} and "
                                   f"{i.device}); move one with .to(device)")
             device = i.device
-    return Node(op, tuple(inputs), attrs, t, user_location(), None, device)
+    node = Node(op, tuple(inputs), attrs, t, user_location(), None, device)
+    if STATE.trace is not None:
+        STATE.trace.recorded.append(node)
+    return node
 
 
 def apply_on(device: Device, op: str, inputs: list[Node], **attrs: Any) -> Node:
@@ -124,11 +127,13 @@ class Array:
         """The node for this array's current value (a snapshot for NumPy-shared storage)."""
         storage = self._storage
         base = storage.node
-        if storage.shared is not None:
+        if STATE.trace is not None:
+            base = STATE.trace.adopt(base)
+        elif storage.shared is not None:
             base = data_node(storage.shared.copy(), base.type, device=CPU)
-        elif not self._view:
+        if not self._view:
             return base
-        elif self._memo is not None and self._memo[0] is base:
+        if self._memo is not None and self._memo[0] is base:
             return self._memo[1]
         node = base
         for step in self._view:
@@ -140,6 +145,11 @@ class Array:
     def _write(self, new: Node) -> None:
         """Replace this array's whole value with ``new`` (same type), through the views."""
         storage = self._storage
+        if STATE.trace is not None and STATE.trace.adopt(storage.node) is not storage.node:
+            raise TraceError(f"{STATE.trace.fn_name}: an array from outside the compiled "
+                             "function is written inside it; pass it as an argument (its "
+                             "update is then written back after the call) or return the new "
+                             "value")
         chain = [storage.node]
         for step in self._view[:-1]:
             chain.append(step.read(chain[-1]))

@@ -91,6 +91,39 @@ class Entry:
         self.mutations = mutations
         self.stats = stats
         self.stages = stages
+        self.types = [o.type for o in optimized.outputs]
+        self.symbolic_inputs = any(n.type.is_symbolic for n in traced.inputs)
+        self.symbolic = any(t.is_symbolic for t in self.types)
+
+    def out_types(self, results: list[Any]) -> list[TensorType]:
+        """Output types; with symbolic dimensions, the run's concrete shapes."""
+        if not self.symbolic:
+            return self.types
+        return [TensorType(t.dtype, tuple(_shape_of(r))) for t, r in zip(self.types, results)]
+
+
+def _shape_of(value: Any) -> tuple:
+    shape = value.shape
+    return tuple(shape() if callable(shape) else shape)
+
+
+def _matches(spec_sigs: tuple, sigs: tuple) -> bool:
+    """Concrete argument signatures that a symbolic trace serves (same names, same sizes)."""
+    sizes: dict[str, int] = {}
+    for general, concrete in zip(spec_sigs, sigs):
+        if general[:2] != concrete[:2] or len(general) != len(concrete):
+            return False
+        if general[0] != "a":
+            continue
+        if len(general[2]) != len(concrete[2]):
+            return False
+        for g, c in zip(general[2], concrete[2]):
+            if isinstance(g, str):
+                if sizes.setdefault(g, c) != c:
+                    return False
+            elif g != c:
+                return False
+    return True
 
 
 class Compiled:
@@ -165,11 +198,11 @@ class Compiled:
         feeds = [_feed(x, sig, device) for x, sig in zip(leaves, key[1])]
         results = entry.executable(feeds)
         out_device = None if device is CPU else device
-        outs = [wrap(data_node(r, o.type, device=out_device)) for r, o in
-                zip(results[:entry.n_results], entry.optimized.outputs)]
+        types = entry.out_types(results)
+        outs = [wrap(data_node(r, t, device=out_device)) for r, t in
+                zip(results[:entry.n_results], types)]
         for leaf_index, out_index in entry.mutations:
-            _write_back(leaves[leaf_index], results[out_index],
-                        entry.optimized.outputs[out_index].type, out_device)
+            _write_back(leaves[leaf_index], results[out_index], types[out_index], out_device)
         return unflatten(entry.out_tree, outs)
 
     def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
@@ -178,6 +211,11 @@ class Compiled:
             self.hits += 1
             self._cache.move_to_end(key)
             return entry
+        for cached_key, cached in list(self._cache.items()):  # a symbolic trace may serve it
+            if cached.symbolic_inputs and cached_key[0] == key[0] and \
+                    cached_key[2] == key[2] and _matches(cached_key[1], key[1]):
+                self.hits += 1
+                return cached
         with self._lock:
             entry = self._cache.get(key)
             if entry is None:
@@ -209,7 +247,7 @@ class Compiled:
     def _trace(self, key: tuple, paths: list[str], static: dict
                ) -> tuple[Graph, Any, int, list[tuple[int, int]]]:
         tree, sigs, _ = key
-        with TraceContext(self.__name__):
+        with TraceContext(self.__name__) as ctx:
             inputs, arrays = [], []
             for path, sig in zip(paths, sigs):
                 dtype, shape = (sig[1], sig[2]) if sig[0] == "a" else (sig[1], ())
@@ -234,7 +272,9 @@ class Compiled:
                     mutations.append((k, len(outputs)))
                     outputs.append(arr._storage.node)
                     names.append(f"{node.attrs['name']}_updated")
-        nodes = [n for n in topo_order(outputs) if n.op != "input"]
+        recorded = {id(n) for n in ctx.recorded}
+        unrecorded = [n for n in topo_order(outputs) if n.op != "input" and id(n) not in recorded]
+        nodes = unrecorded + ctx.recorded
         graph = Graph(tuple(inputs), tuple(nodes), tuple(outputs), self.__name__, tuple(names))
         return graph, out_tree, len(out_leaves), mutations
 

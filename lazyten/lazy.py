@@ -159,7 +159,9 @@ def scalar_node(value: Any, dtype: DType) -> Node:
     with np.errstate(over="ignore"):
         arr = np.asarray(value, dtype.np)
     if STATE.trace is not None:
-        return Node("const", (), {"value": Constant(arr)}, TensorType(dtype, ()), user_location())
+        node = Node("const", (), {"value": Constant(arr)}, TensorType(dtype, ()), user_location())
+        STATE.trace.recorded.append(node)
+        return node
     return Node("data", (), {}, TensorType(dtype, ()), "", arr)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from .errors import TraceError
 from .ir import Constant, Node, TensorType
-from .lazy import STATE, get_backend
+from .lazy import STATE, get_backend, realize_nodes
 from .source import user_location
 
 
@@ -23,6 +23,10 @@ class TraceContext:
     def __init__(self, fn_name: str) -> None:
         self.fn_name = fn_name
         self._captured: dict[int, Node] = {}
+        # every node recorded while tracing, in creation (so topological) order, dead ones
+        # included: the traced graph shows what the user wrote, and DCE visibly prunes it
+        self.recorded: list[Node] = []
+        self._owned: set[int] = set()
 
     def __enter__(self) -> "TraceContext":
         if STATE.trace is not None:
@@ -41,7 +45,25 @@ class TraceContext:
             value = np.array(get_backend().to_numpy(payload), copy=True)
             node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
             self._captured[id(payload)] = node
+            self.recorded.append(node)
         return node
+
+    def adopt(self, node: Node) -> Node:
+        """A node read inside the trace: values from outside become constants."""
+        if node.op in ("input", "const") or node.op != "data" and self._owns(node):
+            return node
+        if node.op != "data":  # pending work from before the call: compute it first
+            STATE.trace = None
+            try:
+                realize_nodes([node])
+            finally:
+                STATE.trace = self
+        return self.capture(node.payload, node.type, node.loc)
+
+    def _owns(self, node: Node) -> bool:
+        if len(self._owned) != len(self.recorded):
+            self._owned = {id(n) for n in self.recorded}
+        return id(node) in self._owned
 
     def concrete_value_message(self) -> str:
         return (f"{self.fn_name}: a traced value was used where a concrete Python value is "
@@ -50,7 +72,3 @@ class TraceContext:
                 "with lt.where(cond, a, b) instead of `if`, or pass the value as a static "
                 "argument (static_argnames=...).")
 
-
-def raise_if_tracing(what: str) -> None:
-    if STATE.trace is not None:
-        raise TraceError(STATE.trace.concrete_value_message())

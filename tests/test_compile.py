@@ -1,0 +1,215 @@
+"""@lt.compile: signatures and caching, static arguments, pytrees, mutation write-back,
+trace errors, lower()/export()/save(), symbolic dimensions, threads, bounded caches."""
+from __future__ import annotations
+
+import logging
+import threading
+
+import numpy as np
+import onnxruntime as ort
+import pytest
+
+import lazyten as lt
+from helpers import assert_matches, check_model
+from lazyten.lazy import CONFIG
+
+
+def seed(x, y):
+    unused = lt.zeros_like(x)  # noqa: F841  (a dead value the compiler must prune)
+    return lt.exp(x) * y + lt.sin(x) / (1 + y * y)
+
+
+def seed_np(x, y):
+    return np.exp(x) * y + np.sin(x) / (1 + y * y)
+
+
+def rand(*shape, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+
+
+def test_traces_once_per_signature_and_matches_numpy():
+    f = lt.compile(seed)
+    x, y = rand(3, 4), rand(3, 4, seed=1)
+    assert_matches(f(x, y), seed_np(x, y))
+    assert_matches(f(lt.asarray(x), y * 2), seed_np(x, y * 2))
+    assert f.cache_info()["misses"] == 1 and f.cache_info()["hits"] == 1
+    f(rand(5), rand(5))
+    info = f.cache_info()
+    assert info["misses"] == 2 and info["signatures"] == ["(f32[3,4], f32[3,4])",
+                                                          "(f32[5], f32[5])"]
+
+
+def test_dead_zeros_like_is_pruned():
+    lowered = lt.compile(seed).lower(rand(3), rand(3))
+    assert "expand" in lowered.dump(after="traced")
+    assert "expand" not in lowered.dump()
+    assert not [n for n in lowered.onnx.graph.node if n.op_type == "Expand"]
+
+
+def test_python_scalars_are_inputs_and_weakly_typed():
+    f = lt.compile(lambda x, s: x * s)
+    x = lt.ones(3, dtype=lt.float16)
+    out = f(x, 2.5)
+    assert out.dtype == lt.float16
+    assert_matches(f(x, 4.0), np.full(3, 4, np.float16))
+    assert f.cache_info()["misses"] == 1
+
+
+def test_static_arguments_retrace_on_new_values():
+    f = lt.compile(lambda x, n: x * n if n > 1 else x - 1, static_argnames=("n",))
+    x = rand(4)
+    assert_matches(f(x, n=3), x * 3)
+    assert_matches(f(x, n=1), x - 1)
+    assert_matches(f(x, n=3), x * 3)
+    assert f.cache_info()["misses"] == 2
+    with pytest.raises(TypeError, match="hashable"):
+        f(x, n=[1])
+
+
+def test_nested_arguments_and_results():
+    @lt.compile
+    def f(pair, d):
+        a, b = pair
+        return {"sum": a + b + d["c"], "parts": [a * 2, (b,)]}
+
+    a, b, c = rand(2), rand(2, seed=1), rand(2, seed=2)
+    out = f((a, b), {"c": c})
+    assert_matches(out["sum"], a + b + c)
+    assert_matches(out["parts"][0], a * 2)
+    assert_matches(out["parts"][1][0], b)
+
+
+def test_mutated_arguments_are_written_back():
+    @lt.compile
+    def step(x, y):
+        x += y
+        x[0] = 100
+        return x.sum()
+
+    x = lt.zeros(4)
+    view = x[1:]
+    before = id(x)
+    total = step(x, lt.ones(4))
+    assert id(x) == before
+    assert_matches(x, np.array([100, 1, 1, 1], np.float32))
+    assert_matches(view, np.ones(3, np.float32))
+    assert total.item() == 103
+    arr = np.zeros(4, np.float32)
+    step(arr, np.ones(4, np.float32))
+    np.testing.assert_array_equal(arr, [100, 1, 1, 1])
+    assert [o.name for o in step.lower(x, x).onnx.graph.output] == ["out0", "x_updated"]
+
+
+def test_control_flow_on_traced_values_is_a_clear_error_at_that_line():
+    @lt.compile
+    def f(x):
+        if x.sum() > 0:
+            return x
+        return -x
+
+    with pytest.raises(lt.TraceError, match="lt.where") as info:
+        f(rand(3))
+    assert info.traceback[-1].name == "f"
+    assert "test_compile.py" in str(info.value)
+
+
+def test_print_of_a_traced_value_shows_shape_and_dtype(capsys):
+    @lt.compile
+    def f(x):
+        print(x)
+        return x + 1
+
+    f(rand(2, 3))
+    assert "shape=(2, 3), dtype=float32" in capsys.readouterr().out
+
+
+def test_export_runs_in_plain_onnxruntime(tmp_path):
+    model = lt.export(seed, lt.spec((2, 3)), lt.spec((2, 3)))
+    check_model(model)
+    assert [i.name for i in model.graph.input] == ["x", "y"]
+    assert model.producer_name == "lazyten" and model.producer_version == lt.__version__
+    assert model.ir_version == 10 and model.opset_import[0].version == 21
+    path = tmp_path / "seed.onnx"
+    lt.save(seed, str(path), lt.spec((2, 3)), lt.spec((2, 3)))
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    x, y = rand(2, 3), rand(2, 3, seed=1)
+    (out,) = sess.run(None, {"x": x, "y": y})
+    np.testing.assert_allclose(out, seed_np(x, y), rtol=1e-5, atol=1e-6)
+
+
+def test_symbolic_dimensions_serve_every_batch_size():
+    @lt.compile
+    def f(x, w):
+        return lt.maximum(x @ w, 0).sum(axis=1)
+
+    lowered = f.lower(lt.spec(("batch", 4)), lt.spec((4, 3)))
+    model = check_model(lowered.onnx)
+    assert model.graph.input[0].type.tensor_type.shape.dim[0].dim_param == "batch"
+    w = rand(4, 3)
+    for batch in (1, 5, 17):
+        x = rand(batch, 4, seed=batch)
+        assert_matches(f(x, w), np.maximum(x @ w, 0).sum(axis=1))
+    assert f.cache_info()["misses"] == 1
+    sess = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    assert sess.run(None, {"x": rand(7, 4), "w": w})[0].shape == (7,)
+
+
+def test_retrace_is_logged_with_the_reason(caplog):
+    f = lt.compile(lambda x: x + 1)
+    with caplog.at_level(logging.INFO, logger="lazyten"):
+        f(rand(3))
+        f(rand(4))
+    assert "argument 'x' changed from f32[3] to f32[4]" in caplog.text
+
+
+def test_lowered_views():
+    lowered = lt.compile(seed).lower(rand(3), rand(3))
+    assert lowered.stage_names()[0] == "traced"
+    assert lowered.dot().startswith('digraph "seed"')
+    assert lowered.graph.outputs[0].type.shape == (3,)
+    with pytest.raises(TypeError, match="no stage named"):
+        lowered.dump(after="nonsense")
+
+
+def test_threads_share_a_compiled_function():
+    f = lt.compile(seed)
+    inputs = [(rand(64, seed=k), rand(64, seed=k + 100)) for k in range(8)]
+    results: dict[int, np.ndarray] = {}
+
+    def work(k):
+        for _ in range(20):
+            results[k] = f(*inputs[k]).numpy()
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k, (x, y) in enumerate(inputs):
+        np.testing.assert_allclose(results[k], seed_np(x, y), rtol=1e-5, atol=1e-6)
+    assert f.cache_info()["misses"] == 1
+
+
+def test_caches_are_bounded_and_clearable(monkeypatch):
+    monkeypatch.setattr(CONFIG, "cache_size", 4)
+    f = lt.compile(lambda x: x * 2)
+    for n in range(1, 12):
+        f(np.ones(n, np.float32))
+    assert f.cache_info()["size"] == 4
+    lt.clear_caches()
+    assert f.cache_info()["size"] == 0
+    assert lt.cache_info()["size"] == 0
+
+
+def test_arrays_from_outside_are_constants_and_cannot_be_written():
+    outside = lt.asarray(np.arange(3, dtype=np.float32)) * 2  # pending when f is traced
+    f = lt.compile(lambda x: x + outside)
+    assert_matches(f(np.ones(3, np.float32)), np.arange(3, dtype=np.float32) * 2 + 1)
+
+    @lt.compile
+    def g(x):
+        outside[0] = 5
+        return x
+
+    with pytest.raises(lt.TraceError, match="pass it as an argument"):
+        g(np.ones(3, np.float32))
