@@ -76,8 +76,10 @@ def empty(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
 def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
     """Like ``x`` in shape, dtype and device unless given."""
     x = asarray(x)
-    return full(x.shape, fill_value, dtype=x.dtype if dtype is None else dtype,
-                device=x.device if device is None else device)
+    dt = x.dtype if dtype is None else D.as_dtype(dtype)
+    if x._type.is_symbolic:  # sizes known only at run time (lt.spec with named dimensions)
+        return wrap(apply("fill_like", [x._node(), scalar_node(fill_value, dt)]))
+    return full(x.shape, fill_value, dtype=dt, device=x.device if device is None else device)
 
 
 def zeros_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:

@@ -459,6 +459,19 @@ defop("expand", _infer_expand, lambda x, *, shape: np.broadcast_to(x, shape).cop
       doc="broadcast to a shape (one-way, validated)")
 
 
+def _infer_fill_like(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, v = types
+    if v.shape != ():
+        raise ShapeError(f"fill_like: the fill value must be 0-d, got {v}")
+    return TensorType(v.dtype, x.shape)
+
+
+defop("fill_like", _infer_fill_like,
+      lambda x, v: np.full(x.shape, v, dtype=v.dtype),
+      lambda em, n, ins: em.op("Expand", ins[1], em.op("Shape", ins[0])),
+      doc="a value broadcast to the (possibly symbolic) shape of x, read at run time")
+
+
 def _infer_concat(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     dt = _same_dtype(types, "concat")
     axis = attrs["axis"]
