@@ -17,6 +17,7 @@ from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 
+from . import config
 from . import dtypes as D
 from .array import Array, wrap
 from .dtypes import DType
@@ -241,8 +242,11 @@ class Compiled:
         stages: list[tuple[str, Graph]] = []
         executable = compile_graph(traced, device=self.device, passes=self.passes, stats=stats,
                                    dump=lambda name, g: stages.append((name, g)))
-        return Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
-                     stats, stages)
+        entry = Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
+                      stats, stages)
+        if config.DUMP_DIR:
+            write_dump(config.DUMP_DIR, self.__name__, _describe_key(key, paths), entry)
+        return entry
 
     def _trace(self, key: tuple, paths: list[str], static: dict
                ) -> tuple[Graph, Any, int, list[tuple[int, int]]]:
@@ -291,6 +295,26 @@ class Compiled:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+
+
+def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
+    """One folder per compiled signature with a file per stage, and the ONNX text."""
+    import hashlib
+    import os
+
+    import onnx
+
+    from .dump import dump_graph
+    tag = hashlib.blake2b(signature.encode(), digest_size=4).hexdigest()
+    folder = os.path.join(root, f"{name}-{tag}")
+    os.makedirs(folder, exist_ok=True)
+    stages = entry.stages + [("final", entry.optimized)]
+    for k, (stage, graph) in enumerate(stages):
+        with open(os.path.join(folder, f"{k:02d}-{stage}.lzir"), "w") as fh:
+            fh.write(f"# -- {name}{signature}: {stage} --\n{dump_graph(graph)}\n")
+    with open(os.path.join(folder, f"{len(stages):02d}-onnx.txt"), "w") as fh:
+        fh.write(onnx.printer.to_text(entry.executable.model))
+    return folder
 
 
 def _input_name(path: str) -> str:

@@ -3,6 +3,8 @@
 - ``LAZYTEN_DEVICE``: the default device for creation functions ("cpu", "cuda", "auto").
 - ``LAZYTEN_LOG=retrace``: log every (re)trace of a compiled function and why, to stderr
   (the same messages go to ``logging.getLogger("lazyten")`` at INFO level in any case).
+- ``LAZYTEN_DUMP=<dir>``: for every compiled signature, write one file per stage (traced,
+  after each pass, final, and the exported ONNX in ONNX text syntax), like XLA's dump folder.
 """
 from __future__ import annotations
 
@@ -10,7 +12,12 @@ import logging
 import os
 
 
+DUMP_DIR: str | None = None
+
+
 def apply_environment() -> None:
+    global DUMP_DIR
+    DUMP_DIR = os.environ.get("LAZYTEN_DUMP") or None
     if "retrace" in os.environ.get("LAZYTEN_LOG", "").split(","):
         logger = logging.getLogger("lazyten")
         if not logger.handlers:

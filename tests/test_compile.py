@@ -213,3 +213,15 @@ def test_arrays_from_outside_are_constants_and_cannot_be_written():
 
     with pytest.raises(lt.TraceError, match="pass it as an argument"):
         g(np.ones(3, np.float32))
+
+
+def test_dump_folder_has_a_file_per_stage(tmp_path, monkeypatch):
+    from lazyten import config
+    monkeypatch.setattr(config, "DUMP_DIR", str(tmp_path))
+    lt.compile(seed)(rand(3), rand(3))
+    (folder,) = list(tmp_path.iterdir())
+    names = sorted(p.name for p in folder.iterdir())
+    assert names[0] == "00-traced.lzir" and names[-1].endswith("-onnx.txt")
+    assert any(n.endswith("-final.lzir") for n in names)
+    assert "expand" in (folder / "00-traced.lzir").read_text()
+    assert "Exp" in (folder / names[-1]).read_text()
