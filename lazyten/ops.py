@@ -435,7 +435,8 @@ def _infer_permute(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
 
 
 defop("permute", _infer_permute, lambda x, *, perm: np.transpose(x, perm),
-      lambda em, n, ins: em.op("Transpose", ins[0], perm=list(n.attrs["perm"])),
+      lambda em, n, ins: em.op("Transpose", ins[0], perm=list(n.attrs["perm"]))
+      if n.attrs["perm"] else em.op("Identity", ins[0]),
       doc="permute axes")
 
 
@@ -669,16 +670,50 @@ def _reduce_ref(np_fn: Callable) -> RefFn:
     return ref
 
 
-SUM_OK = frozenset({D.int64}) | F_OK  # narrower ints saturate in ReduceSum; int64 wraps
+def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape,
+                 onnx_op: str, identity: int) -> str:
+    """Integer sum/prod as a pairwise tree of elementwise int64 ops.
+
+    onnxruntime's integer ReduceSum/ReduceProd accumulate in double: they round above 2**53 and
+    saturate instead of wrapping. Elementwise Add/Mul wrap exactly like NumPy.
+    """
+    rest = [k for k in range(len(shape)) if k not in axes]
+    perm = rest + list(axes)
+    if perm != list(range(len(shape))):
+        x = em.op("Transpose", x, perm=perm)
+    lead = [shape[k] for k in rest]
+    size = int(np.prod([shape[a] for a in axes]))
+    if size == 0:
+        return em.op("Expand", scalar(em, identity, D.int64), i64(em, out_shape))
+    x = em.op("Reshape", x, i64(em, lead + [size]), allowzero=1)
+    extra = None
+    while size > 1:
+        if size % 2:
+            last = em.op("Slice", x, i64(em, [size - 1]), i64(em, [size]), i64(em, [-1]))
+            extra = last if extra is None else em.op(onnx_op, extra, last)
+            x = em.op("Slice", x, i64(em, [0]), i64(em, [size - 1]), i64(em, [-1]))
+            size -= 1
+        size //= 2
+        pairs = em.op("Reshape", x, i64(em, lead + [size, 2]), allowzero=1)
+        x = em.op(onnx_op, em.op("Gather", pairs, i64(em, 0), axis=-1),
+                  em.op("Gather", pairs, i64(em, 1), axis=-1))
+    if extra is not None:
+        x = em.op(onnx_op, x, extra)
+    return em.op("Reshape", x, i64(em, out_shape), allowzero=1)
 
 
-def _lower_sum_like(onnx_op: str) -> LowerFn:
+def _lower_sum_like(onnx_op: str, elementwise_op: str, identity: int) -> LowerFn:
     def lower(em: Emitter, n: Node, ins: list[str]) -> str:
         dt = n.dtype
-        cdt = dt if dt in SUM_OK else (D.int64 if dt.kind in "biu" else D.float32)
-        x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
-        y = em.op(onnx_op, x, i64(em, n.attrs["axes"]), keepdims=int(n.attrs["keepdims"]),
-                  noop_with_empty_axes=1)
+        axes, keep = n.attrs["axes"], int(n.attrs["keepdims"])
+        if dt.kind == "f":
+            cdt = D.float32 if dt is D.float16 else dt
+            x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
+            y = em.op(onnx_op, x, i64(em, axes), keepdims=keep, noop_with_empty_axes=1)
+        else:
+            cdt = D.int64
+            x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
+            y = _tree_reduce(em, x, n.inputs[0].shape, axes, n.shape, elementwise_op, identity)
         return em.cast(y, dt) if cdt is not dt else y
     return lower
 
@@ -706,9 +741,9 @@ def _lower_max_like(onnx_op: str) -> LowerFn:
     return lower
 
 
-defop("reduce_sum", _infer_reduce, _reduce_ref(np.sum), _lower_sum_like("ReduceSum"),
+defop("reduce_sum", _infer_reduce, _reduce_ref(np.sum), _lower_sum_like("ReduceSum", "Add", 0),
       doc="sum over axes (wraps on overflow)")
-defop("reduce_prod", _infer_reduce, _reduce_ref(np.prod), _lower_sum_like("ReduceProd"),
+defop("reduce_prod", _infer_reduce, _reduce_ref(np.prod), _lower_sum_like("ReduceProd", "Mul", 1),
       doc="product over axes (wraps on overflow)")
 defop("reduce_max", _infer_reduce, _reduce_ref(np.max), _lower_max_like("ReduceMax"),
       doc="max over non-empty axes, NaN propagates")
