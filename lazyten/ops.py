@@ -239,8 +239,26 @@ _binary("add", _simple("Add", ARITH_OK), np.add, D.ALL, commutative=True, doc="a
 _binary("sub", _simple("Sub", ARITH_OK), np.subtract, D.NUMERIC, doc="a - b")
 _binary("mul", _simple("Mul", ARITH_OK), np.multiply, D.ALL, commutative=True, doc="a * b")
 _binary("div", _simple("Div", F_OK), np.true_divide, D.FLOATING, doc="true division (floats)")
-_binary("pow", _simple("Pow", frozenset({D.int32, D.int64}) | F_OK), np.power, D.NUMERIC,
-        doc="a ** b (int64 computed through double by onnxruntime)")
+def _lower_pow(em: Emitter, n: Node, ins: list[str]) -> str:
+    """Integer powers by squaring in int64, one step per exponent bit: onnxruntime's integer Pow
+    goes through double and is inexact above 2**53, while NumPy wraps exactly."""
+    dt = n.dtype
+    if dt.kind == "f":
+        return via(em, "Pow", ins, dt, F_OK)
+    base, exp = (em.cast(i, D.int64) if dt is not D.int64 else i for i in ins)
+    zero = scalar(em, 0, D.int64)
+    result = em.op("Expand", scalar(em, 1, D.int64), em.op("Shape", base))
+    for k in range(dt.bits):
+        bit = scalar(em, np.int64(np.uint64(1) << np.uint64(k)), D.int64)
+        unset = em.op("Equal", em.op("BitwiseAnd", exp, bit), zero)
+        result = em.op("Where", unset, result, em.op("Mul", result, base))
+        if k + 1 < dt.bits:
+            base = em.op("Mul", base, base)
+    return em.cast(result, dt) if dt is not D.int64 else result
+
+
+_binary("pow", _lower_pow, np.power, D.NUMERIC,
+        doc="a ** b (integers: exact and wrapping like NumPy; negative exponents unsupported)")
 MINMAX_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32, D.uint64}) | F_OK
 _binary("maximum", _simple("Max", MINMAX_OK), np.maximum, D.ALL, commutative=True,
         doc="elementwise max, NaN propagates")

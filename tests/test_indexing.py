@@ -190,3 +190,13 @@ def test_indexing_every_dtype(dtype):
     x[[1, 3], 2:4] = x_np[0, :2]
     x_np[[1, 3], 2:4] = x_np[0, :2]
     assert_matches(x, x_np)
+
+
+def test_setitem_into_an_empty_region_is_a_no_op():
+    x_np = np.zeros((1, 1), np.int32)
+    x = lt.asarray(x_np)
+    x[:0] = lt.asarray(np.ones((1, 1), np.int64))
+    x[[]] = 5
+    x[np.zeros((1, 1), bool)] = lt.asarray(np.ones((0,), np.int32))
+    x_np[:0] = 1
+    assert_matches(x, x_np)

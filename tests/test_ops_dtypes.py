@@ -610,3 +610,21 @@ def test_astype_copy_false_returns_same_array():
     x = lt.arange(3)
     assert lt.astype(x, lt.int64, copy=False) is x
     assert x.astype(lt.int64) is not x
+
+
+def test_integer_pow_is_exact_and_wraps_like_numpy():
+    a_np = np.array([3, -3, 2, 7, 5], np.int64)
+    b_np = np.array([39, 39, 64, 0, 27], np.int64)
+    u_np = np.array([3, 2**32 + 1, 7], np.uint64)
+    s_np = np.array([[3], [-5]], np.int8)
+    check_all([(lt.asarray(a_np) ** lt.asarray(b_np), a_np ** b_np),
+               (lt.asarray(u_np) ** 40, u_np ** np.uint64(40)),
+               (lt.asarray(s_np) ** lt.asarray(np.array([5, 1, 0], np.int8)),
+                s_np ** np.array([5, 1, 0], np.int8))])
+
+
+def test_float16_mean_accumulates_in_float32():
+    x_np = np.ones((3, 70000), np.float16)
+    x = lt.asarray(x_np)
+    check_all([(x.mean(), np.mean(x_np)), (x.mean(axis=1), np.mean(x_np, axis=1))])
+    assert x.mean().dtype == lt.float16
