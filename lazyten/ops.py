@@ -510,13 +510,22 @@ def region_shape(shape: Shape, index: tuple) -> Shape:
     return tuple(len(range(e[1], e[2], e[3])) for e in index if e[0] == "s")
 
 
+def slice_bounds(e: tuple) -> tuple[int, int | None, int]:
+    """Start, stop, step of a normalized slice entry for NumPy and ONNX Slice, where a negative
+    start or stop would count from the end: an empty range becomes 0:0, and a negative step
+    running to the front gets stop None ("before index 0")."""
+    _, start, stop, step = e
+    if not len(range(start, stop, step)):
+        return 0, 0, 1
+    return start, (None if stop < 0 else stop), step
+
+
 def _np_index(index: tuple, ints: tuple[np.ndarray, ...], with_new: bool = True) -> tuple:
     out: list[Any] = []
     it = iter(ints)
     for e in index:
         if e[0] == "s":
-            stop = None if (e[3] < 0 and e[2] < 0) else e[2]
-            out.append(slice(e[1], stop, e[3]))
+            out.append(slice(*slice_bounds(e)))
         elif e[0] == "i":
             out.append(int(next(it)))
         elif with_new:
@@ -540,10 +549,11 @@ def _lower_getitem(em: Emitter, n: Node, ins: list[str]) -> str:
     for e in n.attrs["index"]:
         if e[0] == "s":
             if not _is_full(e, shape[dim]):
-                starts.append(e[1])
-                ends.append(INT64_MIN if (e[3] < 0 and e[2] < 0) else e[2])
+                start, stop, step = slice_bounds(e)
+                starts.append(start)
+                ends.append(INT64_MIN if stop is None else stop)
                 axes.append(dim)
-                steps.append(e[3])
+                steps.append(step)
             dim += 1
         elif e[0] == "i":
             int_axes.append(dim)

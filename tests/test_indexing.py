@@ -200,3 +200,14 @@ def test_setitem_into_an_empty_region_is_a_no_op():
     x[np.zeros((1, 1), bool)] = lt.asarray(np.ones((0,), np.int32))
     x_np[:0] = 1
     assert_matches(x, x_np)
+
+
+@pytest.mark.parametrize("sl", [slice(-2, None, -1), slice(-5, None, -1), slice(0, -5, -1),
+                                slice(None, None, -1), slice(5, 0, 1)])
+def test_empty_and_reversed_slices_through_numpy_and_onnx(sl):
+    x_np = np.arange(3)
+    x = lt.asarray(x_np)
+    view = x[sl]
+    computed = lt.asarray(x_np)[sl] + 0
+    assert_matches(view, x_np[sl])  # read through .numpy() of the view
+    assert_matches(computed, x_np[sl])  # read through the ONNX getitem
