@@ -10,6 +10,7 @@ from typing import Any
 
 from . import boundary as _boundary
 from . import config as _config
+from . import dump as _dump_module  # imported before `def dump` below, which must win the name
 from . import compile as _compile_module
 from . import operators as _operators  # noqa: F401  (binds Array's operators)
 from .array import Array
@@ -41,12 +42,11 @@ def realize(*arrays: Array) -> None:
 
 def dump(x: Array) -> str:
     """The text of the pending graph behind ``x`` (computed values appear as inputs)."""
-    from .dump import dump_graph
     from .ir import structural_key
     from .lazy import _graph_for
     node = x._node()
     _, leaves = structural_key((node,))
-    return dump_graph(_graph_for((node,), leaves))
+    return _dump_module.dump_graph(_graph_for((node,), leaves))
 
 
 def cache_info() -> dict[str, Any]:

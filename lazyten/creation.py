@@ -95,7 +95,8 @@ def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
 
 
 def _from_python(obj: Any) -> np.ndarray:
-    """Nested lists/tuples of scalars (and lazyten arrays) to an ndarray with default dtypes."""
+    """Nested lists/tuples of scalars (and lazyten arrays) to an ndarray, floats as float64 so
+    that an explicit dtype loses nothing; ``asarray`` picks the default dtype otherwise."""
     if isinstance(obj, (list, tuple)) and any(isinstance(o, Array) for o in _flat_items(obj)):
         obj = _realize_members(obj)
     try:
@@ -106,8 +107,6 @@ def _from_python(obj: Any) -> np.ndarray:
     if arr.dtype == object or arr.dtype.kind not in "biuf":
         raise DTypeError(f"cannot make an array of {type(obj).__name__} with NumPy dtype "
                          f"{arr.dtype}: elements must be bools, ints or floats")
-    if arr.dtype == np.float64 and _has_python_float(obj):
-        arr = arr.astype(np.float32)
     return arr
 
 
@@ -156,7 +155,8 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
         native = D.as_dtype(arr.dtype)
     else:
         arr = _from_python(obj)
-        native = D.as_dtype(arr.dtype)
+        python_float = arr.dtype == np.float64 and _has_python_float(obj)
+        native = D.DEFAULT_FLOAT if python_float else D.as_dtype(arr.dtype)
     target = dt or native
     with np.errstate(all="ignore"):
         arr = np.array(arr, dtype=target.np, copy=True, order="C")

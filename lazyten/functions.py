@@ -388,9 +388,10 @@ def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -
     axis = _axis_arg(axis, dim)
     axes = normalize_axes(axis, x.ndim, "mean")
     dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
-    total = _reduce("reduce_sum", x, axis, keepdims, dt)
+    acc = D.float32 if dt is D.float16 else dt  # float16 accumulates in float32, as NumPy does
+    total = _reduce("reduce_sum", x, axis, keepdims, acc)
     count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
-    return divide(total, float(count))
+    return astype(divide(total, float(count)), dt, copy=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -549,6 +550,8 @@ def setitem(x: Array, key: Any, value: Any) -> None:
     if not builtins.any(is_array_index(k) for k in items):
         idx = basic_index(x.shape, items)
         new = _broadcast_value(vnode, index_out_shape(x.shape, idx.spec), key)
+        if new.type.size == 0:  # nothing to write (onnxruntime rejects empty scatters)
+            return
         if idx.is_full(x.shape):
             x._write(new)
         else:
@@ -556,6 +559,8 @@ def setitem(x: Array, key: Any, value: Any) -> None:
         return
     positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
     new = _broadcast_value(vnode, positions.shape, key)
+    if positions.size == 0:
+        return
     pos = numpy_leaf(positions, D.int64, device=None)
     x._write(apply("put_flat", [x._node(), pos, new]))
 

@@ -246,8 +246,26 @@ _binary("add", _simple("Add", ARITH_OK), np.add, D.ALL, commutative=True, doc="a
 _binary("sub", _simple("Sub", ARITH_OK), np.subtract, D.NUMERIC, doc="a - b")
 _binary("mul", _simple("Mul", ARITH_OK), np.multiply, D.ALL, commutative=True, doc="a * b")
 _binary("div", _simple("Div", F_OK), np.true_divide, D.FLOATING, doc="true division (floats)")
-_binary("pow", _simple("Pow", frozenset({D.int32, D.int64}) | F_OK), np.power, D.NUMERIC,
-        doc="a ** b (int64 computed through double by onnxruntime)")
+def _lower_pow(em: Emitter, n: Node, ins: list[str]) -> str:
+    """Integer powers by squaring in int64, one step per exponent bit: onnxruntime's integer Pow
+    goes through double and is inexact above 2**53, while NumPy wraps exactly."""
+    dt = n.dtype
+    if dt.kind == "f":
+        return via(em, "Pow", ins, dt, F_OK)
+    base, exp = (em.cast(i, D.int64) if dt is not D.int64 else i for i in ins)
+    zero = scalar(em, 0, D.int64)
+    result = em.op("Expand", scalar(em, 1, D.int64), em.op("Shape", base))
+    for k in range(dt.bits):
+        bit = scalar(em, np.int64(np.uint64(1) << np.uint64(k)), D.int64)
+        unset = em.op("Equal", em.op("BitwiseAnd", exp, bit), zero)
+        result = em.op("Where", unset, result, em.op("Mul", result, base))
+        if k + 1 < dt.bits:
+            base = em.op("Mul", base, base)
+    return em.cast(result, dt) if dt is not D.int64 else result
+
+
+_binary("pow", _lower_pow, np.power, D.NUMERIC,
+        doc="a ** b (integers: exact and wrapping like NumPy; negative exponents unsupported)")
 MINMAX_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32, D.uint64}) | F_OK
 _binary("maximum", _simple("Max", MINMAX_OK), np.maximum, D.ALL, commutative=True,
         doc="elementwise max, NaN propagates")
@@ -442,7 +460,8 @@ def _infer_permute(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
 
 
 defop("permute", _infer_permute, lambda x, *, perm: np.transpose(x, perm),
-      lambda em, n, ins: em.op("Transpose", ins[0], perm=list(n.attrs["perm"])),
+      lambda em, n, ins: em.op("Transpose", ins[0], perm=list(n.attrs["perm"]))
+      if n.attrs["perm"] else em.op("Identity", ins[0]),
       doc="permute axes")
 
 
@@ -511,13 +530,22 @@ def region_shape(shape: Shape, index: tuple) -> Shape:
     return tuple(len(range(e[1], e[2], e[3])) for e in index if e[0] == "s")
 
 
+def slice_bounds(e: tuple) -> tuple[int, int | None, int]:
+    """Start, stop, step of a normalized slice entry for NumPy and ONNX Slice, where a negative
+    start or stop would count from the end: an empty range becomes 0:0, and a negative step
+    running to the front gets stop None ("before index 0")."""
+    _, start, stop, step = e
+    if not len(range(start, stop, step)):
+        return 0, 0, 1
+    return start, (None if stop < 0 else stop), step
+
+
 def _np_index(index: tuple, ints: tuple[np.ndarray, ...], with_new: bool = True) -> tuple:
     out: list[Any] = []
     it = iter(ints)
     for e in index:
         if e[0] == "s":
-            stop = None if (e[3] < 0 and e[2] < 0) else e[2]
-            out.append(slice(e[1], stop, e[3]))
+            out.append(slice(*slice_bounds(e)))
         elif e[0] == "i":
             out.append(int(next(it)))
         elif with_new:
@@ -541,10 +569,11 @@ def _lower_getitem(em: Emitter, n: Node, ins: list[str]) -> str:
     for e in n.attrs["index"]:
         if e[0] == "s":
             if not _is_full(e, shape[dim]):
-                starts.append(e[1])
-                ends.append(INT64_MIN if (e[3] < 0 and e[2] < 0) else e[2])
+                start, stop, step = slice_bounds(e)
+                starts.append(start)
+                ends.append(INT64_MIN if stop is None else stop)
                 axes.append(dim)
-                steps.append(e[3])
+                steps.append(step)
             dim += 1
         elif e[0] == "i":
             int_axes.append(dim)
@@ -689,16 +718,50 @@ def _reduce_ref(np_fn: Callable) -> RefFn:
     return ref
 
 
-SUM_OK = frozenset({D.int64}) | F_OK  # narrower ints saturate in ReduceSum; int64 wraps
+def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape,
+                 onnx_op: str, identity: int) -> str:
+    """Integer sum/prod as a pairwise tree of elementwise int64 ops.
+
+    onnxruntime's integer ReduceSum/ReduceProd accumulate in double: they round above 2**53 and
+    saturate instead of wrapping. Elementwise Add/Mul wrap exactly like NumPy.
+    """
+    rest = [k for k in range(len(shape)) if k not in axes]
+    perm = rest + list(axes)
+    if perm != list(range(len(shape))):
+        x = em.op("Transpose", x, perm=perm)
+    lead = [shape[k] for k in rest]
+    size = int(np.prod([shape[a] for a in axes]))
+    if size == 0:
+        return em.op("Expand", scalar(em, identity, D.int64), i64(em, out_shape))
+    x = em.op("Reshape", x, i64(em, lead + [size]), allowzero=1)
+    extra = None
+    while size > 1:
+        if size % 2:
+            last = em.op("Slice", x, i64(em, [size - 1]), i64(em, [size]), i64(em, [-1]))
+            extra = last if extra is None else em.op(onnx_op, extra, last)
+            x = em.op("Slice", x, i64(em, [0]), i64(em, [size - 1]), i64(em, [-1]))
+            size -= 1
+        size //= 2
+        pairs = em.op("Reshape", x, i64(em, lead + [size, 2]), allowzero=1)
+        x = em.op(onnx_op, em.op("Gather", pairs, i64(em, 0), axis=-1),
+                  em.op("Gather", pairs, i64(em, 1), axis=-1))
+    if extra is not None:
+        x = em.op(onnx_op, x, extra)
+    return em.op("Reshape", x, i64(em, out_shape), allowzero=1)
 
 
-def _lower_sum_like(onnx_op: str) -> LowerFn:
+def _lower_sum_like(onnx_op: str, elementwise_op: str, identity: int) -> LowerFn:
     def lower(em: Emitter, n: Node, ins: list[str]) -> str:
         dt = n.dtype
-        cdt = dt if dt in SUM_OK else (D.int64 if dt.kind in "biu" else D.float32)
-        x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
-        y = em.op(onnx_op, x, i64(em, n.attrs["axes"]), keepdims=int(n.attrs["keepdims"]),
-                  noop_with_empty_axes=1)
+        axes, keep = n.attrs["axes"], int(n.attrs["keepdims"])
+        if dt.kind == "f":
+            cdt = D.float32 if dt is D.float16 else dt
+            x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
+            y = em.op(onnx_op, x, i64(em, axes), keepdims=keep, noop_with_empty_axes=1)
+        else:
+            cdt = D.int64
+            x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
+            y = _tree_reduce(em, x, n.inputs[0].shape, axes, n.shape, elementwise_op, identity)
         return em.cast(y, dt) if cdt is not dt else y
     return lower
 
@@ -726,9 +789,9 @@ def _lower_max_like(onnx_op: str) -> LowerFn:
     return lower
 
 
-defop("reduce_sum", _infer_reduce, _reduce_ref(np.sum), _lower_sum_like("ReduceSum"),
+defop("reduce_sum", _infer_reduce, _reduce_ref(np.sum), _lower_sum_like("ReduceSum", "Add", 0),
       doc="sum over axes (wraps on overflow)")
-defop("reduce_prod", _infer_reduce, _reduce_ref(np.prod), _lower_sum_like("ReduceProd"),
+defop("reduce_prod", _infer_reduce, _reduce_ref(np.prod), _lower_sum_like("ReduceProd", "Mul", 1),
       doc="product over axes (wraps on overflow)")
 defop("reduce_max", _infer_reduce, _reduce_ref(np.max), _lower_max_like("ReduceMax"),
       doc="max over non-empty axes, NaN propagates")
