@@ -37,7 +37,7 @@ def test_to_round_trip_and_mixing_devices_is_an_error():
     assert x.device == "cuda:0" and x.to("cpu").device == "cpu"
     assert_matches(x.to("cpu"), a)
     with pytest.raises(lt.DeviceError, match="cpu.*cuda|cuda.*cpu"):
-        x + lt.asarray(a)
+        x + lt.asarray(a, device="cpu")
 
 
 def test_inplace_and_setitem_on_device():
