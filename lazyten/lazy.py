@@ -11,6 +11,7 @@ Imports the core only; the backend (onnxruntime) is installed from outside throu
 """
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -52,14 +53,25 @@ class Storage:
         self.shared = shared
         _ALL.add(self)
         if node.op != "data":
-            _PENDING.add(self)
+            _hold(self, node)
 
     def set(self, node: Node) -> None:
+        old = self.node
+        if _HELD.get(id(old)) is self:
+            del _HELD[id(old)]
         self.node = node
         if node.op != "data":
-            _PENDING.add(self)
+            _hold(self, node)
 
 
+def _hold(storage: Storage, node: Node) -> None:
+    _HELD[id(node)] = storage
+    _PENDING.add(storage)
+
+
+# Which live storage holds a pending node (by id; check ``storage.node is node`` on lookup):
+# realization finds the pending values inside its graph without scanning every array.
+_HELD: "weakref.WeakValueDictionary[int, Storage]" = weakref.WeakValueDictionary()
 _PENDING: "weakref.WeakSet[Storage]" = weakref.WeakSet()
 _ALL: "weakref.WeakSet[Storage]" = weakref.WeakSet()
 _LOCK = threading.RLock()
@@ -197,18 +209,13 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
                                f"(a lazyten bug, please report it): {exc}") from exc
         for node, value in zip(outputs, results):
             materialize(node, value)
+            holder = _HELD.pop(id(node), None)
+            if holder is not None:
+                _PENDING.discard(holder)
 
 
 def _pending_inside(targets: list[Node]) -> list[Node]:
     """Pending storage values that the graph of ``targets`` computes anyway."""
-    candidates = {}
-    for s in list(_PENDING):
-        if s.node.op == "data":
-            _PENDING.discard(s)
-        else:
-            candidates[id(s.node)] = s.node
-    if not candidates:
-        return []
     target_ids = {id(t) for t in targets}
     found = []
     seen: set[int] = set()
@@ -218,8 +225,10 @@ def _pending_inside(targets: list[Node]) -> list[Node]:
         if id(n) in seen or n.op == "data":
             continue
         seen.add(id(n))
-        if id(n) in candidates and id(n) not in target_ids:
-            found.append(n)
+        if id(n) not in target_ids:
+            holder = _HELD.get(id(n))
+            if holder is not None and holder.node is n:
+                found.append(n)
         stack.extend(n.inputs)
     return found
 
@@ -266,8 +275,11 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
                       if s is not storage and s.node.op != "data" and _reaches(s.node, node)]
         realize_nodes(dependents)
         full = get_backend().to_numpy(node.payload)
-        aliased = any(s is not storage and (s.node is node or s.node.payload is node.payload)
-                      for s in list(_ALL))
+        # only this storage and the local name refer to the node: nobody else can see the data
+        exclusive = sys.getrefcount(node) <= 3
+        aliased = not exclusive and any(
+            s is not storage and (s.node is node or s.node.payload is node.payload)
+            for s in list(_ALL))
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full
