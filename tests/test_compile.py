@@ -225,3 +225,29 @@ def test_dump_folder_has_a_file_per_stage(tmp_path, monkeypatch):
     assert any(n.endswith("-final.lzir") for n in names)
     assert "expand" in (folder / "00-traced.lzir").read_text()
     assert "Exp" in (folder / names[-1]).read_text()
+
+
+def test_many_distinct_graphs_keep_memory_flat(monkeypatch):
+    """Bounded caches: compiling many different small graphs does not grow memory."""
+    import gc
+
+    def rss() -> int:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * 4096
+
+    monkeypatch.setattr(CONFIG, "cache_size", 8)
+    f = lt.compile(lambda x: lt.exp(x) * 2 + 1)
+
+    def burst(start: int) -> None:
+        for n in range(start, start + 150):
+            f(np.ones(n, np.float32))
+            (lt.asarray(np.ones(n, np.float32)) * 3 - 1).numpy()
+
+    burst(1)
+    gc.collect()
+    before = rss()
+    burst(1000)
+    gc.collect()
+    grown = rss() - before
+    assert f.cache_info()["size"] == 8 and lt.cache_info()["size"] <= 8
+    assert grown < 25e6, f"memory grew by {grown / 1e6:.1f} MB over 300 new graphs"
