@@ -26,7 +26,7 @@ INT64_MIN = np.iinfo(np.int64).min
 class Emitter(Protocol):
     """What a lowering may ask of the ONNX exporter (implemented in ``lazyten.runtime``)."""
 
-    def op(self, op_type: str, *inputs: str, **attrs: Any) -> str: ...
+    def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any: ...
 
     def const(self, value: np.ndarray) -> str: ...
 
@@ -765,3 +765,6 @@ defop("matmul", _infer_matmul, _ref_matmul, _lower_matmul, doc="matrix product (
 def infer(op: str, inputs: tuple[Node, ...], attrs: dict) -> TensorType:
     """Type of ``op`` applied to ``inputs``; raises ShapeError/DTypeError for bad input."""
     return OPS[op].infer(tuple(i.type for i in inputs), attrs)
+
+
+from . import ops_more  # noqa: E402,F401  (the rest of the Array API's ops, registered in OPS)
