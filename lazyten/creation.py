@@ -86,7 +86,7 @@ def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
     return full_like(x, 0, dtype=dtype)
 
 
-def _from_python(obj: Any) -> np.ndarray:
+def _from_python(obj: Any, float_dtype: DType | None = None) -> np.ndarray:
     """Nested lists/tuples of scalars (and lazyten arrays) to an ndarray with default dtypes."""
     if isinstance(obj, (list, tuple)) and any(isinstance(o, Array) for o in _flat_items(obj)):
         obj = _realize_members(obj)
@@ -99,7 +99,7 @@ def _from_python(obj: Any) -> np.ndarray:
         raise DTypeError(f"cannot make an array of {type(obj).__name__} with NumPy dtype "
                          f"{arr.dtype}: elements must be bools, ints or floats")
     if arr.dtype == np.float64 and _has_python_float(obj):
-        arr = arr.astype(np.float32)
+        arr = arr.astype(float_dtype.np if float_dtype else np.float32)
     return arr
 
 
@@ -144,6 +144,9 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
         if arr.dtype.kind not in "biuf":
             raise DTypeError(f"unsupported NumPy dtype {arr.dtype}")
         native = D.as_dtype(arr.dtype)
+    elif dt is not None and dt.kind == "f":  # parse Python floats at full width, no float32 step
+        arr = _from_python(obj, dt)
+        native = dt
     else:
         arr = _from_python(obj)
         native = D.as_dtype(arr.dtype)

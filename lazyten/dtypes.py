@@ -35,10 +35,12 @@ class DType:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, DType):
             return self is other
-        try:
-            return other is not None and not isinstance(other, str) and np.dtype(other) == self.np
-        except TypeError:
-            return False
+        if isinstance(other, (np.dtype, type)):  # np.float32, np.dtype('f4'); nothing duck-typed
+            try:
+                return np.dtype(other) == self.np
+            except TypeError:
+                return False
+        return False
 
     def __hash__(self) -> int:
         return hash(self.name)
