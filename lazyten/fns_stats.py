@@ -11,7 +11,6 @@ from .array import Array, apply, wrap
 from .errors import DTypeError, ShapeError
 from .functions import (_cast, _reduce, _sum_dtype, as_array, concat, divide, equal, greater,
                         mean, multiply, normalize_axes, not_equal, subtract, sum, where)
-from .lazy import numpy_leaf, scalar_node
 
 
 def _scan_axis(x: Array, axis: int | None, what: str) -> int:
@@ -40,20 +39,24 @@ def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None,
 
 def cumulative_prod(x: Any, /, *, axis: int | None = None, dtype: Any = None,
                     include_initial: bool = False) -> Array:
-    """Products of the prefixes: each row of a lower-triangular mask selects one prefix
-    (opset 21 has no CumProd; this costs n**2 work along the axis)."""
+    """Hillis-Steele scan: log2(n) rounds of multiplying by a shifted copy (opset 21 has no
+    CumProd, and integer ReduceProd is inexact above 2**53)."""
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_prod")
     dt = _sum_dtype(x.dtype, dtype)
-    n = x.shape[ax]
-    from .fns_manipulation import moveaxis
-    xm = wrap(_cast(moveaxis(x, ax, -1)._node(), dt))
-    rows = apply("expand", [apply("reshape", [xm._node()], shape=xm.shape[:-1] + (1, n))],
-                 shape=xm.shape[:-1] + (n, n))
-    mask = numpy_leaf(np.tri(n, dtype=bool), D.bool_)
-    picked = where(wrap(mask), wrap(rows), wrap(scalar_node(1, dt)))
-    y = moveaxis(_reduce("reduce_prod", picked, -1, False), -1, ax) if n else moveaxis(xm, -1, ax)
+    y = wrap(_cast(x._node(), dt))
+    n, shift = x.shape[ax], 1
+    while shift < n:
+        head = tuple(slice(None, n - shift) if k == ax else slice(None) for k in range(x.ndim))
+        y = multiply(y, _with_initial_n(y, y[head], ax, shift))
+        shift *= 2
     return _with_initial(x, y, ax, 1) if include_initial else y
+
+
+def _with_initial_n(like: Array, y: Array, ax: int, count: int) -> Array:
+    from .creation import full
+    shape = tuple(count if k == ax else d for k, d in enumerate(like.shape))
+    return concat([full(shape, 1, dtype=y.dtype), y], axis=ax)
 
 
 def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False

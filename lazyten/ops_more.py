@@ -51,7 +51,7 @@ def log1p_f(em: Emitter, x: str, dt: DType) -> str:
     y = em.op("Div", em.op("Mul", em.op("Log", u), x), safe)
     big = em.op("IsInf", u)
     y = em.op("Where", big, u, y)
-    return em.op("Where", is_one, x, y)
+    return em.op("Where", em.op("Greater", em.op("Abs", um1), _c(em, 0.0, dt)), y, x)
 
 
 def expm1_f(em: Emitter, x: str, dt: DType) -> str:
@@ -306,7 +306,17 @@ def _lower_arg(onnx_op: str) -> LowerFn:
             x = em.op("BitwiseXor", em.cast(x, D.int64), scalar(em, INT64_MIN, D.int64))
         elif dt not in ARG_OK:
             x = em.cast(x, compute_dtype(dt, ARG_OK))
-        return em.op(onnx_op, x, axis=n.attrs["axis"], keepdims=int(n.attrs["keepdims"]))
+        kw = dict(axis=n.attrs["axis"], keepdims=int(n.attrs["keepdims"]))
+        idx = em.op(onnx_op, x, **kw)
+        if dt.kind != "f":
+            return idx
+        # onnxruntime skips a NaN unless it comes first; NumPy returns the first NaN's index
+        nan = em.cast(em.op("IsNaN", x), D.int32)
+        first_nan = em.op("ArgMax", nan, **kw)
+        any_nan = em.op("Greater", em.op("ReduceMax", nan, i64(em, [n.attrs["axis"]]),
+                                         keepdims=kw["keepdims"]),
+                        scalar(em, 0, D.int32))
+        return em.op("Where", any_nan, first_nan, idx)
     return lower
 
 
