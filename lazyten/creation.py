@@ -56,17 +56,17 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
     return wrap(node if not shape else apply("expand", [node], shape=shape))
 
 
-def zeros(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg(shape), 0, dtype=dtype or D.DEFAULT_FLOAT)
+def zeros(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+    return full(_shape_arg((shape,) + more), 0, dtype=dtype or D.DEFAULT_FLOAT)
 
 
-def ones(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg(shape), 1, dtype=dtype or D.DEFAULT_FLOAT)
+def ones(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+    return full(_shape_arg((shape,) + more), 1, dtype=dtype or D.DEFAULT_FLOAT)
 
 
-def empty(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+def empty(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic."""
-    return zeros(*shape, dtype=dtype)
+    return zeros(shape, *more, dtype=dtype)
 
 
 def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:

@@ -198,7 +198,7 @@ def nextafter(x1: Any, x2: Any) -> Array:
     r = where(equal(x, 0), where(greater(y, 0), tiny, -tiny), r)
     big = float(np.finfo(dt.np).max)
     r = where(isinf(x) & ~equal(x, y), multiply(_pm_one(less(x, 0), D.float64), big), r)
-    r = where(equal(x, y), y, r)
+    r = where(less(x, y) | greater(x, y), r, y)  # y in Where's second branch keeps -0.0
     r = where(isnan(x) | isnan(y), math.nan, r)
     return wrap(_cast(r._node(), dt))
 

@@ -38,7 +38,8 @@ class Info:
 
     def dtypes(self, *, device: Any = None, kind: Any = None) -> dict[str, D.DType]:
         from .fns_dtypes import isdtype
-        return {d.name: d for d in D.ALL if kind is None or isdtype(d, kind)}
+        standard = [d for d in D.ALL if d is not D.float16]  # float16 is an extra, not listed
+        return {d.name: d for d in standard if kind is None or isdtype(d, kind)}
 
     def missing(self) -> dict[str, str]:
         """What the standard lists that lazyten leaves out, and why."""

@@ -322,7 +322,15 @@ def _float_floor_divide(em: Emitter, a: str, b: str, dt: DType) -> str:
     w = em.op("Where", divz, zero, fl2)
     negz = em.op("And", divz, em.op("Less", em.op("Div", one, ab), zero))
     q0 = em.op("Mul", w, em.op("Where", negz, mone, one))
-    return em.op("Where", em.op("Equal", b, zero), ab, q0)
+    q = em.op("Where", em.op("Equal", b, zero), ab, q0)
+    # Array API (not NumPy): one infinite operand gives a / b, e.g. inf // 2 == inf, 1 // -inf == -0
+    # (magnitude and sign picked apart: a -0.0 chosen by Where's first branch turns into +0.0)
+    def sign_of(v: str) -> str:
+        neg = em.op("Or", em.op("Less", v, zero), em.op("Less", em.op("Div", one, v), zero))
+        return em.op("Where", neg, mone, one)
+    same = em.op("Equal", em.op("IsInf", a), em.op("IsInf", b))
+    mag = em.op("Where", same, em.op("Abs", q), em.op("Abs", ab))
+    return em.op("Mul", mag, em.op("Where", same, sign_of(q), sign_of(ab)))
 
 
 def _float_remainder(em: Emitter, a: str, b: str, dt: DType) -> str:
@@ -435,7 +443,8 @@ def _infer_permute(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
 
 
 defop("permute", _infer_permute, lambda x, *, perm: np.transpose(x, perm),
-      lambda em, n, ins: em.op("Transpose", ins[0], perm=list(n.attrs["perm"])),
+      lambda em, n, ins: em.op("Transpose", ins[0], perm=list(n.attrs["perm"]))
+      if n.attrs["perm"] else em.op("Identity", ins[0]),
       doc="permute axes")
 
 

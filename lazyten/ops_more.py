@@ -121,7 +121,8 @@ def _acosh64(em: Emitter, x: str, dt: DType) -> str:
     small = log1p_f(em, em.op("Add", t, em.op("Sqrt", em.op("Add", em.op("Mul", _c(em, 2.0, dt), t),
                                                                em.op("Mul", t, t)))), dt)
     big = em.op("Add", em.op("Log", x), _c(em, np.log(2.0), dt))
-    return em.op("Where", em.op("Greater", x, _c(em, 1e8, dt)), big, small)
+    r = em.op("Where", em.op("Greater", x, _c(em, 1e8, dt)), big, small)
+    return em.op("Where", em.op("Less", x, _c(em, 1.0, dt)), _c(em, np.nan, dt), r)
 
 
 def _atanh64(em: Emitter, x: str, dt: DType) -> str:
@@ -174,11 +175,11 @@ defop("expm1", elementwise_infer(allowed=D.FLOATING), _ref(np.expm1), _lower_wit
 
 def _lower_sign(em: Emitter, n: Node, ins: list[str]) -> str:
     y = em.op("Sign", ins[0])
-    return _keep_zero(em, ins[0], y, n.dtype) if n.dtype.kind == "f" else y
+    return em.op("Where", em.op("IsNaN", ins[0]), ins[0], y) if n.dtype.kind == "f" else y
 
 
 defop("sign", elementwise_infer(allowed=D.NUMERIC), _ref(np.sign), _lower_sign,
-      elementwise=True, doc="sign (-1, 0, 1); NaN and signed zeros pass through")
+      elementwise=True, doc="sign (-1, 0, 1); NaN passes through, both zeros give +0")
 
 _bool_out = elementwise_infer(D.bool_, D.FLOATING)
 defop("isnan", _bool_out, lambda x: np.isnan(x), lambda em, n, ins: em.op("IsNaN", ins[0]),
