@@ -6,6 +6,7 @@ This module is the public namespace (Array API names, plus PyTorch spellings suc
 """
 from __future__ import annotations
 
+import math as _math
 from typing import Any
 
 from . import boundary as _boundary
@@ -30,6 +31,27 @@ from .functions import (abs, add, astype, bitwise_and, bitwise_invert, bitwise_o
                         negative, not_equal, permute_dims, positive, pow, prod, remainder,
                         reshape, sin, sqrt, squeeze, stack, subtract, sum, tanh, where)
 from .lazy import CACHE as _CACHE, realize_nodes as _realize_nodes
+from .fns_dtypes import can_cast, finfo, iinfo, isdtype, result_type
+from .fns_elementwise import (acos, acosh, asin, asinh, atan, atan2, atanh, bitwise_left_shift,
+                              bitwise_right_shift, conj, copysign, cosh, expm1, hypot, imag,
+                              isfinite, isinf, isnan, log1p, log2, log10, logaddexp, nextafter,
+                              real, reciprocal, round, sign, signbit, sinh, square, tan, trunc)
+from .fns_manipulation import (broadcast_arrays, eye, flip, from_dlpack, linspace, meshgrid,
+                               moveaxis, repeat, roll, take, take_along_axis, tile, tril, triu,
+                               unstack)
+from .fns_search import argmax, argmin, count_nonzero, nonzero, searchsorted
+from .fns_sort_set import (argsort, sort, unique_all, unique_counts, unique_inverse,
+                           unique_values)
+from .fns_stats import all, any, cumulative_prod, cumulative_sum, diff, std, var
+from .info import __array_namespace_info__
+from .linalg import tensordot, vecdot
+from . import fft, linalg  # noqa: E402  (the Array API extensions)
+
+e = _math.e
+inf = _math.inf
+nan = _math.nan
+newaxis = None
+pi = _math.pi
 
 __version__ = "0.1.0"
 __array_api_version__ = "2024.12"

@@ -60,17 +60,19 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
     return wrap(apply_on(dev, "expand", [node], shape=shape))
 
 
-def zeros(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg(shape), 0, dtype=dtype or D.DEFAULT_FLOAT, device=device)
+def zeros(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+    return full(_shape_arg((shape,) + more), 0, dtype=dtype or D.DEFAULT_FLOAT,
+                device=device)
 
 
-def ones(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg(shape), 1, dtype=dtype or D.DEFAULT_FLOAT, device=device)
+def ones(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+    return full(_shape_arg((shape,) + more), 1, dtype=dtype or D.DEFAULT_FLOAT,
+                device=device)
 
 
-def empty(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
+def empty(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic."""
-    return zeros(*shape, dtype=dtype, device=device)
+    return zeros(shape, *more, dtype=dtype, device=device)
 
 
 def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
@@ -171,7 +173,7 @@ def _on(x: Array, device: Any) -> Array:
 
 def tensor(data: Any, *, dtype: Any = None, device: Any = None) -> Array:
     """PyTorch spelling: always copies ``data``."""
-    return asarray(data, dtype=dtype, copy=True)
+    return asarray(data, dtype=dtype, device=device, copy=True)
 
 
 def from_numpy(a: np.ndarray) -> Array:

@@ -38,10 +38,12 @@ class DType:
             return True
         if isinstance(other, DType):
             return False
-        try:
-            return other is not None and not isinstance(other, str) and np.dtype(other) == self.np
-        except TypeError:
-            return False
+        if isinstance(other, (np.dtype, type)):  # np.float32, np.dtype('f4'); nothing duck-typed
+            try:
+                return np.dtype(other) == self.np
+            except TypeError:
+                return False
+        return False
 
     def __hash__(self) -> int:
         return self._hash

@@ -302,7 +302,7 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Array:
     return wrap(node)
 
 
-def astype(x: Array, dtype: Any, /, *, copy: bool = True) -> Array:
+def astype(x: Array, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Array:
     dt = D.as_dtype(dtype)
     x = as_array(x)
     if x.dtype is dt and not copy:

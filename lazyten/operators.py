@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import functions as F
+from . import fns_elementwise as E, functions as F
 from .array import Array, apply
 from .errors import DTypeError, ShapeError
 
@@ -52,6 +52,7 @@ _BINARY = {
     "truediv": (F.divide, "/="), "floordiv": (F.floor_divide, "//="),
     "mod": (F.remainder, "%="), "pow": (F.pow, "**="), "matmul": (F.matmul, "@="),
     "and": (F.bitwise_and, "&="), "or": (F.bitwise_or, "|="), "xor": (F.bitwise_xor, "^="),
+    "lshift": (E.bitwise_left_shift, "<<="), "rshift": (E.bitwise_right_shift, ">>="),
 }
 for _name, (_fn, _symbol) in _BINARY.items():
     setattr(Array, f"__{_name}__", _forward(_fn))
@@ -110,3 +111,15 @@ Array.flatten = _flatten  # type: ignore[attr-defined]
 Array.transpose = _transpose  # type: ignore[attr-defined]
 Array.clone = _clone  # type: ignore[attr-defined]
 Array.copy = _clone  # type: ignore[attr-defined]
+
+
+def _to_device(self: Array, device: Any, /, *, stream: Any = None) -> Array:
+    return self.to(device)
+
+
+def _complex(self: Array) -> complex:
+    return complex(self._scalar("complex"))
+
+
+Array.to_device = _to_device  # type: ignore[attr-defined]
+Array.__complex__ = _complex  # type: ignore[attr-defined]

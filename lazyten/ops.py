@@ -26,7 +26,7 @@ INT64_MIN = np.iinfo(np.int64).min
 class Emitter(Protocol):
     """What a lowering may ask of the ONNX exporter (implemented in ``lazyten.runtime``)."""
 
-    def op(self, op_type: str, *inputs: str, **attrs: Any) -> str: ...
+    def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any: ...
 
     def const(self, value: np.ndarray) -> str: ...
 
@@ -87,6 +87,11 @@ def _same_dtype(types: tuple[TensorType, ...], opname: str) -> DType:
             raise DTypeError(f"{opname}: inputs must share one dtype, got "
                              f"{', '.join(str(t) for t in types)}")
     return dt
+
+
+def _check_dtypes(opname: str, t: TensorType, allowed: tuple[DType, ...]) -> None:
+    if t.dtype not in allowed:
+        raise DTypeError(f"{opname} does not accept {t.dtype.name} (input {t})")
 
 
 def elementwise_infer(out_dtype: DType | None = None,
@@ -347,7 +352,15 @@ def _float_floor_divide(em: Emitter, a: str, b: str, dt: DType) -> str:
     w = em.op("Where", divz, zero, fl2)
     negz = em.op("And", divz, em.op("Less", em.op("Div", one, ab), zero))
     q0 = em.op("Mul", w, em.op("Where", negz, mone, one))
-    return em.op("Where", em.op("Equal", b, zero), ab, q0)
+    q = em.op("Where", em.op("Equal", b, zero), ab, q0)
+    # Array API (not NumPy): one infinite operand gives a / b, e.g. inf // 2 == inf, 1 // -inf == -0
+    # (magnitude and sign picked apart: a -0.0 chosen by Where's first branch turns into +0.0)
+    def sign_of(v: str) -> str:
+        neg = em.op("Or", em.op("Less", v, zero), em.op("Less", em.op("Div", one, v), zero))
+        return em.op("Where", neg, mone, one)
+    same = em.op("Equal", em.op("IsInf", a), em.op("IsInf", b))
+    mag = em.op("Where", same, em.op("Abs", q), em.op("Abs", ab))
+    return em.op("Mul", mag, em.op("Where", same, sign_of(q), sign_of(ab)))
 
 
 def _float_remainder(em: Emitter, a: str, b: str, dt: DType) -> str:
@@ -848,3 +861,6 @@ defop("matmul", _infer_matmul, _ref_matmul, _lower_matmul, doc="matrix product (
 def infer(op: str, inputs: tuple[Node, ...], attrs: dict) -> TensorType:
     """Type of ``op`` applied to ``inputs``; raises ShapeError/DTypeError for bad input."""
     return OPS[op].infer(tuple(i.type for i in inputs), attrs)
+
+
+from . import ops_more  # noqa: E402,F401  (the rest of the Array API's ops, registered in OPS)

@@ -35,13 +35,15 @@ class OnnxEmitter:
         self._count += 1
         return f"{self.label}_{hint}{self._count}"
 
-    def op(self, op_type: str, *inputs: str, **attrs: Any) -> str:
+    def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any:
+        """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
         out = self._fresh(op_type.lower())
-        node = helper.make_node(op_type, list(inputs), [out], name=out, **attrs)
+        outs = [out] + [f"{out}_{k}" for k in range(1, outputs)]
+        node = helper.make_node(op_type, list(inputs), outs, name=out, **attrs)
         if self.doc:
             node.doc_string = self.doc
         self.nodes.append(node)
-        return out
+        return out if outputs == 1 else outs
 
     def const(self, value: np.ndarray) -> str:
         value = np.array(value, order="C")

@@ -1,0 +1,96 @@
+"""Data type functions of the Array API: can_cast, finfo, iinfo, isdtype, result_type."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array
+from .dtypes import DType
+from .errors import DTypeError
+
+
+def _dtype_of(x: Any) -> DType:
+    return x.dtype if isinstance(x, Array) else D.as_dtype(x)
+
+
+def _group(dt: DType) -> str:
+    return "b" if dt.kind == "b" else ("f" if dt.kind == "f" else "i")
+
+
+def can_cast(from_: Any, to: Any, /) -> bool:
+    """True when promotion of ``from_`` with ``to`` gives ``to`` (no cross-kind casts)."""
+    a, b = _dtype_of(from_), D.as_dtype(to)
+    return _group(a) == _group(b) and D.promote(a, b) is b
+
+
+@dataclass(frozen=True)
+class finfo_object:
+    bits: int
+    eps: float
+    max: float
+    min: float
+    smallest_normal: float
+    dtype: DType
+
+
+@dataclass(frozen=True)
+class iinfo_object:
+    bits: int
+    max: int
+    min: int
+    dtype: DType
+
+
+def finfo(type: Any, /) -> finfo_object:
+    dt = _dtype_of(type)
+    if dt.kind != "f":
+        raise DTypeError(f"finfo needs a floating-point dtype, got {dt.name}")
+    f = np.finfo(dt.np)
+    return finfo_object(dt.bits, float(f.eps), float(f.max), float(f.min),
+                        float(f.smallest_normal), dt)
+
+
+def iinfo(type: Any, /) -> iinfo_object:
+    dt = _dtype_of(type)
+    if dt.kind not in "iu":
+        raise DTypeError(f"iinfo needs an integer dtype, got {dt.name}")
+    i = np.iinfo(dt.np)
+    return iinfo_object(dt.bits, int(i.max), int(i.min), dt)
+
+
+_KINDS = {"bool": (D.bool_,), "signed integer": D.SIGNED, "unsigned integer": D.UNSIGNED,
+          "integral": D.INTEGER, "real floating": D.FLOATING, "complex floating": (),
+          "numeric": D.NUMERIC}
+
+
+def isdtype(dtype: Any, kind: Any) -> bool:
+    dt = D.as_dtype(dtype)
+    if isinstance(kind, tuple):
+        return any(isdtype(dt, k) for k in kind)
+    if isinstance(kind, str):
+        if kind not in _KINDS:
+            raise DTypeError(f"isdtype: unknown kind {kind!r}; expected one of {sorted(_KINDS)}")
+        return dt in _KINDS[kind]
+    return dt is D.as_dtype(kind)
+
+
+def result_type(*arrays_and_dtypes: Any) -> DType:
+    """Promotion of arrays and dtypes first; Python scalars then join weakly."""
+    typed = [_dtype_of(x) for x in arrays_and_dtypes
+             if not isinstance(x, (bool, int, float, complex))]
+    scalars = [x for x in arrays_and_dtypes if isinstance(x, (bool, int, float, complex))]
+    if not typed:
+        if not scalars:
+            raise DTypeError("result_type needs at least one array or dtype")
+        typed = [D.default_dtype_of(scalars[0])]
+        scalars = scalars[1:]
+    dt = D.result_type(*typed)
+    for s in scalars:
+        dt = D.scalar_dtype(s, dt)
+    return dt
+
+
+__all__ = ["can_cast", "finfo", "iinfo", "isdtype", "result_type"]

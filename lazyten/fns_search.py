@@ -1,0 +1,76 @@
+"""Searching: argmax/argmin, nonzero, count_nonzero, searchsorted.
+
+``nonzero`` has a data-dependent shape: it realizes its input and builds the result from the
+host values (exact, but not deferred).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array, apply, wrap
+from .errors import ShapeError, ValueArgumentError
+from .functions import (_node_as, _operands, as_array, expand_dims, less, less_equal,
+                        logical_and, logical_not, logical_or, normalize_axes, not_equal, reshape,
+                        sum)
+from .lazy import numpy_leaf, to_numpy
+
+
+def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
+    x = as_array(x)
+    if axis is None:
+        flat = reshape(x, (-1,))
+        r = _arg(op, flat, 0, False)
+        return reshape(r, (1,) * x.ndim) if keepdims else r
+    if x.ndim == 0:  # onnxruntime's ArgMax rejects 0-d input
+        normalize_axes(axis, 0, op)
+        return _arg(op, reshape(x, (1,)), 0, False)
+    (ax,) = normalize_axes(axis, x.ndim, op)
+    if x.shape[ax] == 0:
+        raise ValueArgumentError(f"{op} of an empty axis: array of shape {x.shape}, axis {axis}")
+    return wrap(apply(op, [x._node()], axis=ax, keepdims=bool(keepdims)))
+
+
+def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+    return _arg("argmax", x, axis, keepdims)
+
+
+def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+    return _arg("argmin", x, axis, keepdims)
+
+
+def nonzero(x: Any, /) -> tuple[Array, ...]:
+    x = as_array(x)
+    if x.ndim == 0:
+        raise ShapeError("nonzero of a 0-d array is not defined; use nonzero(atleast_1d(x))")
+    return tuple(wrap(numpy_leaf(i, D.int64)) for i in np.nonzero(to_numpy(x._node())))
+
+
+def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+    return sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims)
+
+
+def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Array:
+    """Insertion points by counting, per query, the sorted values before it (NaN sorts last)."""
+    x1 = as_array(x1)
+    if x1.ndim != 1:
+        raise ShapeError(f"searchsorted needs a 1-D sorted array, got shape {x1.shape}")
+    if side not in ("left", "right"):
+        raise ValueArgumentError(f"searchsorted: side must be 'left' or 'right', got {side!r}")
+    if sorter is not None:
+        from .fns_manipulation import take
+        x1 = take(x1, as_array(sorter), axis=0)
+    a, v, dt = _operands(x1, x2)
+    a, v = wrap(_node_as(a, dt)), expand_dims(wrap(_node_as(v, dt)), -1)
+    from .fns_elementwise import isnan
+    vnan = isnan(v)
+    if side == "left":
+        before = logical_or(less(a, v), logical_and(vnan, logical_not(isnan(a))))
+    else:
+        before = logical_or(less_equal(a, v), vnan)
+    return sum(before, axis=-1)
+
+
+__all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted"]

@@ -1,0 +1,83 @@
+"""Sorting (stable, through onnxruntime's TopK) and the set functions.
+
+The ``unique_*`` functions have data-dependent shapes: they realize their input and build the
+result on the host with NumPy, treating every NaN as distinct and -0.0 equal to +0.0.
+"""
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array, apply, wrap
+from .functions import as_array, normalize_axes, reshape
+from .lazy import numpy_leaf, to_numpy
+
+
+def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True
+            ) -> Array:
+    x = as_array(x)
+    if x.ndim == 0:
+        normalize_axes(axis, 0, "argsort")
+        return reshape(argsort(reshape(x, (1,))), ())
+    (ax,) = normalize_axes(axis, x.ndim, "argsort")
+    return wrap(apply("argsort", [x._node()], axis=ax, descending=bool(descending)))
+
+
+def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Array:
+    x = as_array(x)
+    if x.ndim == 0:
+        normalize_axes(axis, 0, "sort")
+        return wrap(x._node())
+    (ax,) = normalize_axes(axis, x.ndim, "sort")
+    idx = argsort(x, axis=ax, descending=descending)
+    return wrap(apply("gather_elements", [x._node(), idx._node()], axis=ax))
+
+
+class UniqueAllResult(NamedTuple):
+    values: Array
+    indices: Array
+    inverse_indices: Array
+    counts: Array
+
+
+class UniqueCountsResult(NamedTuple):
+    values: Array
+    counts: Array
+
+
+class UniqueInverseResult(NamedTuple):
+    values: Array
+    inverse_indices: Array
+
+
+def _unique(x: Any) -> tuple[Array, ...]:
+    x = as_array(x)
+    host = to_numpy(x._node())
+    values, index, inverse, counts = np.unique(host, return_index=True, return_inverse=True,
+                                               return_counts=True, equal_nan=False)
+    inverse = inverse.reshape(x.shape)
+    return (wrap(numpy_leaf(values, x.dtype)), wrap(numpy_leaf(index, D.int64)),
+            wrap(numpy_leaf(inverse, D.int64)), wrap(numpy_leaf(counts, D.int64)))
+
+
+def unique_all(x: Any, /) -> UniqueAllResult:
+    return UniqueAllResult(*_unique(x))
+
+
+def unique_counts(x: Any, /) -> UniqueCountsResult:
+    values, _, _, counts = _unique(x)
+    return UniqueCountsResult(values, counts)
+
+
+def unique_inverse(x: Any, /) -> UniqueInverseResult:
+    values, _, inverse, _ = _unique(x)
+    return UniqueInverseResult(values, inverse)
+
+
+def unique_values(x: Any, /) -> Array:
+    return _unique(x)[0]
+
+
+__all__ = ["argsort", "sort", "unique_all", "unique_counts", "unique_inverse", "unique_values"]

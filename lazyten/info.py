@@ -1,0 +1,50 @@
+"""``__array_namespace_info__``: what this namespace offers, on which devices.
+
+Absent by design: complex dtypes (onnxruntime has no complex tensor type, so no faithful
+lowering exists) and therefore the ``fft`` transforms; in ``linalg`` the decompositions and
+solvers (cholesky, eigh, eigvalsh, inv, matrix_rank, pinv, qr, slogdet, solve, svd, svdvals),
+which ONNX opset 21 cannot express exactly.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import dtypes as D
+from .device import CPU, Device
+
+MISSING = {
+    "complex64, complex128": "onnxruntime has no complex tensor type",
+    "fft transforms (fft, ifft, rfft, ...)": "their results are complex",
+    "linalg cholesky, eigh, eigvalsh, inv, matrix_rank, pinv, qr, slogdet, solve, svd, "
+    "svdvals": "ONNX opset 21 has no exact decomposition or solver op",
+}
+
+
+class Info:
+    """The object ``__array_namespace_info__()`` returns."""
+
+    def capabilities(self) -> dict[str, Any]:
+        return {"boolean indexing": True, "data-dependent shapes": True, "max dimensions": 32}
+
+    def default_device(self) -> Device:
+        return CPU
+
+    def devices(self) -> list[Device]:
+        return [CPU]
+
+    def default_dtypes(self, *, device: Any = None) -> dict[str, Any]:
+        return {"real floating": D.DEFAULT_FLOAT, "complex floating": None,
+                "integral": D.DEFAULT_INT, "indexing": D.DEFAULT_INDEX}
+
+    def dtypes(self, *, device: Any = None, kind: Any = None) -> dict[str, D.DType]:
+        from .fns_dtypes import isdtype
+        standard = [d for d in D.ALL if d is not D.float16]  # float16 is an extra, not listed
+        return {d.name: d for d in standard if kind is None or isdtype(d, kind)}
+
+    def missing(self) -> dict[str, str]:
+        """What the standard lists that lazyten leaves out, and why."""
+        return dict(MISSING)
+
+
+def __array_namespace_info__() -> Info:
+    return Info()

@@ -1,0 +1,179 @@
+"""The ``linalg`` extension, where ONNX expresses it exactly (see ``info.MISSING`` for the rest)
+and the main-namespace linear algebra (tensordot, vecdot)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from . import dtypes as D
+from .array import Array, apply, wrap
+from .errors import DTypeError, ShapeError, ValueArgumentError
+from .functions import (_cast, _node_as, _operands, _sum_dtype, abs, as_array, broadcast_to,
+                        expand_dims, matmul, matrix_transpose, max, min, multiply,
+                        normalize_axes, not_equal, permute_dims, pow, reshape, sqrt, subtract,
+                        sum)
+from .lazy import numpy_leaf
+from .ops import broadcast_shapes
+
+
+def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
+    a, b, dt = _operands(x1, x2)
+    return wrap(_node_as(a, dt)), wrap(_node_as(b, dt))
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
+    a, b = _pair(x1, x2)
+    if isinstance(axes, int):
+        if axes < 0 or axes > _min_rank(a, b):
+            raise ShapeError(f"tensordot: axes={axes} does not fit shapes {a.shape}, {b.shape}")
+        ax_a, ax_b = tuple(range(a.ndim - axes, a.ndim)), tuple(range(axes))
+    else:
+        ax_a = tuple(int(k) % a.ndim for k in axes[0])
+        ax_b = tuple(int(k) % b.ndim for k in axes[1])
+    if any(a.shape[i] != b.shape[j] for i, j in zip(ax_a, ax_b)) or len(ax_a) != len(ax_b):
+        raise ShapeError(f"tensordot: contracted axes {ax_a} of {a.shape} and {ax_b} of "
+                         f"{b.shape} differ")
+    free_a = [k for k in range(a.ndim) if k not in ax_a]
+    free_b = [k for k in range(b.ndim) if k not in ax_b]
+    k = math.prod(a.shape[i] for i in ax_a)
+    ma = reshape(permute_dims(a, free_a + list(ax_a)), (math.prod(a.shape[i] for i in free_a), k))
+    mb = reshape(permute_dims(b, list(ax_b) + free_b), (k, math.prod(b.shape[i] for i in free_b)))
+    out = tuple(a.shape[i] for i in free_a) + tuple(b.shape[i] for i in free_b)
+    return reshape(matmul(ma, mb), out)
+
+
+def _min_rank(a: Array, b: Array) -> int:
+    return a.ndim if a.ndim < b.ndim else b.ndim
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
+    a, b = _pair(x1, x2)
+    shape = broadcast_shapes(a.shape, b.shape)
+    if axis >= 0 and (a.ndim != b.ndim):
+        raise ShapeError(f"vecdot: a non-negative axis needs equal ranks, got {a.shape}, "
+                         f"{b.shape}")
+    (ax,) = normalize_axes(axis, len(shape), "vecdot")
+    if a.shape[ax - len(shape)] != b.shape[ax - len(shape)]:
+        raise ShapeError(f"vecdot: axis {axis} differs in size for {a.shape} and {b.shape}")
+    return sum(multiply(a, b), axis=ax, dtype=a.dtype)
+
+
+def diagonal(x: Any, /, *, offset: int = 0) -> Array:
+    x = as_array(x)
+    if x.ndim < 2:
+        raise ShapeError(f"diagonal needs at least 2 dimensions, got shape {x.shape}")
+    m, n = x.shape[-2:]
+    rows = np.arange(_max(0, -offset), _min(m, n - offset)) if _min(m, n - offset) > 0 \
+        else np.arange(0)
+    pos = rows * n + rows + offset
+    flat = reshape(x, x.shape[:-2] + (m * n,))
+    return wrap(apply("gather", [flat._node(), numpy_leaf(pos, D.int64)], axis=x.ndim - 2))
+
+
+def _max(a: int, b: int) -> int:
+    return a if a > b else b
+
+
+def _min(a: int, b: int) -> int:
+    return a if a < b else b
+
+
+def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
+    d = diagonal(x, offset=offset)
+    return sum(d, axis=-1, dtype=_sum_dtype(d.dtype, dtype))
+
+
+def outer(x1: Any, x2: Any, /) -> Array:
+    a, b = _pair(x1, x2)
+    if a.ndim != 1 or b.ndim != 1:
+        raise ShapeError(f"outer needs 1-D arrays, got shapes {a.shape} and {b.shape}")
+    return multiply(expand_dims(a, -1), expand_dims(b, 0))
+
+
+def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
+    a, b = _pair(x1, x2)
+    shape = broadcast_shapes(a.shape, b.shape)
+    (ax,) = normalize_axes(axis, len(shape), "cross")
+    if shape[ax] != 3 or a.shape[ax - len(shape)] != 3 or b.shape[ax - len(shape)] != 3:
+        raise ShapeError(f"cross needs size 3 along axis {axis}, got {a.shape} and {b.shape}")
+    a, b = broadcast_to(a, shape), broadcast_to(b, shape)
+    from .fns_manipulation import take
+    from .functions import stack
+    c = [take(a, as_array(np.asarray(i)), axis=ax) for i in range(3)]
+    d = [take(b, as_array(np.asarray(i)), axis=ax) for i in range(3)]
+    comps = [subtract(multiply(c[1], d[2]), multiply(c[2], d[1])),
+             subtract(multiply(c[2], d[0]), multiply(c[0], d[2])),
+             subtract(multiply(c[0], d[1]), multiply(c[1], d[0]))]
+    return stack(comps, axis=ax)
+
+
+def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Array:
+    x = as_array(x)
+    if x.dtype.kind != "f":
+        raise DTypeError(f"vector_norm needs a floating-point array, got {x._type}")
+    axes = normalize_axes(axis, x.ndim, "vector_norm")
+    if x.ndim == 0:
+        return abs(x)
+    a = abs(x)
+    if ord == math.inf:
+        return max(a, axis=axes, keepdims=keepdims)
+    if ord == -math.inf:
+        return min(a, axis=axes, keepdims=keepdims)
+    if ord == 0:
+        return wrap(_cast(sum(not_equal(x, 0), axis=axes, keepdims=keepdims)._node(), x.dtype))
+    if ord == 1:
+        return sum(a, axis=axes, keepdims=keepdims)
+    if ord == 2:
+        return sqrt(sum(multiply(a, a), axis=axes, keepdims=keepdims))
+    p = float(ord)
+    return pow(sum(pow(a, p), axis=axes, keepdims=keepdims), 1.0 / p)
+
+
+def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array:
+    x = as_array(x)
+    if x.ndim < 2 or x.dtype.kind != "f":
+        raise ShapeError(f"matrix_norm needs a stack of float matrices, got {x._type}")
+    a = abs(x)
+    if ord == "fro":
+        r = sqrt(sum(multiply(a, a), axis=(-2, -1), keepdims=True))
+    elif ord in (1, -1):
+        s = sum(a, axis=-2, keepdims=True)
+        r = max(s, axis=-1, keepdims=True) if ord == 1 else min(s, axis=-1, keepdims=True)
+    elif ord in (math.inf, -math.inf):
+        s = sum(a, axis=-1, keepdims=True)
+        r = max(s, axis=-2, keepdims=True) if ord > 0 else min(s, axis=-2, keepdims=True)
+    else:
+        raise ValueArgumentError(f"matrix_norm ord={ord!r} needs singular values, which ONNX "
+                                 "opset 21 cannot compute; use 'fro', 1, -1, inf or -inf")
+    return r if keepdims else reshape(r, x.shape[:-2])
+
+
+def det(x: Any, /) -> Array:
+    x = as_array(x)
+    return wrap(apply("det", [x._node()]))
+
+
+def matrix_power(x: Any, n: int, /) -> Array:
+    """Repeated squaring with matmul; negative powers need an inverse, which is not here."""
+    x = as_array(x)
+    if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
+        raise ShapeError(f"matrix_power needs square matrices, got shape {x.shape}")
+    if n < 0:
+        raise ValueArgumentError("matrix_power with a negative exponent needs inv, which ONNX "
+                                 "opset 21 cannot express exactly")
+    eye = np.broadcast_to(np.eye(x.shape[-1], dtype=x.dtype.np), x.shape)
+    result: Array = wrap(numpy_leaf(eye, x.dtype))
+    base = x
+    while n:
+        if n & 1:
+            result = matmul(result, base)
+        n >>= 1
+        if n:
+            base = matmul(base, base)
+    return result
+
+
+__all__ = ["cross", "det", "diagonal", "matmul", "matrix_norm", "matrix_power",
+           "matrix_transpose", "outer", "tensordot", "trace", "vecdot", "vector_norm"]
