@@ -80,16 +80,20 @@ def last_uses(g: Graph) -> list[int]:
 
 
 def lower_bound(g: Graph, last: list[int]) -> int:
-    """Largest total size of computed values live at one step (no plan can do better)."""
-    delta = [0] * (len(g.nodes) + 2)
+    """Largest total size of computed values live at one step (no plan can do better); at an
+    elementwise step the result may take the place of an operand that dies there."""
+    pos = {id(n): k for k, n in enumerate(g.nodes)}
+    ending = [0] * (len(g.nodes) + 1)
+    best = cur = 0
     for k, n in enumerate(g.nodes):
         if needs_buffer(n):
-            delta[k] += n.type.nbytes
-            delta[last[k] + 1] -= n.type.nbytes
-    best = cur = 0
-    for d in delta:
-        cur += d
-        best = max(best, cur)
+            cur += n.type.nbytes
+            ending[last[k]] += n.type.nbytes
+            shared = any(id(i) in pos and needs_buffer(i) and last[pos[id(i)]] == k
+                         and may_share(n, i)
+                         for i in n.inputs)
+            best = max(best, cur - (n.type.nbytes if shared else 0))
+        cur -= ending[k]
     return best
 
 
