@@ -39,7 +39,11 @@ def format_constant(c: Constant) -> str:
     head = str(TensorType(_dtype_of(arr), arr.shape))
     if arr.size > FULL_CONST:
         return f"<{head} #{c._key[2]}>"
-    return "<" + " ".join([head] + [format_scalar(v) for v in arr.reshape(-1).tolist()]) + ">"
+    if arr.dtype.kind == "f":  # shortest text that reads back to the same value of this dtype
+        values = [str(v) for v in arr.reshape(-1)]
+    else:
+        values = [format_scalar(v) for v in arr.reshape(-1).tolist()]
+    return "<" + " ".join([head] + values) + ">"
 
 
 def _dtype_of(arr: np.ndarray) -> DType:

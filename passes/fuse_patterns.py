@@ -25,8 +25,11 @@ from .rewrite import count, rewrite
 
 
 def _scalar(n: Node) -> float | None:
+    """The value of a scalar constant; floats as their shortest decimal in the constant's dtype
+    (an f32 1e-05 gives 1e-05, which converts back to the same f32)."""
     if n.op == "const" and n.shape == ():
-        return n.attrs["value"].array.item()
+        v = n.attrs["value"].array[()]
+        return float(str(v)) if n.dtype.kind == "f" else v.item()
     return None
 
 
