@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import from_short
-from .errors import ParseError
+from .dtypes import DType, from_short
+from .errors import DTypeError, ParseError
 from .ir import Constant, Graph, Node, TensorType
 
 _HEADER = re.compile(r"graph @([\w.\-]+)\((.*)\) \{$")
@@ -26,8 +26,14 @@ def parse_type(text: str) -> TensorType:
     m = _TYPE.fullmatch(text.strip())
     if not m:
         raise ParseError(f"expected a type such as f32[3,4], got {text!r}")
-    return TensorType(from_short(m.group(1)),
-                      tuple(int(d) for d in m.group(2).split(",") if d))
+    return TensorType(_dtype(m.group(1)), tuple(int(d) for d in m.group(2).split(",") if d))
+
+
+def _dtype(short: str) -> DType:
+    try:
+        return from_short(short)
+    except DTypeError as e:
+        raise ParseError(str(e)) from None
 
 
 class _Line:
@@ -109,7 +115,7 @@ def _word(w: str, line: _Line) -> Any:
     except ValueError:
         pass
     if w[:1].isalpha():
-        return from_short(w)
+        return _dtype(w)
     raise line.fail("a number, True/False/None or a dtype")
 
 
