@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import DType
+from .dtypes import DType, as_dtype
 from .ir import Constant, Graph, TensorType
 
 FULL_CONST = 64
@@ -47,7 +47,6 @@ def format_constant(c: Constant) -> str:
 
 
 def _dtype_of(arr: np.ndarray) -> DType:
-    from .dtypes import as_dtype
     return as_dtype(arr.dtype)
 
 

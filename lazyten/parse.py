@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ import numpy as np
 from .dtypes import DType, from_short
 from .errors import DTypeError, ParseError
 from .ir import Constant, Graph, Node, TensorType
+from .memory import make_plan
 
 _HEADER = re.compile(r"graph @([\w.\-]+)\((.*)\) \{$")
 _TYPE = re.compile(r"(\w+)\[([\d,]*)\]")
@@ -196,9 +198,6 @@ def parse(text: str) -> Graph:
         slots.append(slot)
     g = Graph(tuple(inputs), tuple(nodes), tuple(outputs), m.group(1), tuple(out_names))
     if any(s is not None for s in slots):
-        from dataclasses import replace
-
-        from .memory import make_plan
         g = replace(g, plan=make_plan(g, slots))
     return g
 
