@@ -30,7 +30,7 @@ def test_default_pipeline_order_and_statistics():
     assert by["const_fold"].counters == {"folds": 1} and by["const_fold"].changed
     assert by["cse"].counters == {"merges": 1}
     assert (by["dce"].nodes_before, by["dce"].nodes_after) == (6, 4)
-    assert by["memory_plan"].counters["bytes_saved"] == 16
+    assert by["memory_plan"].counters["bytes_saved"] == 32
     assert "const_fold.2" in by and not by["const_fold.2"].changed
     assert "merges=1" in str(by["cse"])
     assert dump_graph(out) == ir("""
