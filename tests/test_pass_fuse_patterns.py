@@ -7,7 +7,7 @@ from ir_helpers import check_no_change, check_pass, ir, random_feeds
 import lazyten as lt
 from lazyten.dump import dump_graph
 from lazyten.interp import evaluate
-from lazyten.ir import structural_key
+from lazyten.ir import Constant, Node, graph_from_outputs, structural_key, topo_order
 from lazyten.lazy import _graph_for
 from lazyten.parse import parse
 from lazyten.passes import fuse_patterns, run_pipeline
@@ -116,3 +116,34 @@ def test_fused_ops_match_decomposed_form_on_onnxruntime(dt):
         got = sess.run(None, {n.attrs["name"]: f for n, f in zip(before.inputs, feeds)})
         tol = 1e-5 if dt == "f32" else 1e-12
         np.testing.assert_allclose(got[0], evaluate(before, feeds)[0], rtol=tol, atol=tol)
+
+
+def _as_compiled(out):
+    """The graph recorded behind ``out`` with Python scalars baked in as constants, as a
+    compiled function records them (lazy mode feeds them as graph inputs instead)."""
+    memo, inputs = {}, []
+    for n in topo_order([out._node()], lambda k: k.op == "data"):
+        if n.op == "data" and n.shape == ():
+            memo[id(n)] = Node("const", (), {"value": Constant(n.payload)}, n.type)
+        elif n.op == "data":
+            memo[id(n)] = Node("input", (), {"name": f"x{len(inputs)}"}, n.type)
+            inputs.append(memo[id(n)])
+        else:
+            memo[id(n)] = Node(n.op, tuple(memo[id(i)] for i in n.inputs), n.attrs, n.type)
+    return graph_from_outputs([memo[id(out._node())]], "compiled")
+
+
+def test_layer_norm_as_the_frontend_records_it():
+    rng = np.random.default_rng(1)
+    x = lt.asarray(rng.standard_normal((6, 16)).astype(np.float32))
+    g, b = (lt.asarray(rng.standard_normal(16).astype(np.float32)) for _ in range(2))
+    mu = lt.mean(x, axis=-1, keepdims=True)
+    var = lt.mean((x - mu) ** 2, axis=-1, keepdims=True)
+    y = (x - mu) / lt.sqrt(var + 1e-5) * g + b
+    before = _as_compiled(y)
+    after = run_pipeline(before)
+    assert [n.op for n in after.nodes] == ["layer_norm"]
+    assert after.nodes[0].attrs == {"axis": 1, "epsilon": 1e-05}
+    feeds = random_feeds(before)
+    np.testing.assert_allclose(evaluate(after, feeds)[0], evaluate(before, feeds)[0],
+                               rtol=1e-5, atol=1e-5)
