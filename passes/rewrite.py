@@ -32,41 +32,36 @@ def stop_collecting(token: object) -> None:
     _COUNTERS.reset(token)  # type: ignore[arg-type]
 
 
-def with_inputs(n: Node, inputs: tuple[Node, ...]) -> Node:
-    """``n`` over new operands (``n`` itself when they are the same objects)."""
-    if all(a is b for a, b in zip(inputs, n.inputs)):
-        return n
-    return Node(n.op, inputs, n.attrs, n.type, n.loc, n.payload)
-
-
 def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None = None
             ) -> Graph:
     """Apply ``fn`` to every node; ``origin``, when given, maps id(node seen by fn) -> id(the
     node of ``g`` it stands for), for passes that consult facts about ``g`` (reader counts)."""
-    memo: dict[int, Node] = {}
-    old_ids = {id(n) for n in g.nodes}
-    old_ids.update(id(n) for n in g.inputs)
-    emitted: set[int] = set(old_ids)
+    memo: dict[int, Node] = {}  # id(old node) -> its replacement, only where it differs
+    placed: set[int] = {id(n) for n in g.inputs}
     nodes: list[Node] = []
-    changed = False
     for n in g.nodes:
-        m = with_inputs(n, tuple(memo.get(id(i), i) for i in n.inputs))
+        m = n
+        if memo:
+            for i in n.inputs:
+                if id(i) in memo:
+                    m = Node(n.op, tuple([memo.get(id(k), k) for k in n.inputs]), n.attrs,
+                             n.type, n.loc, n.payload)
+                    break
         if origin is not None:
             origin[id(m)] = id(n)
         r = fn(m)
-        memo[id(n)] = r
-        if r is n:
-            nodes.append(n)
+        if r is not n:
+            memo[id(n)] = r
+        if id(r) in placed:
             continue
-        changed = True
-        if id(r) in emitted and id(r) not in old_ids:
+        if all(id(i) in placed for i in r.inputs):
+            placed.add(id(r))
+            nodes.append(r)
             continue
-        fresh = topo_order([r], lambda k: id(k) in emitted)
-        for k in fresh:
-            if id(k) not in emitted:
-                emitted.add(id(k))
-                nodes.append(k)
-    if not changed:
+        for k in topo_order([r], lambda k: id(k) in placed):
+            placed.add(id(k))
+            nodes.append(k)
+    if not memo:
         return g
     outputs = tuple(memo.get(id(o), o) for o in g.outputs)
     return Graph(g.inputs, tuple(nodes), outputs, g.name, g.output_names)
