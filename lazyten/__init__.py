@@ -25,6 +25,9 @@ from .functions import (abs, add, astype, bitwise_and, bitwise_invert, bitwise_o
                         negative, not_equal, permute_dims, positive, pow, prod, remainder,
                         reshape, sin, sqrt, squeeze, stack, subtract, sum, tanh, where)
 from .lazy import CACHE as _CACHE, realize_nodes as _realize_nodes
+# the submodule lazyten.dump must be loaded before the function ``dump`` below is defined:
+# loading a submodule later (the verifier imports it) would rebind ``lazyten.dump`` to it
+from .dump import dump_graph as _dump_graph
 
 __version__ = "0.1.0"
 __array_api_version__ = "2024.12"
@@ -37,12 +40,11 @@ def realize(*arrays: Array) -> None:
 
 def dump(x: Array) -> str:
     """The text of the pending graph behind ``x`` (computed values appear as inputs)."""
-    from .dump import dump_graph
     from .ir import structural_key
     from .lazy import _graph_for
     node = x._node()
     _, leaves = structural_key((node,))
-    return dump_graph(_graph_for((node,), leaves))
+    return _dump_graph(_graph_for((node,), leaves))
 
 
 def cache_info() -> dict[str, Any]:

@@ -50,9 +50,11 @@ def make_plan(g: Graph, slots: list[int | None]) -> BufferPlan:
             sizes[s] = max(sizes.get(s, 0), n.type.nbytes)
     last = last_uses(g)
     pos = {id(n): k for k, n in enumerate(g.nodes)}
-    in_place = sum(1 for k, n in enumerate(g.nodes) if slots[k] is not None and any(
-        slots[pos.get(id(i), k)] == slots[k] and last[pos[id(i)]] == k
-        for i in n.inputs if id(i) in pos))
+    in_place = 0
+    for k, n in enumerate(g.nodes):
+        operands = [pos[id(i)] for i in n.inputs if id(i) in pos]
+        if slots[k] is not None and any(slots[j] == slots[k] and last[j] == k for j in operands):
+            in_place += 1
     no_reuse = sum(n.type.nbytes for n in g.nodes if needs_buffer(n))
     return BufferPlan(tuple(slots), tuple(sizes.get(b, 0) for b in range(len(sizes))),
                       no_reuse, lower_bound(g, last), in_place)

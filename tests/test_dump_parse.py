@@ -98,3 +98,10 @@ def test_any_attribute_value_round_trips(value):
     back = parse(text).nodes[0].attrs["extra"]
     assert format_attr(back) == format_attr(value)
     assert dump_graph(parse(text)) == text
+
+
+def test_lt_dump_stays_the_function_after_the_passes_load():
+    import lazyten.passes  # noqa: F401  (imports lazyten.verify, which imports lazyten.dump)
+    x = lt.asarray(np.ones(3, np.float32))
+    assert callable(lt.dump)
+    assert "exp(%in0) : f32[3]" in lt.dump(lt.exp(x)) and callable(lt.dump)

@@ -147,3 +147,14 @@ def test_layer_norm_as_the_frontend_records_it():
     feeds = random_feeds(before)
     np.testing.assert_allclose(evaluate(after, feeds)[0], evaluate(before, feeds)[0],
                                rtol=1e-5, atol=1e-5)
+
+
+def test_lazy_softmax_runs_fused_on_onnxruntime_and_matches_numpy():
+    xn = np.random.default_rng(2).standard_normal((8, 32)).astype(np.float32)
+    x = lt.asarray(xn)
+    e = lt.exp(x - lt.max(x, axis=1, keepdims=True))
+    s = e / lt.sum(e, axis=1, keepdims=True)
+    assert [n.op for n in run_pipeline(_recorded(s)).nodes] == ["softmax"]
+    en = np.exp(xn - xn.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(s.numpy(), en / en.sum(axis=1, keepdims=True), rtol=1e-5,
+                               atol=1e-7)
