@@ -1,7 +1,18 @@
-"""The text form of a graph: one line per node, with types, attributes and source lines.
+"""The text form of a graph: one line per node, with types, attributes, buffers and source lines.
 
 Deterministic (no ids or addresses): values are numbered by position, graph inputs keep their
-names. Used by ``lt.dump`` and by the per-pass dumps.
+names. ``lazyten.parse`` reads it back, so tests and bug reports can be written as IR text::
+
+    graph @f(%x: f32[4,8]) {
+      %0 = reduce_max[axes=(1,) keepdims=True](%x) : f32[4,1]  # buf=b0, at model.py:3
+      %1 = const[value=<f32[] -0.0>] : f32[]
+      return %0
+    }
+
+Attribute values: ints, floats (Python ``repr``, so ``nan``, ``inf``, ``-0.0``), ``True``/
+``False``/``None``, quoted strings, dtypes by short name (``f32``), tuples (nested too), and
+constants as ``<dtype[shape] v0 v1 ...>``. Constants above ``FULL_CONST`` elements print as a
+digest ``<f32[1000] #3fa2...>``, which does not parse back.
 """
 from __future__ import annotations
 
@@ -9,50 +20,101 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import DType
-from .ir import Constant, Graph, Node
+from .dtypes import DType, as_dtype
+from .ir import Constant, Graph, TensorType
+
+FULL_CONST = 64
+
+
+def format_scalar(v: Any) -> str:
+    if isinstance(v, (bool, np.bool_)):
+        return "True" if v else "False"
+    if isinstance(v, (float, np.floating)):
+        return repr(float(v))
+    return str(int(v))
+
+
+def format_constant(c: Constant) -> str:
+    arr = c.array
+    head = str(TensorType(_dtype_of(arr), arr.shape))
+    if arr.size > FULL_CONST:
+        return f"<{head} #{c._key[2]}>"
+    if arr.dtype.kind == "f":  # shortest text that reads back to the same value of this dtype
+        values = [str(v) for v in arr.reshape(-1)]
+    else:
+        values = [format_scalar(v) for v in arr.reshape(-1).tolist()]
+    return "<" + " ".join([head] + values) + ">"
+
+
+def _dtype_of(arr: np.ndarray) -> DType:
+    return as_dtype(arr.dtype)
 
 
 def format_attr(value: Any) -> str:
     if isinstance(value, DType):
         return value.short
     if isinstance(value, Constant):
-        return repr(value)
+        return format_constant(value)
     if isinstance(value, tuple):
         inner = ",".join(format_attr(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, str):
         return repr(value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    if value is None:
+        return "None"
+    return format_scalar(value)
 
 
 def dump_graph(g: Graph, *, locations: bool = True,
                comments: dict[int, str] | None = None) -> str:
+    """The text of ``g``; ``comments`` (keyed by id(node)) adds notes to node lines."""
     names: dict[int, str] = {}
     params = []
     for n in g.inputs:
-        names[id(n)] = "%" + n.attrs["name"]
+        names[id(n)] = "%" + str(n.attrs.get("name", "?"))
         params.append(f"{names[id(n)]}: {n.type}")
     lines = [f"graph @{g.name}({', '.join(params)}) {{"]
     for pos, n in enumerate(g.nodes):
-        names[id(n)] = f"%{pos}"
-        attrs = " ".join(f"{k}={format_attr(v)}" for k, v in sorted(n.attrs.items()))
-        args = ", ".join(names[id(i)] for i in n.inputs)
-        line = f"  %{pos} = {n.op}{'[' + attrs + ']' if attrs else ''}({args}) : {n.type}"
-        notes = []
-        if comments and id(n) in comments:
-            notes.append(comments[id(n)])
-        if locations and n.loc:
-            notes.append(f"at {n.loc}")
-        if notes:
-            line += "  # " + ", ".join(notes)
-        lines.append(line)
-    outs = ", ".join(names[id(o)] for o in g.outputs)
-    lines.append(f"  return {outs}")
+        lines.append(node_line(g, pos, names, locations, comments))
+    outs = [names.get(id(o), "%<undefined>") for o in g.outputs]
+    if g.output_names:
+        outs = [f"{o} as {name!r}" for o, name in zip(outs, g.output_names)]
+    lines.append(f"  return {', '.join(outs)}")
     lines.append("}")
     return "\n".join(lines)
+
+
+def node_line(g: Graph, pos: int, names: dict[int, str], locations: bool = True,
+              comments: dict[int, str] | None = None) -> str:
+    """The line of ``g.nodes[pos]``; records its name in ``names`` (callers go in order)."""
+    n = g.nodes[pos]
+    names[id(n)] = f"%{pos}"
+    attrs = " ".join(f"{k}={format_attr(v)}" for k, v in sorted(n.attrs.items()))
+    args = ", ".join(names.get(id(i), "%<undefined>") for i in n.inputs)
+    line = f"  %{pos} = {n.op}{'[' + attrs + ']' if attrs else ''}({args}) : {n.type}"
+    notes = []
+    if g.plan is not None and pos < len(g.plan.slots) and g.plan.slots[pos] is not None:
+        notes.append(f"buf=b{g.plan.slots[pos]}")
+    if n.op == "data":
+        notes.append(describe_payload(n.payload) or "data")
+    if comments and id(n) in comments:
+        notes.append(comments[id(n)])
+    if locations and n.loc:
+        notes.append(f"at {n.loc}")
+    if notes:
+        line += "  # " + ", ".join(notes)
+    return line
+
+
+def dump_window(g: Graph, pos: int, radius: int = 4) -> str:
+    """The dump lines of nodes ``pos - radius .. pos + radius``, the bad one marked with ``>>``."""
+    names: dict[int, str] = {id(n): "%" + str(n.attrs.get("name", "?")) for n in g.inputs}
+    out = []
+    for k in range(min(pos + radius + 1, len(g.nodes))):
+        line = node_line(g, k, names)
+        if k >= pos - radius:
+            out.append((">>" + line[2:]) if k == pos else line)
+    return "\n".join(out)
 
 
 def describe_payload(payload: Any) -> str:

@@ -43,6 +43,10 @@ class VerifyError(LazytenError, AssertionError):
     """The IR broke an invariant; a lazyten bug, reported with the graph around the bad node."""
 
 
+class ParseError(LazytenError, ValueError):
+    """IR text that does not follow the dump format; names the line and what was expected."""
+
+
 class PassError(LazytenError, RuntimeError):
     """A pass failed or produced an invalid graph."""
 

@@ -132,6 +132,9 @@ class Graph:
     outputs: tuple[Node, ...]
     name: str = "main"
     output_names: tuple[str, ...] = ()
+    # the buffer plan (lazyten.memory.BufferPlan) attached by the memory_plan pass; any pass
+    # that builds a new graph drops it, since a plan is only valid for the exact schedule
+    plan: Any = None
 
     def users(self) -> dict[int, list[Node]]:
         """Map id(node) -> the nodes that read it (derived on demand, never stored)."""

@@ -863,4 +863,68 @@ def infer(op: str, inputs: tuple[Node, ...], attrs: dict) -> TensorType:
     return OPS[op].infer(tuple(i.type for i in inputs), attrs)
 
 
+# ---------------------------------------------------------------------------------------------
+# Fused ops (created by the fuse_patterns pass, never by the frontend). Their references are the
+# decomposed formulas the pass recognizes, so the reference executor's results do not change.
+
+NORM_DTYPES = (D.float32, D.float64)
+
+
+def _infer_softmax(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    (x,) = types
+    _check_dtypes("softmax", x, NORM_DTYPES)
+    if not 0 <= attrs["axis"] < len(x.shape):
+        raise ShapeError(f"softmax: axis {attrs['axis']} out of range for {x}")
+    return x
+
+
+def _ref_softmax(x: np.ndarray, *, axis: int) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+        return e / np.sum(e, axis=axis, keepdims=True)
+
+
+defop("softmax", _infer_softmax, _ref_softmax,
+      lambda em, n, ins: em.op("Softmax", ins[0], axis=n.attrs["axis"]),
+      doc="exp(x - max(x)) / sum(exp(x - max(x))) along one axis")
+
+
+def _infer_layer_norm(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, rest = types[0], types[1:]
+    _check_dtypes("layer_norm", x, NORM_DTYPES)
+    axis = attrs["axis"]
+    if not 0 <= axis < len(x.shape):
+        raise ShapeError(f"layer_norm: axis {axis} out of range for {x}")
+    for t in rest:
+        if t.dtype is not x.dtype or t.shape != x.shape[axis:]:
+            raise ShapeError(f"layer_norm: scale/bias {t} must be {x.dtype.short}"
+                             f"{list(x.shape[axis:])} for input {x}")
+    return x
+
+
+def _ref_layer_norm(x: np.ndarray, *params: np.ndarray, axis: int, epsilon: float
+                    ) -> np.ndarray:
+    axes = tuple(range(axis, x.ndim))
+    count = x.dtype.type(np.prod(x.shape[axis:]))
+    with np.errstate(all="ignore"):
+        xc = x - np.sum(x, axis=axes, keepdims=True) / count
+        var = np.sum(xc * xc, axis=axes, keepdims=True) / count
+        y = xc / np.sqrt(var + x.dtype.type(epsilon))
+        for p, op in zip(params, (np.multiply, np.add)):
+            y = op(y, p)
+    return y
+
+
+def _lower_layer_norm(em: Emitter, n: Node, ins: list[str]) -> str:
+    axis = n.attrs["axis"]
+    scale = ins[1] if len(ins) > 1 else em.const(np.ones(n.shape[axis:], n.dtype.np))
+    return em.op("LayerNormalization", ins[0], scale, *ins[2:], axis=axis,
+                 epsilon=float(n.attrs["epsilon"]),
+                 stash_type=1 if n.dtype is D.float32 else n.dtype.onnx)
+
+
+defop("layer_norm", _infer_layer_norm, _ref_layer_norm, _lower_layer_norm,
+      doc="(x - mean) / sqrt(var + epsilon) over axes axis.. (then * scale + bias when given)")
+
+
 from . import ops_more  # noqa: E402,F401  (the rest of the Array API's ops, registered in OPS)

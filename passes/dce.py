@@ -1,4 +1,5 @@
-"""Dead-value pruning: drop every node no output depends on.
+"""Dead-value pruning: drop every node no output depends on, keeping the others in their order
+(the schedule the memory planner works on).
 
     %0 = zeros_like(...) ; %1 = mul(%x, 2.0)   return %1   ->   %1 = mul(%x, 2.0)  return %1
 """
@@ -8,7 +9,8 @@ from lazyten.ir import Graph, topo_order
 
 
 def dce(g: Graph) -> Graph:
-    live = topo_order(g.outputs)
-    if len(live) - sum(1 for n in live if n.op == "input") == len(g.nodes):
+    live = {id(n) for n in topo_order(g.outputs)}
+    kept = tuple(n for n in g.nodes if id(n) in live)
+    if len(kept) == len(g.nodes):
         return g
-    return g.with_nodes((n for n in live if n.op != "input"), g.outputs)
+    return g.with_nodes(kept, g.outputs)

@@ -1,7 +1,11 @@
-"""Shared test set-up: fixed hypothesis profile sized for 2-core CI machines."""
+"""Shared test set-up: IR verification between passes, hypothesis profiles sized for 2-core CI
+machines."""
 from __future__ import annotations
 
 import os
+
+# verify the IR after every pass in the whole suite (read once by lazyten.passes.manager)
+os.environ.setdefault("LAZYTEN_VERIFY", "1")
 
 from hypothesis import HealthCheck, settings
 

@@ -1,0 +1,32 @@
+"""Common-subexpression elimination: one node per (op, attributes, operands, type).
+
+    %0 = exp(%x) ; %1 = exp(%x) ; %2 = add(%0, %1)   ->   %0 = exp(%x) ; %2 = add(%0, %0)
+
+Operands of commutative ops are keyed as a multiset (``add(a, b)`` merges with ``add(b, a)``);
+equal constants merge too. Ops marked ``pure=False`` (random numbers) and lazy 'data' leaves are
+never merged.
+"""
+from __future__ import annotations
+
+from lazyten.ir import Graph, Node
+from lazyten.ops import OPS
+
+from .rewrite import count, rewrite
+
+
+def cse(g: Graph) -> Graph:
+    table: dict[tuple, Node] = {}
+
+    def visit(n: Node) -> Node:
+        if n.op == "data" or not OPS[n.op].pure:
+            return n
+        ids = tuple(id(i) for i in n.inputs)
+        if OPS[n.op].commutative:
+            ids = tuple(sorted(ids))
+        key = (n.op, n.attrs_key(), ids, n.type)
+        first = table.setdefault(key, n)
+        if first is not n:
+            count("merges")
+        return first
+
+    return rewrite(g, visit)

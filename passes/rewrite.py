@@ -1,0 +1,67 @@
+"""The one graph walk every rewriting pass shares, and the per-pass counters.
+
+``rewrite(g, fn)`` visits nodes in order; ``fn`` sees each node with its operands already
+rewritten and returns the node to use instead (itself, an earlier node, or new nodes built over
+earlier ones). New nodes are scheduled where the node they replace stood, so the result stays
+topologically ordered; the original graph is never touched, and when ``fn`` changes nothing the
+very same graph comes back.
+"""
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Callable
+
+from lazyten.ir import Graph, Node, topo_order
+
+_COUNTERS: ContextVar[dict[str, int] | None] = ContextVar("lazyten_pass_counters", default=None)
+
+
+def count(name: str, k: int = 1) -> None:
+    """Add ``k`` to a counter of the running pass (reported by the manager's statistics)."""
+    counters = _COUNTERS.get()
+    if counters is not None:
+        counters[name] = counters.get(name, 0) + k
+
+
+def collecting(counters: dict[str, int]) -> object:
+    """Route ``count`` into ``counters``; returns the token to reset with ``stop_collecting``."""
+    return _COUNTERS.set(counters)
+
+
+def stop_collecting(token: object) -> None:
+    _COUNTERS.reset(token)  # type: ignore[arg-type]
+
+
+def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None = None
+            ) -> Graph:
+    """Apply ``fn`` to every node; ``origin``, when given, maps id(node seen by fn) -> id(the
+    node of ``g`` it stands for), for passes that consult facts about ``g`` (reader counts)."""
+    memo: dict[int, Node] = {}  # id(old node) -> its replacement, only where it differs
+    placed: set[int] = {id(n) for n in g.inputs}
+    nodes: list[Node] = []
+    for n in g.nodes:
+        m = n
+        if memo:
+            for i in n.inputs:
+                if id(i) in memo:
+                    m = Node(n.op, tuple([memo.get(id(k), k) for k in n.inputs]), n.attrs,
+                             n.type, n.loc, n.payload)
+                    break
+        if origin is not None:
+            origin[id(m)] = id(n)
+        r = fn(m)
+        if r is not n:
+            memo[id(n)] = r
+        if id(r) in placed:
+            continue
+        if all(id(i) in placed for i in r.inputs):
+            placed.add(id(r))
+            nodes.append(r)
+            continue
+        for k in topo_order([r], lambda k: id(k) in placed):
+            placed.add(id(k))
+            nodes.append(k)
+    if not memo:
+        return g
+    outputs = tuple(memo.get(id(o), o) for o in g.outputs)
+    return Graph(g.inputs, tuple(nodes), outputs, g.name, g.output_names)

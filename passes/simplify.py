@@ -1,0 +1,148 @@
+"""Algebraic simplification: rewrites that are exact for every value, NaN, -0.0 and dtype
+included. Each rule is ``(name, fn)``; ``fn(node)`` returns a replacement or None.
+
+- ``x + c`` with ``c`` all -0.0 (floats; +0.0 would turn -0.0 into +0.0) or all 0 (ints, bool);
+  ``x - c`` with ``c`` all +0.0 or 0; ``x * 1`` and ``x / 1`` -- only where the result has x's type;
+- ``neg(neg(x))`` (exact, integer wrap-around included);
+- reshape of reshape; permute of permute; identity reshape, permute, expand and full getitem;
+- cast to the same dtype; ``cast(cast(x, B), C)`` -> ``cast(x, C)`` where x -> B is lossless and
+  x is an integer or bool, or x -> C is lossless too.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from lazyten.dtypes import DType
+from lazyten.ir import Graph, Node
+
+from .rewrite import count, rewrite
+
+Rule = Callable[[Node], "Node | None"]
+
+
+def const_value(n: Node) -> np.ndarray | None:
+    return n.attrs["value"].array if n.op == "const" else None
+
+
+def _all(n: Node, pred: Callable[[np.ndarray], np.ndarray]) -> bool:
+    v = const_value(n)
+    return v is not None and v.size > 0 and bool(np.all(pred(v)))
+
+
+def _is_neg_zero(v: np.ndarray) -> np.ndarray:
+    return (v == 0) & (np.signbit(v) if v.dtype.kind == "f" else True)
+
+
+def _is_pos_zero(v: np.ndarray) -> np.ndarray:
+    return (v == 0) & (~np.signbit(v) if v.dtype.kind == "f" else True)
+
+
+def _identity_operand(n: Node, x: Node, c: Node, pred: Callable) -> Node | None:
+    return x if x.type == n.type and _all(c, pred) else None
+
+
+def additive_identity(n: Node) -> Node | None:
+    if n.op == "add":
+        a, b = n.inputs
+        return (_identity_operand(n, a, b, _is_neg_zero)
+                or _identity_operand(n, b, a, _is_neg_zero))
+    if n.op == "sub":
+        return _identity_operand(n, n.inputs[0], n.inputs[1], _is_pos_zero)
+    return None
+
+
+def multiplicative_identity(n: Node) -> Node | None:
+    if n.op == "mul":
+        a, b = n.inputs
+        return (_identity_operand(n, a, b, lambda v: v == 1)
+                or _identity_operand(n, b, a, lambda v: v == 1))
+    if n.op == "div":
+        return _identity_operand(n, n.inputs[0], n.inputs[1], lambda v: v == 1)
+    return None
+
+
+def double_negation(n: Node) -> Node | None:
+    if n.op == "neg" and n.inputs[0].op == "neg":
+        return n.inputs[0].inputs[0]
+    return None
+
+
+def movement(n: Node) -> Node | None:
+    """Merge reshape/permute chains and drop shape ops that leave the value as it is."""
+    x = n.inputs[0] if n.inputs else None
+    if n.op == "reshape":
+        if x.op == "reshape":
+            return Node("reshape", x.inputs, n.attrs, n.type, n.loc)
+        return x if x.shape == n.shape else None
+    if n.op == "permute":
+        perm = n.attrs["perm"]
+        if x.op == "permute":
+            inner = x.attrs["perm"]
+            merged = tuple(inner[p] for p in perm)
+            return Node("permute", x.inputs, {"perm": merged}, n.type, n.loc)
+        return x if perm == tuple(range(len(perm))) else None
+    if n.op == "expand":
+        return x if x.type == n.type else None
+    if n.op == "getitem":
+        index = n.attrs["index"]
+        full = len(index) == len(x.shape) and all(
+            e[0] == "s" and e[1] == 0 and e[2] == d and e[3] == 1 for e, d in zip(index, x.shape))
+        return x if full and len(n.inputs) == 1 else None
+    return None
+
+
+def lossless(a: DType, b: DType) -> bool:
+    """Whether every value of dtype ``a`` is exactly representable in ``b``."""
+    if a is b or a.kind == "b":
+        return True
+    if b.kind == "b":
+        return False
+    if a.kind == "f":
+        return b.kind == "f" and b.bits >= a.bits
+    if b.kind == "f":
+        mantissa = {16: 11, 32: 24, 64: 53}[b.bits]
+        return a.bits <= mantissa + (a.kind == "i")
+    if a.kind == b.kind:
+        return b.bits >= a.bits
+    return a.kind == "u" and b.bits > a.bits
+
+
+def cast_rules(n: Node) -> Node | None:
+    if n.op != "cast":
+        return None
+    x = n.inputs[0]
+    if x.dtype is n.dtype:
+        return x
+    if x.op == "cast":
+        src, mid, dst = x.inputs[0].dtype, x.dtype, n.dtype
+        if lossless(src, mid) and (src.kind in "biu" or lossless(src, dst)):
+            return Node("cast", x.inputs, {"dtype": dst}, n.type, n.loc)
+    return None
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("additive_identity", additive_identity),
+    ("multiplicative_identity", multiplicative_identity),
+    ("double_negation", double_negation),
+    ("movement", movement),
+    ("cast", cast_rules),
+)
+
+
+def simplify(g: Graph, rules: tuple[tuple[str, Rule], ...] = RULES) -> Graph:
+    def visit(n: Node) -> Node:
+        changed = True
+        while changed:
+            changed = False
+            for name, rule in rules:
+                r = rule(n)
+                if r is not None and r is not n:
+                    count(name)
+                    n, changed = r, True
+                    break
+        return n
+
+    return rewrite(g, visit)
+
