@@ -18,7 +18,7 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper
-from timing import fmt_time, median_seconds
+from timing import fmt_time, interleaved_medians
 from workloads import WORKLOADS, layernorm, seed_example, softmax
 
 import lazyten as lt
@@ -44,9 +44,9 @@ def workload_table(quick: bool) -> None:
         np.testing.assert_allclose(got.numpy(), ref_fn(*inputs), rtol=2e-3, atol=2e-3)
         sess = direct_session(compiled.lower(*args).onnx)
         feeds = {i.name: a for i, a in zip(sess.get_inputs(), inputs)}
-        t_np = median_seconds(lambda: ref_fn(*inputs))
-        t_lt = median_seconds(lambda: compiled(*args))
-        t_ort = median_seconds(lambda: sess.run(None, feeds))
+        t_np, t_lt, t_ort = interleaved_medians(lambda: ref_fn(*inputs),
+                                                lambda: compiled(*args),
+                                                lambda: sess.run(None, feeds))
         print(f"{w.name:<30} {fmt_time(t_np):>10} {fmt_time(t_lt):>10} {fmt_time(t_ort):>12} "
               f"{t_lt / t_ort:>6.2f}")
 
@@ -60,10 +60,9 @@ def overhead() -> None:
     io = sess.io_binding()
     io.bind_cpu_input(name, x)
     io.bind_output(sess.get_outputs()[0].name, "cpu")
-    t_lt = median_seconds(lambda: f(x), min_time=0.5)
-    t_run = median_seconds(lambda: sess.run(None, {name: x}), min_time=0.5)
-    t_io = median_seconds(lambda: sess.run_with_iobinding(io), min_time=0.5)
-    t_np = median_seconds(lambda: x + 1, min_time=0.5)
+    t_lt, t_run, t_io, t_np = interleaved_medians(
+        lambda: f(x), lambda: sess.run(None, {name: x}), lambda: sess.run_with_iobinding(io),
+        lambda: x + 1)
     print(f"\nper-call overhead, x + 1 on 3 elements: lazyten {fmt_time(t_lt)}, "
           f"InferenceSession.run {fmt_time(t_run)} (ratio {t_lt / t_run:.2f}), "
           f"IOBinding {fmt_time(t_io)}, NumPy {fmt_time(t_np)}")
@@ -96,9 +95,9 @@ def fused_ops() -> None:
         lt_args = [lt.asarray(a) for a in args]
         compiled(*lt_args)
         sess = direct_session(single_op_model(op, x.shape, {"axis": -1}))
-        t_lt = median_seconds(lambda: compiled(*lt_args))
-        t_op = median_seconds(lambda: sess.run(None, feeds))
-        t_np = median_seconds(lambda: build(np)(*args))
+        t_lt, t_op, t_np = interleaved_medians(lambda: compiled(*lt_args),
+                                               lambda: sess.run(None, feeds),
+                                               lambda: build(np)(*args))
         print(f"  {name:<10} lazyten {fmt_time(t_lt)}, single {op} {fmt_time(t_op)} "
               f"(ratio {t_lt / t_op:.2f}), NumPy {fmt_time(t_np)}")
 
@@ -156,8 +155,7 @@ def inplace_loop() -> None:
         for _ in range(100):
             Xn[:] = Xn * 0.5 + ys
 
-    t_lt = median_seconds(run_lt, min_time=0.5, warmup=1)
-    t_np = median_seconds(run_np, min_time=0.5, warmup=1)
+    t_lt, t_np = interleaved_medians(run_lt, run_np, min_time=1.0)
     print(f"\n100 x (X[:] = X*0.5 + Y) on 1e6: lazyten {fmt_time(t_lt)}, NumPy {fmt_time(t_np)}")
 
 
@@ -186,7 +184,8 @@ def status(key):
 open("/proc/self/clear_refs", "w").write("5")
 before = status("VmRSS:")
 out = call()
-print((status("VmHWM:") - before) / 1e6)
+print(f"{(status('VmHWM:') - before) / 1e6:.1f} MB extra (resident before the call: "
+      f"{before / 1e6:.0f} MB)")
 """
 
 
@@ -197,7 +196,7 @@ def memory() -> None:
         result = subprocess.run([sys.executable, "-c", MEMORY_SNIPPET, backend],
                                 capture_output=True, text=True)
         figure = result.stdout.strip() or result.stderr.strip().splitlines()[-1]
-        print(f"  {backend:<12} {figure} MB")
+        print(f"  {backend:<12} {figure}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 import onnxruntime as ort
-from timing import median_seconds
+from timing import interleaved_medians
 
 import lazyten as lt
 from lazyten.lazy import CACHE
@@ -49,8 +49,8 @@ def bench_cached_graph() -> None:
                                             for v in (1.5, 0.5, 3.0, 0.25)]))
         if len(names) != len(feeds):
             raise RuntimeError(f"unexpected inputs {names}")
-        t_lazy = median_seconds(lambda: ten_ops(x, y).numpy())
-        t_ort = median_seconds(lambda: sess.run(None, feeds))
+        t_lazy, t_ort = interleaved_medians(lambda: ten_ops(x, y).numpy(),
+                                            lambda: sess.run(None, feeds))
         print(f"{n:>10} {t_lazy * 1e6:>12.1f} {t_ort * 1e6:>12.1f} {t_lazy / t_ort:>7.2f}")
 
 

@@ -7,10 +7,17 @@ from typing import Callable
 
 
 def median_seconds(fn: Callable[[], object], *, min_time: float = 0.3, max_reps: int = 2000,
-                   warmup: int = 2) -> float:
-    """Median wall time of ``fn`` over enough repetitions to fill ``min_time``."""
-    for _ in range(warmup):
+                   warmup: int = 3, warmup_time: float = 0.2) -> float:
+    """Median wall time of ``fn`` over enough repetitions to fill ``min_time``.
+
+    Warms up for ``warmup`` calls and at least ``warmup_time`` seconds first: onnxruntime's
+    first runs at a shape plan memory and grow arenas, which is not what we compare.
+    """
+    start = time.perf_counter()
+    for k in range(max_reps):
         fn()
+        if k + 1 >= warmup and time.perf_counter() - start >= warmup_time:
+            break
     times: list[float] = []
     start = time.perf_counter()
     while len(times) < max_reps and (time.perf_counter() - start < min_time or len(times) < 5):
@@ -24,3 +31,21 @@ def fmt_time(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:.1f} us"
     return f"{seconds * 1e3:.2f} ms"
+
+
+def interleaved_medians(*fns: Callable[[], object], min_time: float = 0.6,
+                        max_rounds: int = 3000) -> list[float]:
+    """Median times of several functions measured in alternation (after warming each up), so
+    that a noisy neighbour or a CPU clock change hits all of them alike."""
+    for fn in fns:
+        median_seconds(fn, min_time=0.0, max_reps=50)
+    times: list[list[float]] = [[] for _ in fns]
+    start = time.perf_counter()
+    rounds = 0
+    while rounds < max_rounds and (time.perf_counter() - start < min_time or rounds < 5):
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+        rounds += 1
+    return [statistics.median(t) for t in times]

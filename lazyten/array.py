@@ -35,7 +35,7 @@ def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
             device = i.device
     node = Node(op, tuple(inputs), attrs, t, user_location(), None, device)
     if STATE.trace is not None:
-        STATE.trace.recorded.append(node)
+        STATE.trace.record(node)
     return node
 
 

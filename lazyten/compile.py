@@ -25,7 +25,7 @@ from .errors import ArgumentError
 from .ir import Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
 from .lazy import CONFIG, Storage, data_node, get_backend, realize_nodes, to_numpy
-from .pytree import flatten, unflatten
+from .pytree import flatten, mark_nones, unflatten
 from .trace import TraceContext
 
 log = logging.getLogger("lazyten")
@@ -266,9 +266,10 @@ class Compiled:
             bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
                                     if n in kwargs})
             result = self.fn(*bound.args, **bound.kwargs)
-            out_leaves, out_tree, _ = flatten(result, _is_leaf)
+            out_leaves, out_tree, _ = flatten(result, lambda x: x is None or _is_leaf(x))
+            out_tree = mark_nones(out_tree, out_leaves)
             from .functions import as_array
-            outputs: list[Node] = [as_array(x)._node() for x in out_leaves]
+            outputs: list[Node] = [as_array(x)._node() for x in out_leaves if x is not None]
             names = [f"out{k}" for k in range(len(outputs))]
             mutations = []
             for k, (arr, node) in enumerate(zip(arrays, inputs)):
@@ -280,7 +281,7 @@ class Compiled:
         unrecorded = [n for n in topo_order(outputs) if n.op != "input" and id(n) not in recorded]
         nodes = unrecorded + ctx.recorded
         graph = Graph(tuple(inputs), tuple(nodes), tuple(outputs), self.__name__, tuple(names))
-        return graph, out_tree, len(out_leaves), mutations
+        return graph, out_tree, len(outputs) - len(mutations), mutations
 
     # -- inspection -------------------------------------------------------------------------
 

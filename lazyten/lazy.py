@@ -172,7 +172,7 @@ def scalar_node(value: Any, dtype: DType) -> Node:
         arr = np.asarray(value, dtype.np)
     if STATE.trace is not None:
         node = Node("const", (), {"value": Constant(arr)}, TensorType(dtype, ()), user_location())
-        STATE.trace.recorded.append(node)
+        STATE.trace.record(node)
         return node
     return Node("data", (), {}, TensorType(dtype, ()), "", arr)
 

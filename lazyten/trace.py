@@ -45,8 +45,12 @@ class TraceContext:
             value = np.array(get_backend().to_numpy(payload), copy=True)
             node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
             self._captured[id(payload)] = node
-            self.recorded.append(node)
+            self.record(node)
         return node
+
+    def record(self, node: Node) -> None:
+        self.recorded.append(node)
+        self._owned.add(id(node))
 
     def adopt(self, node: Node) -> Node:
         """A node read inside the trace: values from outside become constants."""
@@ -61,8 +65,6 @@ class TraceContext:
         return self.capture(node.payload, node.type, node.loc)
 
     def _owns(self, node: Node) -> bool:
-        if len(self._owned) != len(self.recorded):
-            self._owned = {id(n) for n in self.recorded}
         return id(node) in self._owned
 
     def concrete_value_message(self) -> str:

@@ -251,3 +251,24 @@ def test_many_distinct_graphs_keep_memory_flat(monkeypatch):
     grown = rss() - before
     assert f.cache_info()["size"] == 8 and lt.cache_info()["size"] <= 8
     assert grown < 25e6, f"memory grew by {grown / 1e6:.1f} MB over 300 new graphs"
+
+
+def test_results_are_freed_without_the_cycle_collector():
+    """No reference cycles: a big result's memory is returned as soon as it is dropped."""
+    import gc
+    import weakref
+
+    f = lt.compile(lambda a, b: (a + b, {"s": a.sum()}))
+    a, b = lt.ones((4, 1)), lt.ones((1, 4))
+    f(a, b)
+    gc.disable()
+    try:
+        out = f(a, b)
+        ref = weakref.ref(out[0])
+        lazy = lt.exp(a) * 2
+        lazy_ref = weakref.ref(lazy)
+        lt.realize(lazy)
+        del out, lazy
+        assert ref() is None and lazy_ref() is None
+    finally:
+        gc.enable()
