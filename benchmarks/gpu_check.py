@@ -61,11 +61,17 @@ def tests() -> None:
     env = dict(os.environ, LAZYTEN_DEVICE="cuda", HYPOTHESIS_PROFILE="dev")
     t0 = time.perf_counter()
     result = subprocess.run([sys.executable, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "-x" if "--fail-fast" in sys.argv else "-q", *files],
+                             "--tb=short", "-rfE", *files],
                             cwd=root, env=env, capture_output=True, text=True)
     lines = result.stdout.strip().splitlines()
     failures = [line for line in lines if line.startswith(("FAILED", "ERROR"))]
-    print("\n".join(failures[:30]))
+    if failures:
+        with open(os.path.join(os.environ.get("OUT", tempfile.gettempdir()),
+                               "gpu_tests.log"), "w") as fh:
+            fh.write(result.stdout + result.stderr)
+        details = [line for line in lines if line.startswith(("E ", ">", "tests/"))]
+        print("\n".join(details[:120]))
+    print("\n".join(failures[:40]))
     print(f"{lines[-1] if lines else result.stderr[-2000:]}  ({time.perf_counter() - t0:.0f} s, "
           f"files: {', '.join(files)})")
 

@@ -21,7 +21,9 @@ from lazyten.device import CPU, Device
 def providers_for(device: Device) -> list[str]:
     if device is CPU:
         return ["CPUExecutionProvider"]
-    return [("CUDAExecutionProvider", {"device_id": device.index}), "CPUExecutionProvider"]
+    # no TF32: float32 matrix products keep float32 precision, as NumPy and PyTorch give
+    return [("CUDAExecutionProvider", {"device_id": device.index, "use_tf32": 0}),
+            "CPUExecutionProvider"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -63,7 +65,10 @@ def device_error(device: Device) -> str | None:
 
 def to_device(array: np.ndarray, device: Device) -> Any:
     """A copy of host data in ``device`` memory (an OrtValue)."""
-    return ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(array), "cuda", device.index)
+    array = np.asarray(array)
+    if not array.flags.c_contiguous:  # np.ascontiguousarray would turn a 0-d array into 1-d
+        array = np.array(array, order="C")
+    return ort.OrtValue.ortvalue_from_numpy(array, "cuda", device.index)
 
 
 def to_host(payload: Any) -> np.ndarray:
