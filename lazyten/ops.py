@@ -763,10 +763,21 @@ def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shap
     return em.op("Reshape", x, i64(em, out_shape), allowzero=1)
 
 
+def _empty_reduction(em: Emitter, n: Node, identity: Any) -> str | None:
+    """A reduction of an empty array is a constant (its identity, or an empty result); some
+    providers' reduce kernels fail on empty inputs, so it never reaches them."""
+    if n.inputs[0].type.is_symbolic or n.inputs[0].type.size:
+        return None
+    return em.op("Expand", scalar(em, identity, n.dtype), i64(em, n.shape))
+
+
 def _lower_sum_like(onnx_op: str, elementwise_op: str, identity: int) -> LowerFn:
     def lower(em: Emitter, n: Node, ins: list[str]) -> str:
         dt = n.dtype
         axes, keep = n.attrs["axes"], int(n.attrs["keepdims"])
+        empty = _empty_reduction(em, n, identity)
+        if empty is not None:
+            return empty
         if dt.kind == "f":
             cdt = D.float32 if dt is D.float16 else dt
             x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
@@ -784,6 +795,9 @@ MAXMIN_OK = frozenset({D.bool_, D.int8, D.int32, D.int64, D.uint8}) | F_OK
 
 def _lower_max_like(onnx_op: str) -> LowerFn:
     def lower(em: Emitter, n: Node, ins: list[str]) -> str:
+        empty = _empty_reduction(em, n, 0)  # max/min of an empty axis raise when recorded
+        if empty is not None:
+            return empty
         dt, x = n.dtype, ins[0]
         axes = i64(em, n.attrs["axes"])
         kw = dict(keepdims=int(n.attrs["keepdims"]), noop_with_empty_axes=1)
