@@ -272,3 +272,10 @@ def test_results_are_freed_without_the_cycle_collector():
         assert ref() is None and lazy_ref() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("fn", [lambda x: lt.nonzero(x)[0], lambda x: lt.unique_values(x),
+                                lambda x: x[x > 1]], ids=["nonzero", "unique", "mask"])
+def test_data_dependent_shapes_inside_compile_are_a_clear_error(fn):
+    with pytest.raises(lt.TraceError, match="data-dependent"):
+        lt.compile(fn)(np.array([0.0, 1.0, 2.0], np.float32))
