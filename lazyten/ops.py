@@ -793,18 +793,19 @@ def _lower_sum_like(onnx_op: str, elementwise_op: str, identity: int) -> LowerFn
 MAXMIN_OK = frozenset({D.bool_, D.int8, D.int32, D.int64, D.uint8}) | F_OK
 
 
-def _lower_max_like(onnx_op: str) -> LowerFn:
+def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
     def lower(em: Emitter, n: Node, ins: list[str]) -> str:
         empty = _empty_reduction(em, n, 0)  # max/min of an empty axis raise when recorded
         if empty is not None:
             return empty
         dt, x = n.dtype, ins[0]
+        if dt in (D.int64, D.uint64):
+            # 64-bit integers: a tree of exact elementwise Max/Min. onnxruntime has no uint64
+            # ReduceMax, and its CUDA int64 reduction is inexact above 2**53 (seen on an H200)
+            return _tree_reduce(em, x, n.inputs[0].shape, n.attrs["axes"], n.shape,
+                                elementwise_op, 0)
         axes = i64(em, n.attrs["axes"])
         kw = dict(keepdims=int(n.attrs["keepdims"]), noop_with_empty_axes=1)
-        if dt is D.uint64:  # order-preserving map into int64: flip the sign bit
-            flip = scalar(em, INT64_MIN, D.int64)
-            y = em.op(onnx_op, em.op("BitwiseXor", em.cast(x, D.int64), flip), axes, **kw)
-            return em.cast(em.op("BitwiseXor", y, flip), dt)
         cdt = compute_dtype(dt, MAXMIN_OK)
         y = em.op(onnx_op, em.cast(x, cdt) if cdt is not dt else x, axes, **kw)
         if cdt is not dt:
@@ -820,9 +821,9 @@ defop("reduce_sum", _infer_reduce, _reduce_ref(np.sum), _lower_sum_like("ReduceS
       doc="sum over axes (wraps on overflow)")
 defop("reduce_prod", _infer_reduce, _reduce_ref(np.prod), _lower_sum_like("ReduceProd", "Mul", 1),
       doc="product over axes (wraps on overflow)")
-defop("reduce_max", _infer_reduce, _reduce_ref(np.max), _lower_max_like("ReduceMax"),
+defop("reduce_max", _infer_reduce, _reduce_ref(np.max), _lower_max_like("ReduceMax", "Max"),
       doc="max over non-empty axes, NaN propagates")
-defop("reduce_min", _infer_reduce, _reduce_ref(np.min), _lower_max_like("ReduceMin"),
+defop("reduce_min", _infer_reduce, _reduce_ref(np.min), _lower_max_like("ReduceMin", "Min"),
       doc="min over non-empty axes, NaN propagates")
 
 
