@@ -75,8 +75,8 @@ class Constant:
 class Node:
     """One SSA value. ``attrs`` is a read-only dict; ``loc`` is the user's ``file:line``."""
 
-    __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "device", "_akey",
-                 "__weakref__")
+    __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "device", "holder",
+                 "_akey", "__weakref__")
 
     def __init__(self, op: str, inputs: tuple["Node", ...], attrs: dict[str, Any],
                  type: TensorType, loc: str = "", payload: Any = None,
@@ -88,6 +88,7 @@ class Node:
         self.loc = loc
         self.payload = payload
         self.device = device  # None: follows its inputs (scalars, constants)
+        self.holder: Any = None  # weak reference to the storage whose value this is, if any
         depth = 0
         for i in inputs:
             if i.depth > depth:

@@ -46,34 +46,32 @@ class Backend(Protocol):
 class Storage:
     """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds."""
 
-    __slots__ = ("node", "shared", "__weakref__")
+    __slots__ = ("node", "shared", "_ref", "__weakref__")
 
     def __init__(self, node: Node, shared: np.ndarray | None = None) -> None:
         self.node = node
         self.shared = shared
-        _ALL.add(self)
+        self._ref = weakref.ref(self)
         if node.op != "data":
-            _hold(self, node)
+            node.holder = self._ref
+            _PENDING.add(self)
 
     def set(self, node: Node) -> None:
-        old = self.node
-        if _HELD.get(id(old)) is self:
-            del _HELD[id(old)]
         self.node = node
         if node.op != "data":
-            _hold(self, node)
+            node.holder = self._ref
+            _PENDING.add(self)
 
 
-def _hold(storage: Storage, node: Node) -> None:
-    _HELD[id(node)] = storage
-    _PENDING.add(storage)
+def _holder(node: Node) -> Storage | None:
+    """The live storage whose current value is ``node``, if any."""
+    ref = node.holder
+    storage = ref() if ref is not None else None
+    return storage if storage is not None and storage.node is node else None
 
 
-# Which live storage holds a pending node (by id; check ``storage.node is node`` on lookup):
-# realization finds the pending values inside its graph without scanning every array.
-_HELD: "weakref.WeakValueDictionary[int, Storage]" = weakref.WeakValueDictionary()
+# Storages whose value is pending: before NumPy may write a buffer, the work that reads it runs.
 _PENDING: "weakref.WeakSet[Storage]" = weakref.WeakSet()
-_ALL: "weakref.WeakSet[Storage]" = weakref.WeakSet()
 _LOCK = threading.RLock()
 
 
@@ -209,7 +207,7 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
                                f"(a lazyten bug, please report it): {exc}") from exc
         for node, value in zip(outputs, results):
             materialize(node, value)
-            holder = _HELD.pop(id(node), None)
+            holder = _holder(node)
             if holder is not None:
                 _PENDING.discard(holder)
 
@@ -226,8 +224,7 @@ def _pending_inside(targets: list[Node]) -> list[Node]:
             continue
         seen.add(id(n))
         if id(n) not in target_ids:
-            holder = _HELD.get(id(n))
-            if holder is not None and holder.node is n:
+            if n.holder is not None and _holder(n) is not None:
                 found.append(n)
         stack.extend(n.inputs)
     return found
@@ -275,11 +272,9 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
                       if s is not storage and s.node.op != "data" and _reaches(s.node, node)]
         realize_nodes(dependents)
         full = get_backend().to_numpy(node.payload)
-        # only this storage and the local name refer to the node: nobody else can see the data
-        exclusive = sys.getrefcount(node) <= 3
-        aliased = not exclusive and any(
-            s is not storage and (s.node is node or s.node.payload is node.payload)
-            for s in list(_ALL))
+        # only this storage and the local name refer to the node: no other array can see the
+        # data, so NumPy may have it; in any other case it gets its own copy
+        aliased = sys.getrefcount(node) > 3
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full

@@ -19,21 +19,26 @@ def is_library_file(filename: str) -> bool:
     return filename.startswith(LIBRARY_DIRS) and filename != DEMO_FILE
 
 
-_IS_LIBRARY_CODE: dict = {}
-
-
-def _library_code(code: object) -> bool:
-    known = _IS_LIBRARY_CODE.get(code)
-    if known is None:
-        known = _IS_LIBRARY_CODE[code] = is_library_file(code.co_filename)  # type: ignore
-    return known
+_IS_LIBRARY: dict[str, bool] = {}
+_BASENAME: dict[str, str] = {}
 
 
 def user_location() -> str:
-    """``file:line`` of the innermost frame that is not lazyten's own code."""
+    """``file:line`` of the innermost frame that is not lazyten's own code.
+
+    Called for every recorded op, so it caches per file name (whose hash Python caches).
+    """
     frame = sys._getframe(1)
-    while frame is not None and _library_code(frame.f_code):
+    known = _IS_LIBRARY
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        library = known.get(filename)
+        if library is None:
+            library = known[filename] = is_library_file(filename)
+        if not library:
+            short = _BASENAME.get(filename)
+            if short is None:
+                short = _BASENAME[filename] = os.path.basename(filename)
+            return f"{short}:{frame.f_lineno}"
         frame = frame.f_back
-    if frame is None:
-        return ""
-    return f"{os.path.basename(frame.f_code.co_filename)}:{frame.f_lineno}"
+    return ""
