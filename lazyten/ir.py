@@ -190,35 +190,6 @@ def graph_from_outputs(outputs: Iterable[Node], name: str = "main",
     return Graph(inputs, nodes, outs, name, output_names)
 
 
-def rebuild(g: Graph, replace: dict[int, Node]) -> Graph:
-    """Copy ``g`` with the nodes in ``replace`` (keyed by id) substituted, re-creating their users.
-
-    Returns ``g`` itself when ``replace`` is empty. Nodes that become unreachable are dropped
-    only by the caller's choice of outputs; every reachable node is kept in order.
-    """
-    if not replace:
-        return g
-    memo: dict[int, Node] = dict(replace)
-
-    def get(n: Node) -> Node:
-        return memo.get(id(n), n)
-
-    new_nodes: list[Node] = []
-    for n in g.nodes:
-        if id(n) in memo:
-            continue
-        ins = tuple(get(i) for i in n.inputs)
-        if any(a is not b for a, b in zip(ins, n.inputs)):
-            m = Node(n.op, ins, n.attrs, n.type, n.loc, n.payload, n.device)
-            memo[id(n)] = m
-    outputs = tuple(get(o) for o in g.outputs)
-    order = topo_order(outputs)
-    for n in order:
-        if n.op != "input":
-            new_nodes.append(n)
-    return Graph(g.inputs, tuple(new_nodes), outputs, g.name, g.output_names)
-
-
 def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozenset({"data"})
                    ) -> tuple[tuple, list[Node]]:
     """Key a graph by structure (ops, attributes, types, edges) and list its data leaves.

@@ -873,10 +873,6 @@ def _ref_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 defop("matmul", _infer_matmul, _ref_matmul, _lower_matmul, doc="matrix product (NumPy rules)")
 
 
-def infer(op: str, inputs: tuple[Node, ...], attrs: dict) -> TensorType:
-    """Type of ``op`` applied to ``inputs``; raises ShapeError/DTypeError for bad input."""
-    return OPS[op].infer(tuple(i.type for i in inputs), attrs)
-
 
 # ---------------------------------------------------------------------------------------------
 # Fused ops (created by the fuse_patterns pass, never by the frontend). Their references are the

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper, numpy_helper
 
 from lazyten import __version__
 from lazyten.dtypes import DType
@@ -94,6 +94,3 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     model.ir_version = IR_VERSION
     return model
 
-
-def onnx_dtype_name(code: int) -> str:
-    return TensorProto.DataType.Name(code)
