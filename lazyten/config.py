@@ -3,6 +3,7 @@
 - ``LAZYTEN_DEVICE``: the default device for creation functions ("cpu", "cuda", "auto").
 - ``LAZYTEN_LOG=retrace``: log every (re)trace of a compiled function and why, to stderr
   (the same messages go to ``logging.getLogger("lazyten")`` at INFO level in any case).
+- ``LAZYTEN_VERIFY=1``: run the IR verifier after every pass (the test suite sets it).
 - ``LAZYTEN_DUMP=<dir>``: for every compiled signature, write one file per stage (traced,
   after each pass, final, and the exported ONNX in ONNX text syntax), like XLA's dump folder.
 """
@@ -13,6 +14,7 @@ import os
 
 
 DUMP_DIR: str | None = None
+VERIFY = os.environ.get("LAZYTEN_VERIFY", "") not in ("", "0")
 
 
 def apply_environment() -> None:

@@ -7,11 +7,11 @@ asked or when ``LAZYTEN_VERIFY=1`` is set at import (the test suite sets it).
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence, Union
 
+from lazyten import config
 from lazyten.errors import PassError, VerifyError
 from lazyten.ir import Graph
 from lazyten.verify import verify as verify_graph
@@ -27,7 +27,6 @@ from .simplify import simplify
 Pass = Callable[[Graph], Graph]
 PipelineEntry = Union[str, tuple[str, Pass]]
 
-VERIFY_DEFAULT = os.environ.get("LAZYTEN_VERIFY", "") not in ("", "0")
 
 REGISTRY: dict[str, Pass] = {
     "const_fold": const_fold, "simplify": simplify, "cse": cse,
@@ -81,7 +80,7 @@ def run_pipeline(g: Graph, pipeline: Sequence[PipelineEntry] | None = None, *,
     skip = set(disable)
     passes = [(n, p) for n, p in resolve(DEFAULT_PIPELINE if pipeline is None else pipeline)
               if n not in skip]
-    check = VERIFY_DEFAULT if verify is None else verify
+    check = config.VERIFY if verify is None else verify
     ran: list[str] = []
     if dump is not None:
         dump("traced", g)

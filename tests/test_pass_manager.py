@@ -1,12 +1,12 @@
 import pytest
 from ir_helpers import ir
 
+from lazyten import config
 from lazyten.dump import dump_graph
 from lazyten.errors import PassError
 from lazyten.ir import Graph, Node
 from lazyten.parse import parse
 from lazyten.passes import DEFAULT_PIPELINE, PassStats, run_pipeline
-from lazyten.passes import manager
 
 TEXT = """
     graph @f(%x: f32[4]) {
@@ -72,7 +72,7 @@ def test_a_pass_that_breaks_the_ir_is_named_with_its_predecessors():
 
 
 def test_verification_is_on_in_the_test_suite():
-    assert manager.VERIFY_DEFAULT
+    assert config.VERIFY
     with pytest.raises(PassError):
         run_pipeline(parse(ir(TEXT)), [("breaker", _break_types)])
     run_pipeline(parse(ir(TEXT)), [("breaker", _break_types)], verify=False)
