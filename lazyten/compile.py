@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -197,13 +198,17 @@ class Compiled:
         entry = self._lookup(key, paths, static)
         device = self.device
         feeds = [_feed(x, sig, device) for x, sig in zip(leaves, key[1])]
-        results = entry.executable(feeds)
+        reuse = {out: (leaf, feeds[leaf]) for leaf, out in entry.mutations
+                 if _writable_in_place(leaves[leaf], feeds[leaf], device)}
+        results = entry.executable(feeds, reuse) if reuse else entry.executable(feeds)
         out_device = None if device is CPU else device
         types = entry.out_types(results)
         outs = [wrap(data_node(r, t, device=out_device)) for r, t in
                 zip(results[:entry.n_results], types)]
         for leaf_index, out_index in entry.mutations:
-            _write_back(leaves[leaf_index], results[out_index], types[out_index], out_device)
+            if results[out_index] is not feeds[leaf_index]:  # else updated in place already
+                _write_back(leaves[leaf_index], results[out_index], types[out_index],
+                            out_device)
         return unflatten(entry.out_tree, outs)
 
     def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
@@ -355,6 +360,19 @@ def _feed(x: Any, sig: tuple, device: Device) -> Any:
         raise ArgumentError("lt.spec arguments describe inputs for lower()/export(); "
                             "call the function with arrays")
     return np.asarray(x, sig[1].np)
+
+
+def _writable_in_place(target: Any, feed: Any, device: Device) -> bool:
+    """The caller's buffer of a mutated argument may receive the update directly: a NumPy
+    array (as eager code would write it), or a lazyten array's own computed buffer that no
+    view, NumPy or pending work can see."""
+    if isinstance(target, np.ndarray):
+        return device is CPU and feed is target
+    if not isinstance(target, Array) or target._view or target._storage.shared is not None:
+        return False
+    node = target._storage.node
+    # references: the storage, the name `node`, and getrefcount's argument
+    return node.op == "data" and node.payload is feed and sys.getrefcount(node) == 3
 
 
 def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:

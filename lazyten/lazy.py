@@ -46,21 +46,28 @@ class Backend(Protocol):
 class Storage:
     """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds."""
 
-    __slots__ = ("node", "shared", "_ref", "__weakref__")
+    __slots__ = ("node", "shared", "prev", "_ref", "__weakref__")
 
     def __init__(self, node: Node, shared: np.ndarray | None = None) -> None:
         self.node = node
         self.shared = shared
+        # the computed value this storage had before its pending one: its buffer is where the
+        # pending value is written when nothing else can see it (in place updates)
+        self.prev: Node | None = None
         self._ref = weakref.ref(self)
         if node.op != "data":
             node.holder = self._ref
             _PENDING.add(self)
 
     def set(self, node: Node) -> None:
-        self.node = node
-        if node.op != "data":
+        if node.op == "data":
+            self.prev = None
+        else:
+            if self.node.op == "data":
+                self.prev = self.node
             node.holder = self._ref
             _PENDING.add(self)
+        self.node = node
 
 
 def _holder(node: Node) -> Storage | None:
@@ -198,18 +205,57 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
         backend = get_backend()
         exe = CACHE.get((device, key), lambda: backend.compile(_graph_for(outputs, leaves),
                                                                device))
+        reuse = _reusable_buffers(outputs, leaves)
         try:
-            results = exe([leaf.payload for leaf in leaves])
+            feeds = [leaf.payload for leaf in leaves]
+            results = exe(feeds, reuse) if reuse else exe(feeds)
         except LazytenError:
             raise
         except Exception as exc:  # an onnxruntime failure on a graph we accepted is our bug
             raise BackendError(f"the {backend.name} backend failed on a graph lazyten accepted "
                                f"(a lazyten bug, please report it): {exc}") from exc
         for node, value in zip(outputs, results):
-            materialize(node, value)
             holder = _holder(node)
+            materialize(node, value)
             if holder is not None:
                 _PENDING.discard(holder)
+                holder.prev = None
+
+
+def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node]
+                      ) -> dict[int, tuple[int | None, Any]]:
+    """Outputs that may be written into their storage's previous buffer: the buffer that
+    nothing but this storage and this graph can see. The executable still checks that the
+    graph cannot read an element after overwriting it (``aliasing.can_overwrite``)."""
+    offers: dict[int, tuple[int | None, Any]] = {}
+    for k, node in enumerate(outputs):
+        holder = _holder(node)
+        if holder is None or holder.shared is not None:
+            continue
+        old = holder.prev
+        if old is None or old.op != "data" or old.type != node.type or old.type.is_symbolic:
+            continue
+        position = next((j for j, leaf in enumerate(leaves) if leaf is old), None)
+        # references: holder.prev, the name `old`, getrefcount's argument, the leaves list
+        # (when it is an input) and each edge of the pending graph that reads it
+        expected = 3 + (position is not None) + _edges_to(old, outputs)
+        if sys.getrefcount(old) == expected:
+            offers[k] = (position, old.payload)
+    return offers
+
+
+def _edges_to(target: Node, outputs: tuple[Node, ...]) -> int:
+    count = 0
+    seen: set[int] = set()
+    stack = list(outputs)
+    while stack:
+        n = stack.pop()
+        if id(n) in seen or n.op == "data":
+            continue
+        seen.add(id(n))
+        count += sum(1 for i in n.inputs if i is target)
+        stack.extend(n.inputs)
+    return count
 
 
 def _pending_inside(targets: list[Node]) -> list[Node]:

@@ -11,6 +11,7 @@ from typing import Any, Callable
 import numpy as np
 import onnxruntime as ort
 
+from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
 from lazyten.ir import Graph
 from lazyten.passes import run_pipeline
@@ -43,9 +44,16 @@ class OrtExecutable:
         self.input_names = [n.attrs["name"] for n in self.graph.inputs]
         self.output_names = list(self.graph.out_names())
         self._run = self.session._sess.run  # the C-level run: ~2 us less per call than run()
+        self._safety: dict[tuple[int, int | None], bool] = {}
+        self._symbolic = any(o.type.is_symbolic for o in self.graph.outputs)
 
-    def __call__(self, feeds: list[Any]) -> list[Any]:
-        if self.device is CPU:
+    def __call__(self, feeds: list[Any], reuse: dict[int, tuple[int | None, Any]] | None = None
+                 ) -> list[Any]:
+        """Run on ``feeds``. ``reuse`` offers, per output index, an existing buffer to write
+        that output into, with the index of the input it belongs to (None: not an input); an
+        offer is taken only where ``can_overwrite`` proves it safe. A taken buffer is returned
+        as the result itself, so callers see with ``is`` that the update happened in place."""
+        if self.device is CPU and (not reuse or self._symbolic):
             return self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
         io = self.session.io_binding()
         for name, value in zip(self.input_names, feeds):
@@ -53,10 +61,32 @@ class OrtExecutable:
                 io.bind_cpu_input(name, value)
             else:
                 io.bind_ortvalue_input(name, value)
-        for name in self.output_names:
-            io.bind_output(name, "cuda", self.device.index)
+        results: list[Any] = []
+        for k, (name, node) in enumerate(zip(self.output_names, self.graph.outputs)):
+            offer = (reuse or {}).get(k)
+            buffer = offer[1] if offer is not None and self._safe(k, offer[0]) else None
+            if self.device is CPU:
+                if buffer is None:
+                    buffer = np.empty(node.shape, node.dtype.np)
+                io.bind_output(name, "cpu", 0, buffer.dtype, list(buffer.shape),
+                               buffer.ctypes.data)
+            elif buffer is None:
+                io.bind_output(name, "cuda", self.device.index)
+            else:
+                io.bind_ortvalue_output(name, buffer)
+            results.append(buffer)
         self.session.run_with_iobinding(io)
-        return io.get_outputs()
+        if self.device is CPU:
+            return results
+        return [mine if mine is not None else theirs
+                for mine, theirs in zip(results, io.get_outputs())]
+
+    def _safe(self, output: int, source: int | None) -> bool:
+        key = (output, source)
+        if key not in self._safety:
+            self._safety[key] = source is None or can_overwrite(
+                self.graph, self.graph.inputs[source], self.graph.outputs[output])
+        return self._safety[key]
 
 
 class OrtBackend:

@@ -1,0 +1,102 @@
+"""In place updates land in the array's existing buffer (same id, same memory), through
+IOBinding, wherever nothing can observe the difference; elsewhere they fall back to a new
+buffer with the same results."""
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+
+import lazyten as lt
+from helpers import assert_matches
+
+
+def buffer(x: lt.Array):
+    return x._storage.node.payload
+
+
+def realized(a: np.ndarray) -> lt.Array:
+    x = lt.asarray(a)
+    lt.realize(x)
+    return x
+
+
+def test_lazy_setitem_and_iadd_write_into_the_existing_buffer():
+    a = np.arange(6, dtype=np.float32)
+    X, Y = realized(a), realized(np.ones(6, np.float32))
+    original = buffer(X)
+    ref = a.copy()
+    for _ in range(3):
+        X[:] = X * 0.5 + Y
+        ref[:] = ref * 0.5 + 1
+        lt.realize(X)
+        assert buffer(X) is original
+    X += Y
+    ref += 1
+    lt.realize(X)
+    assert buffer(X) is original
+    Z = realized(np.zeros(6, np.float32))
+    z_buffer = buffer(Z)
+    Z[:] = X + Y
+    lt.realize(Z)
+    assert buffer(Z) is z_buffer
+    assert_matches(X, ref)
+    assert_matches(Z, ref + 1)
+
+
+def test_pending_readers_of_the_old_value_keep_it():
+    X = realized(np.arange(4, dtype=np.float32))
+    original = buffer(X)
+    before = X * 1
+    X += 100
+    lt.realize(X)
+    assert buffer(X) is not original
+    assert_matches(before, np.arange(4, dtype=np.float32))
+    assert_matches(X, np.arange(4, dtype=np.float32) + 100)
+
+
+def test_graphs_that_read_across_elements_do_not_write_in_place():
+    X = realized(np.arange(4, dtype=np.float32))
+    original = buffer(X)
+    X[:] = X[::-1] + 1
+    lt.realize(X)
+    assert buffer(X) is not original
+    assert_matches(X, np.arange(4, dtype=np.float32)[::-1] + 1)
+
+
+def test_compiled_argument_updates_write_into_the_callers_buffer():
+    @lt.compile
+    def step(X, Y):
+        X[:] = X * 0.5 + Y
+
+    X, Y = realized(np.arange(4, dtype=np.float32)), realized(np.ones(4, np.float32))
+    step(X, Y)
+    original = buffer(X)
+    ref = (np.arange(4, dtype=np.float32) * 0.5 + 1)
+    for _ in range(5):
+        step(X, Y)
+        ref = ref * 0.5 + 1
+        assert buffer(X) is original
+    assert_matches(X, ref)
+    a = np.arange(4, dtype=np.float32)
+    step(a, np.ones(4, np.float32))
+    np.testing.assert_allclose(a, np.arange(4) * 0.5 + 1)
+
+
+def test_compiled_in_place_loop_allocates_nothing_after_warm_up():
+    @lt.compile
+    def step(X, Y):
+        X[:] = X * 0.5 + Y
+
+    X, Y = realized(np.ones(1 << 18, np.float32)), realized(np.ones(1 << 18, np.float32))
+    step(X, Y)
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        for _ in range(100):
+            step(X, Y)
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak - base < 64 * 1024, f"{peak - base} bytes allocated during the loop"
+    assert_matches(X, np.full(1 << 18, 2, np.float32) - np.float32(2.0 ** -101))
