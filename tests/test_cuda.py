@@ -88,3 +88,24 @@ def test_chain_of_100_ops_makes_no_host_copies(tmp_path):
     copies = [n.op_type for n in optimized.graph.node if n.op_type.startswith("Memcpy")]
     assert copies == []
     assert_matches(z, ref)
+
+
+def test_in_place_updates_keep_the_device_buffer():
+    x = lt.asarray(np.arange(8, dtype=np.float32), device="cuda")
+    y = lt.ones(8, device="cuda")
+    lt.realize(x, y)
+    original = x._storage.node.payload
+    x += y
+    x[:] = x * 0.5 + y
+    lt.realize(x)
+    assert x._storage.node.payload is original
+
+    @lt.compile(device="cuda")
+    def step(a, b):
+        a[:] = a * 0.5 + b
+
+    step(x, y)
+    assert x._storage.node.payload is original
+    ref = np.arange(8, dtype=np.float32) + 1
+    ref = (ref * 0.5 + 1) * 0.5 + 1
+    assert_matches(x, ref)
