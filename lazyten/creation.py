@@ -162,10 +162,10 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     target = dt or native
     with np.errstate(all="ignore"):
         arr = np.array(arr, dtype=target.np, copy=True, order="C")
-    return _on(wrap(numpy_leaf(arr, target)), device)
+    return on_device(wrap(numpy_leaf(arr, target)), device)
 
 
-def _on(x: Array, device: Any) -> Array:
+def on_device(x: Array, device: Any) -> Array:
     """Host-made data moved to the requested (or default) device."""
     dev = resolve(device)
     return x if dev is CPU else x.to(dev)
@@ -212,11 +212,11 @@ def randn(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Standard normal samples, drawn on the host from the seeded stream."""
     dt = _float_dtype(dtype)
     values = RANDOM.generator.standard_normal(_shape_arg(shape))
-    return _on(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
+    return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
 
 
 def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uniform samples in [0, 1), drawn on the host from the seeded stream."""
     dt = _float_dtype(dtype)
     values = RANDOM.generator.random(_shape_arg(shape))
-    return _on(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
+    return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)

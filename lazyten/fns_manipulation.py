@@ -138,14 +138,16 @@ def triu(x: Any, /, *, k: int = 0) -> Array:
 def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None,
         device: Any = None) -> Array:
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
-    return wrap(numpy_leaf(np.eye(n_rows, n_cols, k, dtype=dt.np), dt))
+    from .creation import on_device
+    return on_device(wrap(numpy_leaf(np.eye(n_rows, n_cols, k, dtype=dt.np), dt)), device)
 
 
 def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: Any = None,
              endpoint: bool = True) -> Array:
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
     values = np.linspace(float(start), float(stop), int(num), endpoint=endpoint)
-    return wrap(numpy_leaf(values.astype(dt.np), dt))
+    from .creation import on_device
+    return on_device(wrap(numpy_leaf(values.astype(dt.np), dt)), device)
 
 
 def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
@@ -168,7 +170,7 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Array:
     from .creation import asarray
-    return asarray(np.from_dlpack(x), copy=True)
+    return asarray(np.from_dlpack(x), device=device, copy=True)
 
 
 __all__ = ["broadcast_arrays", "expand_dims", "eye", "flip", "from_dlpack", "linspace",

@@ -279,3 +279,13 @@ def test_results_are_freed_without_the_cycle_collector():
 def test_data_dependent_shapes_inside_compile_are_a_clear_error(fn):
     with pytest.raises(lt.TraceError, match="data-dependent"):
         lt.compile(fn)(np.array([0.0, 1.0, 2.0], np.float32))
+
+
+def test_creation_functions_accept_cpu_devices():
+    for device in (None, "cpu", lt.Device("cpu")):
+        for x in (lt.arange(3, device=device), lt.zeros(2, device=device),
+                  lt.eye(2, device=device), lt.linspace(0, 1, 3, device=device),
+                  lt.asarray([1, 2], device=device)):
+            assert x.device == "cpu"
+    with pytest.raises(lt.DeviceError, match="unknown device"):
+        lt.zeros(2, device="tpu")

@@ -109,3 +109,16 @@ def test_in_place_updates_keep_the_device_buffer():
     ref = np.arange(8, dtype=np.float32) + 1
     ref = (ref * 0.5 + 1) * 0.5 + 1
     assert_matches(x, ref)
+
+
+def test_every_creation_function_honours_device():
+    made = [lt.arange(3, device="cuda"), lt.zeros(2, device="cuda"), lt.ones(2, device="cuda"),
+            lt.full((2,), 3.0, device="cuda"), lt.empty(2, device="cuda"),
+            lt.asarray([1, 2], device="cuda"), lt.tensor([1.0], device="cuda"),
+            lt.randn(2, device="cuda"), lt.rand(2, device="cuda"),
+            lt.eye(2, device="cuda"), lt.linspace(0, 1, 3, device="cuda")]
+    made += [lt.zeros_like(made[0]), lt.ones_like(made[0]), lt.full_like(made[0], 2)]
+    assert [x.device for x in made] == [lt.Device("cuda", 0)] * len(made)
+    with lt.device_scope("cuda"):
+        assert lt.ones(2).device == "cuda:0"
+    assert lt.ones(2).device == "cpu"
