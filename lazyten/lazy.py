@@ -15,7 +15,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -244,36 +244,28 @@ def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node]
     return offers
 
 
-def _edges_to(target: Node, outputs: tuple[Node, ...]) -> int:
-    count = 0
+def _pending_nodes(roots: Sequence[Node]) -> Iterator[Node]:
+    """Each not yet computed node of the graph of ``roots``, once."""
     seen: set[int] = set()
-    stack = list(outputs)
+    stack = list(roots)
     while stack:
         n = stack.pop()
         if id(n) in seen or n.op == "data":
             continue
         seen.add(id(n))
-        count += sum(1 for i in n.inputs if i is target)
+        yield n
         stack.extend(n.inputs)
-    return count
+
+
+def _edges_to(target: Node, outputs: tuple[Node, ...]) -> int:
+    return sum(1 for n in _pending_nodes(outputs) for i in n.inputs if i is target)
 
 
 def _pending_inside(targets: list[Node]) -> list[Node]:
     """Pending storage values that the graph of ``targets`` computes anyway."""
     target_ids = {id(t) for t in targets}
-    found = []
-    seen: set[int] = set()
-    stack = list(targets)
-    while stack:
-        n = stack.pop()
-        if id(n) in seen or n.op == "data":
-            continue
-        seen.add(id(n))
-        if id(n) not in target_ids:
-            if n.holder is not None and _holder(n) is not None:
-                found.append(n)
-        stack.extend(n.inputs)
-    return found
+    return [n for n in _pending_nodes(targets)
+            if id(n) not in target_ids and n.holder is not None and _holder(n) is not None]
 
 
 def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
