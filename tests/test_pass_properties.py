@@ -117,14 +117,16 @@ def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
     assert np.array_equal(np.signbit(a[ok]), np.signbit(b[ok])), "signed zeros differ"
 
 
-def _close(got: np.ndarray, want: np.ndarray) -> None:
+def _close(got: np.ndarray, want: np.ndarray, single: bool) -> None:
+    """``single``: the graph computes in float32 somewhere, so float32 rounding bounds the
+    agreement even where the output is float64 (onnxruntime and NumPy differ by an ulp)."""
     assert got.dtype == want.dtype and got.shape == want.shape
     if want.dtype.kind != "f":
         np.testing.assert_array_equal(got, want)
         return
     finite = np.isfinite(want)
     scale = float(np.max(np.abs(want[finite]), initial=1.0))
-    tol = 1e-4 if want.dtype == np.float32 else 1e-10
+    tol = 1e-4 if single or want.dtype == np.float32 else 1e-10
     np.testing.assert_allclose(got, want, rtol=tol, atol=tol * scale, equal_nan=True)
 
 
@@ -155,5 +157,6 @@ def test_pass_preserves_meaning_and_is_idempotent(name, g):
     with np.errstate(all="ignore"):
         for a, b in zip(want, evaluate(out, feeds)):
             _same_bits(a, b)
+        single = any(n.dtype.name == "float32" for n in g.nodes)
         for a, b in zip(want, run_ort(out, feeds)):
-            _close(b, a)
+            _close(b, a, single)
