@@ -22,7 +22,8 @@ import numpy as np
 from .device import CPU
 from .dtypes import DType, check_scalar_fits
 from .errors import BackendError, LazytenError, TraceError
-from .ir import Constant, Graph, Node, TensorType, materialize, structural_key
+from .ir import (Constant, Graph, Node, TensorType, materialize, structural_key,
+                 topo_order)
 from .source import user_location
 
 Executable = Callable[[list[Any]], list[Any]]
@@ -224,24 +225,50 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
 
 def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node]
                       ) -> dict[int, tuple[int | None, Any]]:
-    """Outputs that may be written into their storage's previous buffer: the buffer that
-    nothing but this storage and this graph can see. The executable still checks that the
-    graph cannot read an element after overwriting it (``aliasing.can_overwrite``)."""
-    offers: dict[int, tuple[int | None, Any]] = {}
+    """Outputs that may be written into their storage's previous buffer: a buffer that only
+    this storage and this run can read. The executable still checks that the graph cannot
+    read an element after overwriting it (``aliasing.can_overwrite``)."""
+    candidates = []
     for k, node in enumerate(outputs):
         holder = _holder(node)
-        if holder is None or holder.shared is not None:
-            continue
+        if holder is not None and holder.shared is None and holder.prev is not None and \
+                holder.prev.type == node.type and not node.type.is_symbolic:
+            candidates.append((k, holder))
+    if not candidates:
+        return {}
+    order = topo_order(outputs, lambda n: n.op == "data")
+    edges: dict[int, int] = {}
+    for n in order:
+        for i in n.inputs:
+            edges[id(i)] = edges.get(id(i), 0) + 1
+    output_ids = {id(o) for o in outputs}
+    offers: dict[int, tuple[int | None, Any]] = {}
+    for k, holder in candidates:
         old = holder.prev
-        if old is None or old.op != "data" or old.type != node.type or old.type.is_symbolic:
-            continue
         position = next((j for j, leaf in enumerate(leaves) if leaf is old), None)
-        # references: holder.prev, the name `old`, getrefcount's argument, the leaves list
-        # (when it is an input) and each edge of the pending graph that reads it
-        expected = 3 + (position is not None) + _edges_to(old, outputs)
-        if sys.getrefcount(old) == expected:
+        # references to `old`: holder.prev, `old`, getrefcount's argument, and when this run
+        # reads it, the leaves list, the order list and each edge from this graph
+        expected = 3 + (2 if position is not None else 0) + edges.get(id(old), 0)
+        if sys.getrefcount(old) == expected and \
+                _read_only_here(old, order, edges, output_ids):
             offers[k] = (position, old.payload)
     return offers
+
+
+def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
+                    output_ids: set[int]) -> bool:
+    """No pending work outside this run can read ``old`` through an intermediate node: every
+    node of this graph that depends on it is either computed and kept by this run (an output)
+    or referenced by this graph's edges alone."""
+    depends = {id(old)}
+    for n in order:
+        if n.op == "data" or not any(id(i) in depends for i in n.inputs):
+            continue
+        depends.add(id(n))
+        # references: the graph's edges, the order list, `n`, and getrefcount's argument
+        if id(n) not in output_ids and sys.getrefcount(n) != edges.get(id(n), 0) + 3:
+            return False
+    return True
 
 
 def _pending_nodes(roots: Sequence[Node]) -> Iterator[Node]:
@@ -257,10 +284,6 @@ def _pending_nodes(roots: Sequence[Node]) -> Iterator[Node]:
         stack.extend(n.inputs)
 
 
-def _edges_to(target: Node, outputs: tuple[Node, ...]) -> int:
-    return sum(1 for n in _pending_nodes(outputs) for i in n.inputs if i is target)
-
-
 def _pending_inside(targets: list[Node]) -> list[Node]:
     """Pending storage values that the graph of ``targets`` computes anyway."""
     target_ids = {id(t) for t in targets}
@@ -270,7 +293,6 @@ def _pending_inside(targets: list[Node]) -> list[Node]:
 
 def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
     """A standalone copy of the pending graph, with its data leaves turned into inputs."""
-    from .ir import topo_order
     memo: dict[int, Node] = {}
     for k, leaf in enumerate(leaves):
         memo[id(leaf)] = Node("input", (), {"name": f"in{k}"}, leaf.type, leaf.loc)

@@ -100,3 +100,16 @@ def test_compiled_in_place_loop_allocates_nothing_after_warm_up():
         tracemalloc.stop()
     assert peak - base < 64 * 1024, f"{peak - base} bytes allocated during the loop"
     assert_matches(X, np.full(1 << 18, 2, np.float32) - np.float32(2.0 ** -101))
+
+
+def test_an_intermediate_shared_with_other_pending_work_keeps_the_old_buffer():
+    """Found by hypothesis: B reads X's pending update, X is updated again and realized;
+    B's pending graph still needs X's old buffer."""
+    a = np.arange(4, dtype=np.float32)
+    X, B = realized(a), realized(a + 100)
+    X += 1
+    B = B + X
+    X += 0
+    lt.realize(X)
+    assert_matches(B, a + 100 + a + 1)
+    assert_matches(X, a + 1)
