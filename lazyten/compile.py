@@ -182,6 +182,8 @@ class Compiled:
             for x in args:  # the common call: arrays passed positionally, nothing static
                 if type(x) is Array:
                     sigs.append(("a", x._type.dtype, x._type.shape))
+                elif type(x) is np.ndarray and x.dtype in D.NUMPY_TO_DTYPE:
+                    sigs.append(("a", D.NUMPY_TO_DTYPE[x.dtype], x.shape))
                 else:
                     break
             else:
@@ -199,7 +201,8 @@ class Compiled:
         device = self.device
         feeds = [_feed(x, sig, device) for x, sig in zip(leaves, key[1])]
         reuse = {out: (leaf, feeds[leaf]) for leaf, out in entry.mutations
-                 if _writable_in_place(leaves[leaf], feeds[leaf], device)}
+                 if _writable_in_place(leaves[leaf], feeds[leaf], device)} \
+            if entry.mutations else None
         results = entry.executable(feeds, reuse) if reuse else entry.executable(feeds)
         out_device = None if device is CPU else device
         types = entry.out_types(results)
@@ -209,7 +212,7 @@ class Compiled:
             if results[out_index] is not feeds[leaf_index]:  # else updated in place already
                 _write_back(leaves[leaf_index], results[out_index], types[out_index],
                             out_device)
-        return unflatten(entry.out_tree, outs)
+        return outs[0] if entry.out_tree == "*" else unflatten(entry.out_tree, outs)
 
     def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
         entry = self._cache.get(key)

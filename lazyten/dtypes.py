@@ -80,6 +80,7 @@ DEFAULT_INDEX = int64
 _BY_NAME = {d.name: d for d in ALL}
 _BY_SHORT = {d.short: d for d in ALL}
 _BY_NP = {d.np: d for d in ALL}
+NUMPY_TO_DTYPE = _BY_NP  # np.dtype -> DType, for hot paths that already hold an ndarray
 
 
 def _by_name(name: str) -> DType:
