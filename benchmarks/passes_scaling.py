@@ -30,7 +30,8 @@ def chain_graph(n: int, seed: int = 0) -> Graph:
             e = Node("exp", (b,), {}, t)
             new = [e, Node("exp", (b,), {}, t)]
         elif kind == 3:
-            r = Node("reduce_max", (b,), {"axes": (1,), "keepdims": True}, TensorType(float32, (8, 1)))
+            r = Node("reduce_max", (b,), {"axes": (1,), "keepdims": True},
+                     TensorType(float32, (8, 1)))
             new = [r, Node("sub", (b, r), {}, t)]
         else:
             new = [Node("neg", (b,), {}, t)]

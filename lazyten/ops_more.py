@@ -95,7 +95,8 @@ def _tan64(em: Emitter, x: str, dt: DType) -> str:
 def _sinh64(em: Emitter, x: str, dt: DType) -> str:
     a = em.op("Abs", x)
     e = expm1_f(em, a, dt)
-    r = em.op("Mul", _c(em, 0.5, dt), em.op("Add", e, em.op("Div", e, em.op("Add", e, _c(em, 1.0, dt)))))
+    ratio = em.op("Div", e, em.op("Add", e, _c(em, 1.0, dt)))
+    r = em.op("Mul", _c(em, 0.5, dt), em.op("Add", e, ratio))
     r = em.op("Where", em.op("IsInf", e), e, r)
     return _keep_zero(em, x, _signed(em, x, r, dt), dt)
 
@@ -110,7 +111,8 @@ def _asinh64(em: Emitter, x: str, dt: DType) -> str:
     a = em.op("Abs", x)
     one = _c(em, 1.0, dt)
     a2 = em.op("Mul", a, a)
-    small = log1p_f(em, em.op("Add", a, em.op("Div", a2, em.op("Add", one, em.op("Sqrt", em.op("Add", one, a2))))), dt)
+    root = em.op("Add", one, em.op("Sqrt", em.op("Add", one, a2)))
+    small = log1p_f(em, em.op("Add", a, em.op("Div", a2, root)), dt)
     big = em.op("Add", em.op("Log", a), _c(em, np.log(2.0), dt))
     r = em.op("Where", em.op("Greater", a, _c(em, 1e8, dt)), big, small)
     return _keep_zero(em, x, _signed(em, x, r, dt), dt)

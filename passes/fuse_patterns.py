@@ -3,7 +3,8 @@ which onnxruntime runs as a single ``Softmax`` / ``LayerNormalization`` kernel.
 
 Recognized (as the frontend records them; run after cse so repeated subexpressions are shared):
 
-    softmax:    e = exp(sub(x, reduce_max(x, (a,), keepdims))) ; div(e, reduce_sum(e, (a,), keepdims))
+    softmax:    e = exp(sub(x, reduce_max(x, (a,), keepdims)))
+                div(e, reduce_sum(e, (a,), keepdims))
     layer_norm: mu = div(reduce_sum(x, A, keepdims), n) ; xc = sub(x, mu)
                 var = div(reduce_sum(mul(xc, xc) | pow(xc, 2), A, keepdims), n)
                 div(xc, sqrt(add(var, eps)))  [then mul by scale, then add bias]

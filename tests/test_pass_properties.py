@@ -62,7 +62,8 @@ def graphs(draw: st.DrawFn, max_steps: int = 14) -> Graph:
             t = _node("tanh", (v,))
             add(t, _node(draw(st.sampled_from(["exp", "sin", "cos"])), (t,)))
         elif kind == "binary":
-            w = draw(st.sampled_from([u for u in vals if u.shape in (v.shape, ()) and u.dtype is v.dtype] or [v]))
+            partners = [u for u in vals if u.shape in (v.shape, ()) and u.dtype is v.dtype]
+            w = draw(st.sampled_from(partners or [v]))
             ops = ["add", "sub", "mul", "maximum"] + ["div"] * (v.dtype.kind == "f")
             op = draw(st.sampled_from(ops))
             add(_node(op, draw(st.permutations([v, w]))))
