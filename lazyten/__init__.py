@@ -12,7 +12,6 @@ from typing import Any
 from . import boundary as _boundary
 from . import config as _config
 from . import dump as _dump_module  # imported before `def dump` below, which must win the name
-from . import compile as _compile_module
 from . import operators as _operators  # noqa: F401  (binds Array's operators)
 from .array import Array
 from .compile import ArgSpec, Compiled, compile, export, save, spec
@@ -94,5 +93,6 @@ def _install_default_backend() -> None:
 
 _install_default_backend()
 _config.apply_environment()
-_boundary.wrap_namespace(globals(), Array)
-_boundary.wrap_namespace(vars(_compile_module), _compile_module.Compiled)
+_boundary.wrap_namespace(globals())
+_boundary.wrap_class(Array)
+_boundary.wrap_class(Compiled)

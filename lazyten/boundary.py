@@ -40,12 +40,16 @@ def user_facing(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def wrap_namespace(namespace: dict[str, Any], cls: type) -> None:
-    """Wrap the public functions of a namespace and the methods of the array class."""
+def wrap_namespace(namespace: dict[str, Any]) -> None:
+    """Wrap the public functions of a namespace (the ``lazyten`` module's)."""
     for name, value in list(namespace.items()):
         if isinstance(value, types.FunctionType) and not name.startswith("_") and \
                 not getattr(value, "__lazyten_boundary__", False):
             namespace[name] = user_facing(value)
+
+
+def wrap_class(cls: type) -> None:
+    """Wrap the public methods and operators of a class users call into."""
     for name, value in list(vars(cls).items()):
         private = name.startswith("_") and not name.endswith("__")
         if isinstance(value, types.FunctionType) and not private and \

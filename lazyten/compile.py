@@ -20,7 +20,7 @@ import numpy as np
 
 from . import config
 from . import dtypes as D
-from .array import Array, wrap
+from .array import Array
 from .dtypes import DType
 from .errors import ArgumentError
 from .ir import Graph, Node, TensorType, topo_order
@@ -205,8 +205,9 @@ class Compiled:
             if entry.mutations else None
         results = entry.executable(feeds, reuse) if reuse else entry.executable(feeds)
         out_device = None if device is CPU else device
-        types = entry.out_types(results)
-        outs = [wrap(data_node(r, t, device=out_device)) for r, t in
+        types = entry.out_types(results) if entry.symbolic else entry.types
+        # results are computed values: new leaves, built directly (this is the hot path)
+        outs = [Array(Storage(Node("data", (), {}, t, "", r, out_device))) for r, t in
                 zip(results[:entry.n_results], types)]
         for leaf_index, out_index in entry.mutations:
             if results[out_index] is not feeds[leaf_index]:  # else updated in place already
