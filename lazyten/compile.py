@@ -25,7 +25,8 @@ from .dtypes import DType
 from .errors import ArgumentError
 from .ir import Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
-from .lazy import CONFIG, Storage, data_node, get_backend, realize_nodes, to_numpy
+from .lazy import (CONFIG, EXACT_REFCOUNTS, Storage, data_node, get_backend, realize_nodes,
+                   to_numpy)
 from .pytree import flatten, mark_nones, unflatten
 from .trace import TraceContext
 
@@ -376,7 +377,8 @@ def _writable_in_place(target: Any, feed: Any, device: Device) -> bool:
         return False
     node = target._storage.node
     # references: the storage, the name `node`, and getrefcount's argument
-    return node.op == "data" and node.payload is feed and sys.getrefcount(node) == 3
+    return EXACT_REFCOUNTS and node.op == "data" and node.payload is feed and \
+        sys.getrefcount(node) == 3
 
 
 def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:

@@ -78,6 +78,17 @@ def _holder(node: Node) -> Storage | None:
     return storage if storage is not None and storage.node is node else None
 
 
+def _refcounts_are_exact() -> bool:
+    """In place reuse proves that nothing else sees a buffer by counting references. That
+    holds on CPython as we know it; an interpreter that counts differently (borrowed stack
+    references, free threading) switches the reuse off rather than risk a wrong answer."""
+    probe = object()
+    holder = [probe]
+    return sys.getrefcount(probe) == 3 and len(holder) == 1
+
+
+EXACT_REFCOUNTS = _refcounts_are_exact()
+
 # Storages whose value is pending: before NumPy may write a buffer, the work that reads it runs.
 _PENDING: "weakref.WeakSet[Storage]" = weakref.WeakSet()
 _LOCK = threading.RLock()
@@ -229,7 +240,7 @@ def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node]
     this storage and this run can read. The executable still checks that the graph cannot
     read an element after overwriting it (``aliasing.can_overwrite``)."""
     candidates = []
-    for k, node in enumerate(outputs):
+    for k, node in enumerate(outputs if EXACT_REFCOUNTS else ()):
         holder = _holder(node)
         if holder is not None and holder.shared is None and holder.prev is not None and \
                 holder.prev.type == node.type and not node.type.is_symbolic:
@@ -334,7 +345,7 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
         full = get_backend().to_numpy(node.payload)
         # only this storage and the local name refer to the node: no other array can see the
         # data, so NumPy may have it; in any other case it gets its own copy
-        aliased = sys.getrefcount(node) > 3
+        aliased = not EXACT_REFCOUNTS or sys.getrefcount(node) > 3
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full

@@ -9,10 +9,16 @@ import numpy as np
 
 import lazyten as lt
 from helpers import assert_matches
+from lazyten.lazy import EXACT_REFCOUNTS
 
 
 def buffer(x: lt.Array):
     return x._storage.node.payload
+
+
+def assert_in_place(x: lt.Array, original) -> None:
+    """Same buffer, where the interpreter's reference counts let lazyten prove it safe."""
+    assert buffer(x) is original or not EXACT_REFCOUNTS
 
 
 def realized(a: np.ndarray) -> lt.Array:
@@ -30,16 +36,16 @@ def test_lazy_setitem_and_iadd_write_into_the_existing_buffer():
         X[:] = X * 0.5 + Y
         ref[:] = ref * 0.5 + 1
         lt.realize(X)
-        assert buffer(X) is original
+        assert_in_place(X, original)
     X += Y
     ref += 1
     lt.realize(X)
-    assert buffer(X) is original
+    assert_in_place(X, original)
     Z = realized(np.zeros(6, np.float32))
     z_buffer = buffer(Z)
     Z[:] = X + Y
     lt.realize(Z)
-    assert buffer(Z) is z_buffer
+    assert_in_place(Z, z_buffer)
     assert_matches(X, ref)
     assert_matches(Z, ref + 1)
 
@@ -76,7 +82,7 @@ def test_compiled_argument_updates_write_into_the_callers_buffer():
     for _ in range(5):
         step(X, Y)
         ref = ref * 0.5 + 1
-        assert buffer(X) is original
+        assert_in_place(X, original)
     assert_matches(X, ref)
     a = np.arange(4, dtype=np.float32)
     step(a, np.ones(4, np.float32))
