@@ -36,16 +36,19 @@ def fmt_time(seconds: float) -> str:
 def interleaved_medians(*fns: Callable[[], object], min_time: float = 0.6,
                         max_rounds: int = 3000) -> list[float]:
     """Median times of several functions measured in alternation (after warming each up), so
-    that a noisy neighbour or a CPU clock change hits all of them alike."""
+    that a noisy neighbour or a CPU clock change hits all of them alike. The order rotates
+    every round: whichever runs right after a memory-hungry one (NumPy) pays for its page
+    faults and cache misses, and no function should always be that one."""
     for fn in fns:
         median_seconds(fn, min_time=0.0, max_reps=50)
     times: list[list[float]] = [[] for _ in fns]
     start = time.perf_counter()
     rounds = 0
     while rounds < max_rounds and (time.perf_counter() - start < min_time or rounds < 5):
-        for k, fn in enumerate(fns):
+        for j in range(len(fns)):
+            k = (j + rounds) % len(fns)
             t0 = time.perf_counter()
-            fn()
+            fns[k]()
             times[k].append(time.perf_counter() - t0)
         rounds += 1
     return [statistics.median(t) for t in times]
