@@ -272,9 +272,30 @@ def _lower_pow(em: Emitter, n: Node, ins: list[str]) -> str:
 _binary("pow", _lower_pow, np.power, D.NUMERIC,
         doc="a ** b (integers: exact and wrapping like NumPy; negative exponents unsupported)")
 MINMAX_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32, D.uint64}) | F_OK
-_binary("maximum", _simple("Max", MINMAX_OK), np.maximum, D.ALL, commutative=True,
+
+
+def elementwise_max_min(em: Emitter, onnx_op: str, a: str, b: str, dt: DType) -> str:
+    """``Max``/``Min`` of two tensors of one dtype. onnxruntime 1.31's CPU int64 Max/Min is
+    wrong when an operand lies in [2**31, 2**32) and the other's high word is equal (about 12%
+    of random values below 2**34); a compare and select is exact."""
+    if dt is D.int64:
+        return em.op("Where", em.op("Greater" if onnx_op == "Max" else "Less", a, b), a, b)
+    return em.op(onnx_op, a, b)
+
+
+def _lower_max_min(onnx_op: str) -> LowerFn:
+    def lower(em: Emitter, n: Node, ins: list[str]) -> str:
+        dt = n.dtype
+        cdt = compute_dtype(dt, MINMAX_OK)
+        a, b = (em.cast(i, cdt) for i in ins) if cdt is not dt else ins
+        y = elementwise_max_min(em, onnx_op, a, b, cdt)
+        return em.cast(y, dt) if cdt is not dt else y
+    return lower
+
+
+_binary("maximum", _lower_max_min("Max"), np.maximum, D.ALL, commutative=True,
         doc="elementwise max, NaN propagates")
-_binary("minimum", _simple("Min", MINMAX_OK), np.minimum, D.ALL, commutative=True,
+_binary("minimum", _lower_max_min("Min"), np.minimum, D.ALL, commutative=True,
         doc="elementwise min, NaN propagates")
 
 CMP_OK = NUMS
@@ -732,7 +753,7 @@ def _reduce_ref(np_fn: Callable) -> RefFn:
 
 
 def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape,
-                 onnx_op: str, identity: int) -> str:
+                 onnx_op: str, identity: int, dtype: DType = D.int64) -> str:
     """Integer sum/prod as a pairwise tree of elementwise int64 ops.
 
     onnxruntime's integer ReduceSum/ReduceProd accumulate in double: they round above 2**53 and
@@ -751,16 +772,22 @@ def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shap
     while size > 1:
         if size % 2:
             last = em.op("Slice", x, i64(em, [size - 1]), i64(em, [size]), i64(em, [-1]))
-            extra = last if extra is None else em.op(onnx_op, extra, last)
+            extra = last if extra is None else _combine(em, onnx_op, extra, last, dtype)
             x = em.op("Slice", x, i64(em, [0]), i64(em, [size - 1]), i64(em, [-1]))
             size -= 1
         size //= 2
         pairs = em.op("Reshape", x, i64(em, lead + [size, 2]), allowzero=1)
-        x = em.op(onnx_op, em.op("Gather", pairs, i64(em, 0), axis=-1),
-                  em.op("Gather", pairs, i64(em, 1), axis=-1))
+        x = _combine(em, onnx_op, em.op("Gather", pairs, i64(em, 0), axis=-1),
+                     em.op("Gather", pairs, i64(em, 1), axis=-1), dtype)
     if extra is not None:
-        x = em.op(onnx_op, x, extra)
+        x = _combine(em, onnx_op, x, extra, dtype)
     return em.op("Reshape", x, i64(em, out_shape), allowzero=1)
+
+
+def _combine(em: Emitter, onnx_op: str, a: str, b: str, dt: DType) -> str:
+    if onnx_op in ("Max", "Min"):
+        return elementwise_max_min(em, onnx_op, a, b, dt)
+    return em.op(onnx_op, a, b)
 
 
 def _empty_reduction(em: Emitter, n: Node, identity: Any) -> str | None:
@@ -803,7 +830,7 @@ def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
             # 64-bit integers: a tree of exact elementwise Max/Min. onnxruntime has no uint64
             # ReduceMax, and its CUDA int64 reduction is inexact above 2**53 (seen on an H200)
             return _tree_reduce(em, x, n.inputs[0].shape, n.attrs["axes"], n.shape,
-                                elementwise_op, 0)
+                                elementwise_op, 0, dt)
         axes = i64(em, n.attrs["axes"])
         kw = dict(keepdims=int(n.attrs["keepdims"]), noop_with_empty_axes=1)
         cdt = compute_dtype(dt, MAXMIN_OK)
