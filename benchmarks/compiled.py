@@ -19,7 +19,7 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper
 from timing import fmt_time, interleaved_medians
-from workloads import WORKLOADS, layernorm, seed_example, softmax
+from workloads import WORKLOADS, layernorm, softmax
 
 import lazyten as lt
 

@@ -120,14 +120,6 @@ def as_dtype(obj: Any) -> DType:
                      f"{', '.join(d.name for d in ALL)})")
 
 
-def is_float(d: DType) -> bool:
-    return d.kind == "f"
-
-
-def is_integer(d: DType) -> bool:
-    return d.kind in "iu"
-
-
 def _promote_same_kind_int(a: DType, b: DType) -> DType:
     if a.kind == b.kind:
         return a if a.bits >= b.bits else b

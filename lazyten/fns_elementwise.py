@@ -14,15 +14,10 @@ from . import dtypes as D
 from .array import Array, apply, wrap
 from .dtypes import DType
 from .errors import DTypeError
-from .functions import (_cast, abs, add, as_array, binary, divide, equal, floor, greater,
-                        less, log, logical_not, logical_or, maximum, minimum, multiply,
+from .functions import (_cast, _node_as, _operands, abs, add, as_array, binary, divide,
+                        equal, floor, greater, less, log, logical_not, logical_or, maximum, minimum, multiply,
                         negative, positive, sqrt, subtract, unary_float, where)
 from .lazy import scalar_node
-
-
-def _float(x: Any) -> Array:
-    x = as_array(x)
-    return x if x.dtype.kind == "f" else wrap(_cast(x._node(), D.DEFAULT_FLOAT))
 
 
 def tan(x: Any) -> Array:
@@ -82,7 +77,7 @@ def square(x: Any) -> Array:
 
 
 def reciprocal(x: Any) -> Array:
-    return divide(1.0, _float(x))
+    return divide(1.0, x)
 
 
 def round(x: Any) -> Array:
@@ -142,15 +137,10 @@ def copysign(x1: Any, x2: Any) -> Array:
 
 def _float_pair(x1: Any, x2: Any) -> tuple[Array, Array, DType]:
     """Both operands as arrays of their common float dtype (integers become the default)."""
-    r = binary("add", x1, x2, out_float=True)
-    dt = r.dtype
-    return (_as(x1, dt, r.shape), _as(x2, dt, r.shape), dt)
-
-
-def _as(x: Any, dt: DType, shape: tuple) -> Array:
-    if isinstance(x, Array):
-        return wrap(_cast(x._node(), dt))
-    return wrap(scalar_node(x, dt))
+    x1, x2, dt = _operands(x1, x2)
+    if dt.kind != "f":
+        dt = D.DEFAULT_FLOAT
+    return wrap(_node_as(x1, dt)), wrap(_node_as(x2, dt)), dt
 
 
 def atan2(x1: Any, x2: Any) -> Array:

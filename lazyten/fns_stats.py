@@ -9,8 +9,8 @@ import numpy as np
 from . import dtypes as D
 from .array import Array, apply, wrap
 from .errors import DTypeError, ShapeError
-from .functions import (_cast, _reduce, _sum_dtype, as_array, concat, divide, equal, greater,
-                        mean, multiply, normalize_axes, not_equal, subtract, sum, where)
+from .functions import (_cast, _sum_dtype, as_array, concat, divide, equal, greater, mean,
+                        multiply, normalize_axes, not_equal, subtract, sum)
 
 
 def _scan_axis(x: Array, axis: int | None, what: str) -> int:

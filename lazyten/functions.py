@@ -72,9 +72,8 @@ def _node_as(x: Any, dtype: DType) -> Node:
     return scalar_node(x, dtype)
 
 
-_BOOL_REJECT = {"sub": "numpy boolean subtract, the `-` operator, is not supported; use `^` or "
-                       "logical_xor", "div": "", "pow": "", "floor_divide": "",
-                "remainder": ""}
+# arithmetic that NumPy refuses on bool arrays (add and mul are or/and there, as in NumPy)
+_NOT_FOR_BOOL = frozenset({"sub", "div", "pow", "floor_divide", "remainder"})
 
 
 def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
@@ -87,8 +86,9 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
         a, b, dt = _operands(a, b)
     if out_float and dt.kind != "f":
         dt = D.DEFAULT_FLOAT
-    if dt is D.bool_ and op in _BOOL_REJECT:
-        raise DTypeError(_BOOL_REJECT[op] or f"{op} is not defined for bool arrays")
+    if dt is D.bool_ and op in _NOT_FOR_BOOL:
+        raise DTypeError(f"{op} is not defined for bool arrays ({_describe(a)} and "
+                         f"{_describe(b)}); use `^`/logical_xor, or cast with astype")
     if op.startswith("bitwise_") and dt.kind == "f":
         raise DTypeError(f"{op} needs integer or bool arrays, got "
                          f"{_describe(a)} and {_describe(b)}")
@@ -97,10 +97,6 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
 
 def _describe(x: Any) -> str:
     return str(x._type) if isinstance(x, Array) else f"{type(x).__name__} {x!r}"
-
-
-def compare(op: str, a: Any, b: Any) -> Array:
-    return binary(op, a, b)
 
 
 def unary_float(op: str, x: Any) -> Array:
