@@ -22,7 +22,8 @@ class TraceContext:
 
     def __init__(self, fn_name: str) -> None:
         self.fn_name = fn_name
-        self._captured: dict[int, Node] = {}
+        # id(payload) -> (payload, node); holding the payload keeps its id from being reused
+        self._captured: dict[int, tuple[Any, Node]] = {}
         # every node recorded while tracing, in creation (so topological) order, dead ones
         # included: the traced graph shows what the user wrote, and DCE visibly prunes it
         self.recorded: list[Node] = []
@@ -40,12 +41,13 @@ class TraceContext:
 
     def capture(self, payload: Any, type: TensorType, loc: str) -> Node:
         """A buffer from outside the function (or a host-made one) baked in as a constant."""
-        node = self._captured.get(id(payload))
-        if node is None:
-            value = np.array(get_backend().to_numpy(payload), copy=True)
-            node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
-            self._captured[id(payload)] = node
-            self.record(node)
+        known = self._captured.get(id(payload))
+        if known is not None:
+            return known[1]
+        value = np.array(get_backend().to_numpy(payload), copy=True)
+        node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
+        self._captured[id(payload)] = (payload, node)
+        self.record(node)
         return node
 
     def record(self, node: Node) -> None:

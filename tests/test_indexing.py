@@ -87,9 +87,10 @@ def test_advanced_getitem_matches_numpy(case):
         assert_matches(x[lt.asarray(idx)], x_np[idx])
 
 
-@given(array_with_index(), st.integers(-50, 50))
-def test_basic_setitem_scalar(case, value):
-    x_np, idx = case
+@pytest.mark.parametrize("advanced", [False, True], ids=["basic", "advanced"])
+@given(data=st.data(), value=st.integers(-50, 50))
+def test_setitem_scalar(advanced, data, value):
+    x_np, idx = data.draw(array_with_index(advanced=advanced))
     x = lt.asarray(x_np)
     x[idx] = value
     x_np[idx] = value
@@ -106,15 +107,6 @@ def test_basic_setitem_broadcast_array(case, data):
     x = lt.asarray(x_np)
     x[idx] = lt.asarray(v_np)  # int64 value into an int32 array: cast to x.dtype
     x_np[idx] = v_np
-    assert_matches(x, x_np)
-
-
-@given(array_with_index(advanced=True), st.integers(-50, 50))
-def test_advanced_setitem_scalar(case, value):
-    x_np, idx = case
-    x = lt.asarray(x_np)
-    x[idx] = value
-    x_np[idx] = value
     assert_matches(x, x_np)
 
 
