@@ -94,5 +94,7 @@ def _install_default_backend() -> None:
 _install_default_backend()
 _config.apply_environment()
 _boundary.wrap_namespace(globals())
+for _extension in (fft, linalg):
+    _boundary.wrap_namespace(vars(_extension), _extension.__all__)
 _boundary.wrap_class(Array)
 _boundary.wrap_class(Compiled)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import types
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from .errors import LazytenError
 from .source import is_library_file
@@ -40,9 +40,10 @@ def user_facing(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def wrap_namespace(namespace: dict[str, Any]) -> None:
-    """Wrap the public functions of a namespace (the ``lazyten`` module's)."""
-    for name, value in list(namespace.items()):
+def wrap_namespace(namespace: dict[str, Any], names: Sequence[str] | None = None) -> None:
+    """Wrap the public functions of a namespace (``lazyten``, ``lazyten.linalg``, ...)."""
+    for name in list(namespace) if names is None else names:
+        value = namespace[name]
         if isinstance(value, types.FunctionType) and not name.startswith("_") and \
                 not getattr(value, "__lazyten_boundary__", False):
             namespace[name] = user_facing(value)

@@ -101,6 +101,9 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
 def tile(x: Any, repetitions: Sequence[int], /) -> Array:
     x = as_array(x)
     reps = tuple(int(r) for r in repetitions)
+    if any(r < 0 for r in reps):
+        raise ShapeError(f"tile: repetitions must be non-negative, got {reps} for an array of "
+                         f"shape {x.shape}")
     ndim = max(len(reps), x.ndim)
     reps = (1,) * (ndim - len(reps)) + reps
     shape = (1,) * (ndim - x.ndim) + x.shape

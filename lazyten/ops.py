@@ -471,9 +471,15 @@ defop("arange", _infer_arange, _ref_arange, _lower_arange,
 # ---------------------------------------------------------------------------------------------
 # Shape manipulation
 
+def _check_dims(opname: str, shape: Shape) -> None:
+    if any(type(d) is int and d < 0 for d in shape):
+        raise ShapeError(f"{opname}: negative dimensions are not allowed, got shape {shape}")
+
+
 def _infer_reshape(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     (x,) = types
     shape = attrs["shape"]
+    _check_dims("reshape", shape)
     if TensorType(x.dtype, shape).size != x.size:
         raise ShapeError(f"cannot reshape array of shape {x.shape} (size {x.size}) "
                          f"into shape {shape}")
@@ -502,6 +508,7 @@ defop("permute", _infer_permute, lambda x, *, perm: np.transpose(x, perm),
 def _infer_expand(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     (x,) = types
     shape = attrs["shape"]
+    _check_dims("broadcast_to", shape)
     if len(shape) < len(x.shape) or broadcast_shapes(x.shape, shape) != shape:
         raise ShapeError(f"cannot broadcast array of shape {x.shape} to shape {shape}")
     return TensorType(x.dtype, shape)

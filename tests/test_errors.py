@@ -156,3 +156,16 @@ def test_division_edge_cases_never_crash_the_process():
                           text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "survived" in proc.stdout
+
+
+def test_negative_sizes_and_extension_errors_point_at_user_code():
+    import traceback
+    x = lt.ones((3, 4))
+    for call, match in [(lambda: lt.tile(x, (2, -1)), "non-negative.*\\(2, -1\\)"),
+                        (lambda: lt.broadcast_to(lt.ones(3), (-1, 3)), "negative dimensions"),
+                        (lambda: lt.linalg.det(x), "square.*\\(3, 4\\)")]:
+        with pytest.raises(ValueError, match=match) as info:
+            call()
+        frames = [f.filename for f in traceback.extract_tb(info.value.__traceback__)]
+        assert not [f for f in frames if f.endswith(("ops.py", "ops_more.py", "linalg.py",
+                                                     "fns_manipulation.py"))], frames
