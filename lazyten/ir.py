@@ -49,16 +49,29 @@ class TensorType(NamedTuple):
         return self.size * self.dtype.itemsize
 
 
+_UNKNOWN = object()
+
+
 class Constant:
     """A NumPy array used as an attribute: hashable and compared by dtype, shape and bytes."""
 
-    __slots__ = ("array", "_key")
+    __slots__ = ("array", "_key", "_uniform")
 
     def __init__(self, array: np.ndarray) -> None:
         self.array = np.array(array, order="C")
         self.array.flags.writeable = False
         digest = hashlib.blake2b(self.array.tobytes(), digest_size=12).hexdigest()
         self._key = (self.array.dtype.str, self.array.shape, digest)
+        self._uniform: Any = _UNKNOWN
+
+    def uniform(self) -> Any:
+        """The Python scalar every element equals bit for bit (so -0.0 and 0.0 differ), or None
+        for an empty or mixed array; cached, since simplification asks about every constant."""
+        if self._uniform is _UNKNOWN:
+            flat = self.array.reshape(-1)
+            same = flat.size > 0 and flat.tobytes() == flat[:1].tobytes() * flat.size
+            self._uniform = flat[0].item() if same else None
+        return self._uniform
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Constant) and self._key == other._key

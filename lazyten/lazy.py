@@ -181,17 +181,19 @@ def numpy_leaf(array: np.ndarray, dtype: DType, loc: str = "", device: Any = CPU
     return data_node(array, TensorType(dtype, array.shape), loc, device)
 
 
+def scalar_array(value: Any, dtype: DType) -> np.ndarray:
+    """A Python scalar as a 0-d array of ``dtype`` (out-of-range integers raise like NumPy 2)."""
+    check_scalar_fits(value, dtype)
+    with np.errstate(over="ignore"):
+        return np.asarray(value, dtype.np)
+
+
 def scalar_node(value: Any, dtype: DType) -> Node:
     """A Python scalar as a graph value: fed at run time when lazy (so changing it does not
     recompile), baked as a constant inside ``@lt.compile``."""
-    check_scalar_fits(value, dtype)
-    with np.errstate(over="ignore"):
-        arr = np.asarray(value, dtype.np)
     if STATE.trace is not None:
-        node = Node("const", (), {"value": Constant(arr)}, TensorType(dtype, ()), user_location())
-        STATE.trace.record(node)
-        return node
-    return Node("data", (), {}, TensorType(dtype, ()), "", arr)
+        return STATE.trace.scalar(value, dtype)
+    return Node("data", (), {}, TensorType(dtype, ()), "", scalar_array(value, dtype))
 
 
 # ---------------------------------------------------------------------------------------------

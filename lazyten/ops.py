@@ -109,7 +109,13 @@ def elementwise_infer(out_dtype: DType | None = None,
                              f"(inputs {', '.join(str(t) for t in types)})")
         shape = types[0].shape
         for t in types:
-            if t.shape != shape:
+            s = t.shape
+            if s != shape:
+                if not s:  # a 0-d operand never changes the shape
+                    continue
+                if not shape:
+                    shape = s
+                    continue
                 shape = broadcast_shapes(*(t.shape for t in types))
                 break
         return TensorType(out_dtype or dt, shape)

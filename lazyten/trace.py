@@ -7,13 +7,15 @@ that says what to do instead.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from .errors import TraceError
+from .dtypes import DType
 from .ir import Constant, Node, TensorType
-from .lazy import STATE, get_backend, realize_nodes
+from .lazy import STATE, get_backend, realize_nodes, scalar_array
 from .source import user_location
 
 
@@ -28,6 +30,7 @@ class TraceContext:
         # included: the traced graph shows what the user wrote, and DCE visibly prunes it
         self.recorded: list[Node] = []
         self._owned: set[int] = set()
+        self._scalars: dict[tuple, Node] = {}
 
     def __enter__(self) -> "TraceContext":
         if STATE.trace is not None:
@@ -48,6 +51,19 @@ class TraceContext:
         node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
         self._captured[id(payload)] = (payload, node)
         self.record(node)
+        return node
+
+    def scalar(self, value: Any, dtype: DType) -> Node:
+        """A Python scalar baked in as a constant. Equal scalars share one node, as CSE would
+        merge them anyway: a loop over ``x * 0.5`` records one constant, not one per step."""
+        sign = math.copysign(1.0, value) if isinstance(value, (float, np.floating)) else 0.0
+        key = (dtype, type(value), value, sign)  # the sign keeps -0.0 apart from 0.0
+        node = self._scalars.get(key)
+        if node is None:
+            node = Node("const", (), {"value": Constant(scalar_array(value, dtype))},
+                        TensorType(dtype, ()), user_location())
+            self._scalars[key] = node
+            self.record(node)
         return node
 
     def record(self, node: Node) -> None:

@@ -1,5 +1,6 @@
 """Algebraic simplification: rewrites that are exact for every value, NaN, -0.0 and dtype
-included. Each rule is ``(name, fn)``; ``fn(node)`` returns a replacement or None.
+included. Each rule is ``(name, ops, fn)``: ``fn(node)``, asked only about nodes whose op is
+in ``ops``, returns a replacement or None.
 
 - ``x + c`` with ``c`` all -0.0 (floats; +0.0 would turn -0.0 into +0.0) or all 0 (ints, bool);
   ``x - c`` with ``c`` all +0.0 or 0; ``x * 1`` and ``x / 1`` -- only where the result has x's type;
@@ -10,9 +11,8 @@ included. Each rule is ``(name, fn)``; ``fn(node)`` returns a replacement or Non
 """
 from __future__ import annotations
 
-from typing import Callable
-
-import numpy as np
+import math
+from typing import Any, Callable
 
 from lazyten.dtypes import DType
 from lazyten.ir import Graph, Node
@@ -22,25 +22,28 @@ from .rewrite import count, rewrite
 Rule = Callable[[Node], "Node | None"]
 
 
-def const_value(n: Node) -> np.ndarray | None:
-    return n.attrs["value"].array if n.op == "const" else None
+def _uniform(n: Node) -> Any:
+    """The value every element of constant ``n`` has (bit for bit), else None."""
+    return n.attrs["value"].uniform() if n.op == "const" else None
 
 
-def _all(n: Node, pred: Callable[[np.ndarray], np.ndarray]) -> bool:
-    v = const_value(n)
-    return v is not None and v.size > 0 and bool(np.all(pred(v)))
+def _is_neg_zero(v: Any) -> bool:
+    return v == 0 and (not isinstance(v, float) or math.copysign(1.0, v) < 0)
 
 
-def _is_neg_zero(v: np.ndarray) -> np.ndarray:
-    return (v == 0) & (np.signbit(v) if v.dtype.kind == "f" else True)
+def _is_pos_zero(v: Any) -> bool:
+    return v == 0 and (not isinstance(v, float) or math.copysign(1.0, v) > 0)
 
 
-def _is_pos_zero(v: np.ndarray) -> np.ndarray:
-    return (v == 0) & (~np.signbit(v) if v.dtype.kind == "f" else True)
+def _is_one(v: Any) -> bool:
+    return v == 1
 
 
-def _identity_operand(n: Node, x: Node, c: Node, pred: Callable) -> Node | None:
-    return x if x.type == n.type and _all(c, pred) else None
+def _identity_operand(n: Node, x: Node, c: Node, pred: Callable[[Any], bool]) -> Node | None:
+    if x.type != n.type:
+        return None
+    v = _uniform(c)
+    return x if v is not None and pred(v) else None
 
 
 def additive_identity(n: Node) -> Node | None:
@@ -56,10 +59,9 @@ def additive_identity(n: Node) -> Node | None:
 def multiplicative_identity(n: Node) -> Node | None:
     if n.op == "mul":
         a, b = n.inputs
-        return (_identity_operand(n, a, b, lambda v: v == 1)
-                or _identity_operand(n, b, a, lambda v: v == 1))
+        return _identity_operand(n, a, b, _is_one) or _identity_operand(n, b, a, _is_one)
     if n.op == "div":
-        return _identity_operand(n, n.inputs[0], n.inputs[1], lambda v: v == 1)
+        return _identity_operand(n, n.inputs[0], n.inputs[1], _is_one)
     return None
 
 
@@ -122,27 +124,33 @@ def cast_rules(n: Node) -> Node | None:
     return None
 
 
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("additive_identity", additive_identity),
-    ("multiplicative_identity", multiplicative_identity),
-    ("double_negation", double_negation),
-    ("movement", movement),
-    ("cast", cast_rules),
+RULES: tuple[tuple[str, frozenset[str], Rule], ...] = (
+    ("additive_identity", frozenset({"add", "sub"}), additive_identity),
+    ("multiplicative_identity", frozenset({"mul", "div"}), multiplicative_identity),
+    ("double_negation", frozenset({"neg"}), double_negation),
+    ("movement", frozenset({"reshape", "permute", "expand", "getitem"}), movement),
+    ("cast", frozenset({"cast"}), cast_rules),
 )
 
 
-def simplify(g: Graph, rules: tuple[tuple[str, Rule], ...] = RULES) -> Graph:
+def simplify(g: Graph, rules: tuple[tuple[str, frozenset[str], Rule], ...] = RULES) -> Graph:
+    by_op: dict[str, list[tuple[str, Rule]]] = {}
+    for name, ops, rule in rules:
+        for op in ops:
+            by_op.setdefault(op, []).append((name, rule))
+
     def visit(n: Node) -> Node:
-        changed = True
-        while changed:
-            changed = False
-            for name, rule in rules:
+        candidates = by_op.get(n.op)
+        while candidates:
+            for name, rule in candidates:
                 r = rule(n)
                 if r is not None and r is not n:
                     count(name)
-                    n, changed = r, True
+                    n = r
+                    candidates = by_op.get(n.op)
                     break
+            else:
+                break
         return n
 
     return rewrite(g, visit)
-
