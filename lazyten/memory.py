@@ -42,59 +42,80 @@ class BufferPlan:
                 f"in place {self.in_place}")
 
 
-def make_plan(g: Graph, slots: list[int | None]) -> BufferPlan:
-    """A plan from a value -> buffer assignment; each buffer is as large as its largest value."""
-    sizes: dict[int, int] = {}
-    for n, s in zip(g.nodes, slots):
-        if s is not None:
-            sizes[s] = max(sizes.get(s, 0), n.type.nbytes)
-    last = last_uses(g)
-    pos = {id(n): k for k, n in enumerate(g.nodes)}
-    in_place = 0
+@dataclass(frozen=True)
+class Liveness:
+    """What every planning step asks about position ``k`` of ``g.nodes``, found in one walk:
+    the positions of its computed operands (leaves excluded, each once), the position of its
+    last reader (``len(g.nodes)`` for outputs) and its size in bytes (0 for leaves)."""
+
+    operands: list[tuple[int, ...]]
+    last: list[int]
+    nbytes: list[int]
+
+
+def liveness(g: Graph) -> Liveness:
+    pos: dict[int, int] = {}
+    operands: list[tuple[int, ...]] = []
+    last: list[int] = []
+    nbytes: list[int] = []
     for k, n in enumerate(g.nodes):
-        operands = [pos[id(i)] for i in n.inputs if id(i) in pos]
-        if slots[k] is not None and any(slots[j] == slots[k] and last[j] == k for j in operands):
-            in_place += 1
-    no_reuse = sum(n.type.nbytes for n in g.nodes if needs_buffer(n))
+        pos[id(n)] = k
+        last.append(k)
+        if n.op in LEAF_OPS:
+            operands.append(())
+            nbytes.append(0)
+            continue
+        computed: list[int] = []
+        for i in n.inputs:
+            j = pos.get(id(i))
+            if j is not None:
+                last[j] = k
+                if g.nodes[j].op not in LEAF_OPS and j not in computed:
+                    computed.append(j)
+        operands.append(tuple(computed))
+        nbytes.append(n.type.nbytes)
+    end = len(g.nodes)
+    for o in g.outputs:
+        j = pos.get(id(o))
+        if j is not None:
+            last[j] = end
+    return Liveness(operands, last, nbytes)
+
+
+def make_plan(g: Graph, slots: list[int | None], live: Liveness | None = None) -> BufferPlan:
+    """A plan from a value -> buffer assignment; each buffer is as large as its largest value."""
+    live = live or liveness(g)
+    last, nbytes = live.last, live.nbytes
+    sizes: dict[int, int] = {}
+    in_place = 0
+    for k, s in enumerate(slots):
+        if s is not None:
+            if nbytes[k] > sizes.get(s, -1):
+                sizes[s] = nbytes[k]
+            if any(slots[j] == s and last[j] == k for j in live.operands[k]):
+                in_place += 1
     return BufferPlan(tuple(slots), tuple(sizes.get(b, 0) for b in range(len(sizes))),
-                      no_reuse, lower_bound(g, last), in_place)
+                      sum(nbytes), lower_bound(g, live), in_place)
 
 
 def needs_buffer(n: Node) -> bool:
     return n.op not in LEAF_OPS
 
 
-def last_uses(g: Graph) -> list[int]:
-    """For each position in ``g.nodes``, the position of its last reader (``len`` for outputs)."""
-    pos = {id(n): k for k, n in enumerate(g.nodes)}
-    last = list(range(len(g.nodes)))
-    for k, n in enumerate(g.nodes):
-        for i in n.inputs:
-            j = pos.get(id(i))
-            if j is not None:
-                last[j] = k
-    end = len(g.nodes)
-    for o in g.outputs:
-        j = pos.get(id(o))
-        if j is not None:
-            last[j] = end
-    return last
-
-
-def lower_bound(g: Graph, last: list[int]) -> int:
+def lower_bound(g: Graph, live: Liveness) -> int:
     """Largest total size of computed values live at one step (no plan can do better); at an
     elementwise step the result may take the place of an operand that dies there."""
-    pos = {id(n): k for k, n in enumerate(g.nodes)}
-    ending = [0] * (len(g.nodes) + 1)
+    last, nbytes, nodes = live.last, live.nbytes, g.nodes
+    ending = [0] * (len(nodes) + 1)
     best = cur = 0
-    for k, n in enumerate(g.nodes):
-        if needs_buffer(n):
-            cur += n.type.nbytes
-            ending[last[k]] += n.type.nbytes
-            shared = any(id(i) in pos and needs_buffer(i) and last[pos[id(i)]] == k
-                         and may_share(n, i)
-                         for i in n.inputs)
-            best = max(best, cur - (n.type.nbytes if shared else 0))
+    for k, n in enumerate(nodes):
+        if n.op not in LEAF_OPS:
+            b = nbytes[k]
+            cur += b
+            ending[last[k]] += b
+            shared = OPS[n.op].elementwise and any(
+                last[j] == k and nodes[j].type == n.type for j in live.operands[k])
+            best = max(best, cur - (b if shared else 0))
         cur -= ending[k]
     return best
 
@@ -110,7 +131,7 @@ def plan_conflict(g: Graph, plan: BufferPlan) -> str | None:
     None. Values sharing a buffer are checked pairwise in definition order, so this is linear."""
     if len(plan.slots) != len(g.nodes):
         return f"plan covers {len(plan.slots)} values, graph has {len(g.nodes)}"
-    last = last_uses(g)
+    last = liveness(g).last
     occupant: dict[int, int] = {}
     for k, n in enumerate(g.nodes):
         s = plan.slots[k]

@@ -12,29 +12,30 @@ import bisect
 from dataclasses import replace
 
 from lazyten.ir import Graph
-from lazyten.memory import last_uses, make_plan, may_share, needs_buffer
+from lazyten.memory import Liveness, liveness, make_plan, needs_buffer
+from lazyten.ops import OPS
 
 from .rewrite import count
 
 
-def assign_buffers(g: Graph) -> list[int | None]:
-    last = last_uses(g)
-    pos = {id(n): k for k, n in enumerate(g.nodes)}
-    slots: list[int | None] = [None] * len(g.nodes)
+def assign_buffers(g: Graph, live: Liveness) -> list[int | None]:
+    nodes, last = g.nodes, live.last
+    slots: list[int | None] = [None] * len(nodes)
     sizes: list[int] = []
     free: list[tuple[int, int]] = []  # (size, buffer), sorted
 
     def release(b: int) -> None:
         bisect.insort(free, (sizes[b], b))
 
-    for k, n in enumerate(g.nodes):
+    for k, n in enumerate(nodes):
         if not needs_buffer(n):
             continue
-        dying = {id(i): pos[id(i)] for i in n.inputs
-                 if id(i) in pos and last[pos[id(i)]] == k and slots[pos[id(i)]] is not None}
-        need = n.type.nbytes
-        chosen = next((slots[j] for j in dying.values() if may_share(n, g.nodes[j])), None)
+        dying = [j for j in live.operands[k] if last[j] == k]
+        chosen = None
+        if dying and OPS[n.op].elementwise:  # in place over an operand that dies here
+            chosen = next((slots[j] for j in dying if nodes[j].type == n.type), None)
         if chosen is None:
+            need = live.nbytes[k]
             at = bisect.bisect_left(free, (need, -1))
             if at < len(free):
                 chosen = free.pop(at)[1]
@@ -45,7 +46,7 @@ def assign_buffers(g: Graph) -> list[int | None]:
                 chosen = len(sizes)
                 sizes.append(need)
         slots[k] = chosen
-        for j in dying.values():
+        for j in dying:
             if slots[j] != chosen:
                 release(slots[j])
         if last[k] == k:
@@ -56,7 +57,8 @@ def assign_buffers(g: Graph) -> list[int | None]:
 def memory_plan(g: Graph) -> Graph:
     if any(n.type.is_symbolic for n in g.nodes):  # sizes known only at run time: no plan
         return g
-    plan = make_plan(g, assign_buffers(g))
+    live = liveness(g)
+    plan = make_plan(g, assign_buffers(g, live), live)
     count("bytes_saved", plan.saved_bytes)
     if g.plan == plan:
         return g
