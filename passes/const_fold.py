@@ -19,8 +19,12 @@ MAX_ELEMENTS = 1024
 
 def const_fold(g: Graph, max_elements: int = MAX_ELEMENTS) -> Graph:
     def visit(n: Node) -> Node:
-        if (n.op in LEAF_OPS or not OPS[n.op].pure or n.type.is_symbolic
-                or n.type.size > max_elements or not all(i.op == "const" for i in n.inputs)):
+        if n.op in LEAF_OPS:
+            return n
+        for i in n.inputs:
+            if i.op != "const":
+                return n
+        if not OPS[n.op].pure or n.type.is_symbolic or n.type.size > max_elements:
             return n
         try:
             with np.errstate(all="ignore"):

@@ -18,10 +18,11 @@ def cse(g: Graph) -> Graph:
     table: dict[tuple, Node] = {}
 
     def visit(n: Node) -> Node:
-        if n.op == "data" or not OPS[n.op].pure:
+        opdef = OPS[n.op]
+        if not opdef.pure or n.op == "data":
             return n
-        ids = tuple(id(i) for i in n.inputs)
-        if OPS[n.op].commutative:
+        ids = tuple([id(i) for i in n.inputs])
+        if opdef.commutative:
             ids = tuple(sorted(ids))
         key = (n.op, n.attrs_key(), ids, n.type)
         first = table.setdefault(key, n)

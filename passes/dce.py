@@ -5,11 +5,15 @@
 """
 from __future__ import annotations
 
-from lazyten.ir import Graph, topo_order
+from lazyten.ir import Graph
 
 
 def dce(g: Graph) -> Graph:
-    live = {id(n) for n in topo_order(g.outputs)}
+    live = {id(o) for o in g.outputs}
+    for n in reversed(g.nodes):  # readers come after what they read
+        if id(n) in live:
+            for i in n.inputs:
+                live.add(id(i))
     kept = tuple(n for n in g.nodes if id(n) in live)
     if len(kept) == len(g.nodes):
         return g

@@ -116,15 +116,16 @@ def fuse_patterns(g: Graph) -> Graph:
                 return Node("layer_norm", ln.inputs + (p,), ln.attrs, n.type, n.loc)
         return None
 
+    matchers = {"div": (("softmax", match_softmax), ("layer_norm", match_layer_norm)),
+                "mul": (("layer_norm_scale", lambda k: fold_param(k, "mul", 1)),),
+                "add": (("layer_norm_bias", lambda k: fold_param(k, "add", 2)),)}
+
     def visit(n: Node) -> Node:
-        orig = origin[id(n)]
-        for name, match in (("softmax", match_softmax), ("layer_norm", match_layer_norm),
-                            ("layer_norm_scale", lambda k: fold_param(k, "mul", 1)),
-                            ("layer_norm_bias", lambda k: fold_param(k, "add", 2))):
+        for name, match in matchers.get(n.op, ()):
             r = match(n)
             if r is not None:
                 count(name)
-                origin[id(r)] = orig
+                origin[id(r)] = origin[id(n)]
                 return r
         return n
 

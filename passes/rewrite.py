@@ -39,6 +39,7 @@ def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None 
     memo: dict[int, Node] = {}  # id(old node) -> its replacement, only where it differs
     placed: set[int] = {id(n) for n in g.inputs}
     nodes: list[Node] = []
+    place, append = placed.add, nodes.append
     for n in g.nodes:
         m = n
         if memo:
@@ -50,17 +51,22 @@ def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None 
         if origin is not None:
             origin[id(m)] = id(n)
         r = fn(m)
-        if r is not n:
-            memo[id(n)] = r
+        if r is n:  # unchanged: its operands are unchanged, hence already placed
+            place(id(n))
+            append(n)
+            continue
+        memo[id(n)] = r
         if id(r) in placed:
             continue
-        if all(id(i) in placed for i in r.inputs):
-            placed.add(id(r))
-            nodes.append(r)
-            continue
-        for k in topo_order([r], lambda k: id(k) in placed):
-            placed.add(id(k))
-            nodes.append(k)
+        for i in r.inputs:
+            if id(i) not in placed:
+                for k in topo_order([r], lambda k: id(k) in placed):
+                    place(id(k))
+                    append(k)
+                break
+        else:
+            place(id(r))
+            append(r)
     if not memo:
         return g
     outputs = tuple(memo.get(id(o), o) for o in g.outputs)
