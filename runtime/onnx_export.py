@@ -21,28 +21,27 @@ OPSET = 21
 
 
 class OnnxEmitter:
-    """Collects ONNX nodes and initializers; implements ``lazyten.ops.Emitter``."""
+    """Writes ONNX nodes and initializers straight into ``graph``; implements
+    ``lazyten.ops.Emitter``. Nodes are added in place (no per-node message copies), since export
+    is part of every first call."""
 
-    def __init__(self) -> None:
-        self.nodes: list[onnx.NodeProto] = []
-        self.initializers: list[onnx.TensorProto] = []
+    def __init__(self, graph: onnx.GraphProto) -> None:
+        self.graph = graph
         self._consts: dict[tuple, str] = {}
         self._count = 0
         self.label = "n"
         self.doc = ""
 
-    def _fresh(self, hint: str) -> str:
-        self._count += 1
-        return f"{self.label}_{hint}{self._count}"
-
     def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any:
         """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
-        out = self._fresh(op_type.lower())
+        self._count += 1
+        out = f"{self.label}_{op_type.lower()}{self._count}"
         outs = [out] + [f"{out}_{k}" for k in range(1, outputs)]
-        node = helper.make_node(op_type, list(inputs), outs, name=out, **attrs)
-        if self.doc:
-            node.doc_string = self.doc
-        self.nodes.append(node)
+        fields = {"doc_string": self.doc} if self.doc else {}
+        node = self.graph.node.add(op_type=op_type, input=inputs, output=outs, name=out, **fields)
+        if attrs:
+            node.attribute.extend([helper.make_attribute(k, v) for k, v in sorted(attrs.items())
+                                   if v is not None])
         return out if outputs == 1 else outs
 
     def const(self, value: np.ndarray) -> str:
@@ -52,7 +51,7 @@ class OnnxEmitter:
         if name is None:
             name = f"c{len(self._consts)}"
             self._consts[key] = name
-            self.initializers.append(numpy_helper.from_array(value, name))
+            self.graph.initializer.append(numpy_helper.from_array(value, name))
         return name
 
     def cast(self, name: str, to: DType) -> str:
@@ -63,34 +62,48 @@ def value_info(name: str, t: TensorType) -> onnx.ValueInfoProto:
     return helper.make_tensor_value_info(name, t.dtype.onnx, list(t.shape))
 
 
+def _name_result(nodes: Any, start: int, value: str, name: str) -> str:
+    """Rename ``value``, if one of the nodes from ``start`` on computes it, to ``name``; returns
+    the name the value now has."""
+    made = nodes[start:]
+    if not any(value in node.output for node in made):
+        return value
+    for node in made:
+        for field in (node.output, node.input):
+            if value in field:
+                field[:] = [name if v == value else v for v in field]
+    return name
+
+
 def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     """The ONNX model of ``g``: inputs keep their names, outputs are named ``g.out_names()``."""
-    em = OnnxEmitter()
+    model = onnx.ModelProto(ir_version=IR_VERSION, producer_name="lazyten",
+                            producer_version=__version__)
+    model.opset_import.add(domain="", version=OPSET)
+    graph = model.graph
+    graph.name = g.name
+    if doc:
+        graph.doc_string = doc
+    em = OnnxEmitter(graph)
     names: dict[int, str] = {}
     for n in g.inputs:
         names[id(n)] = n.attrs["name"]
+    out_names = g.out_names()
+    wanted: dict[int, str] = {}  # an output's value takes the output's name where it is made
+    for o, name in zip(g.outputs, out_names):
+        wanted.setdefault(id(o), name)
     for pos, n in enumerate(g.nodes):
         em.label = f"n{pos}_{n.op}"
         em.doc = f"lazyten %{pos} = {n.op} at {n.loc}" if n.loc else f"lazyten %{pos} = {n.op}"
-        names[id(n)] = OPS[n.op].lower(em, n, [names[id(i)] for i in n.inputs])
-    produced = {out: node for node in em.nodes for out in node.output}
-    renames: dict[str, str] = {}
-    for out_node, out_name in zip(g.outputs, g.out_names()):
-        value = names[id(out_node)]
-        if value in produced and value not in renames:
-            renames[value] = out_name
-        else:
-            em.nodes.append(helper.make_node("Identity", [renames.get(value, value)], [out_name],
-                                             name=f"{out_name}_identity"))
-    for node in em.nodes:
-        node.output[:] = [renames.get(o, o) for o in node.output]
-        node.input[:] = [renames.get(i, i) for i in node.input]
-    graph = helper.make_graph(
-        em.nodes, g.name, [value_info(n.attrs["name"], n.type) for n in g.inputs],
-        [value_info(name, o.type) for o, name in zip(g.outputs, g.out_names())],
-        initializer=em.initializers, doc_string=doc)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="lazyten", producer_version=__version__)
-    model.ir_version = IR_VERSION
+        start = len(graph.node)
+        value = OPS[n.op].lower(em, n, [names[id(i)] for i in n.inputs])
+        if id(n) in wanted:
+            value = _name_result(graph.node, start, value, wanted[id(n)])
+        names[id(n)] = value
+    for o, name in zip(g.outputs, out_names):
+        if names[id(o)] != name:  # an input, a constant, or a second name for one value
+            graph.node.add(op_type="Identity", input=[names[id(o)]], output=[name],
+                           name=f"{name}_identity")
+    graph.input.extend([value_info(n.attrs["name"], n.type) for n in g.inputs])
+    graph.output.extend([value_info(name, o.type) for o, name in zip(g.outputs, out_names)])
     return model
-
