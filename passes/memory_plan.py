@@ -11,31 +11,35 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from lazyten.ir import Graph
-from lazyten.memory import Liveness, liveness, make_plan, needs_buffer
+from lazyten.errors import ShapeError
+from lazyten.ir import LEAF_OPS, Graph
+from lazyten.memory import BufferPlan, Liveness, liveness, lower_bound
 from lazyten.ops import OPS
 
 from .rewrite import count
 
 
-def assign_buffers(g: Graph, live: Liveness) -> list[int | None]:
-    nodes, last = g.nodes, live.last
+def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
+    nodes, last, nbytes = g.nodes, live.last, live.nbytes
     slots: list[int | None] = [None] * len(nodes)
     sizes: list[int] = []
     free: list[tuple[int, int]] = []  # (size, buffer), sorted
-
-    def release(b: int) -> None:
-        bisect.insort(free, (sizes[b], b))
+    in_place = 0
 
     for k, n in enumerate(nodes):
-        if not needs_buffer(n):
+        if n.op in LEAF_OPS:
             continue
         dying = [j for j in live.operands[k] if last[j] == k]
         chosen = None
         if dying and OPS[n.op].elementwise:  # in place over an operand that dies here
-            chosen = next((slots[j] for j in dying if nodes[j].type == n.type), None)
+            t = n.type
+            for j in dying:
+                if nodes[j].type == t:
+                    chosen = slots[j]
+                    in_place += 1
+                    break
         if chosen is None:
-            need = live.nbytes[k]
+            need = nbytes[k]
             at = bisect.bisect_left(free, (need, -1))
             if at < len(free):
                 chosen = free.pop(at)[1]
@@ -48,17 +52,18 @@ def assign_buffers(g: Graph, live: Liveness) -> list[int | None]:
         slots[k] = chosen
         for j in dying:
             if slots[j] != chosen:
-                release(slots[j])
+                bisect.insort(free, (sizes[slots[j]], slots[j]))
         if last[k] == k:
-            release(chosen)
-    return slots
+            bisect.insort(free, (sizes[chosen], chosen))
+    return BufferPlan(tuple(slots), tuple(sizes), sum(nbytes), lower_bound(g, live), in_place)
 
 
 def memory_plan(g: Graph) -> Graph:
-    if any(n.type.is_symbolic for n in g.nodes):  # sizes known only at run time: no plan
+    try:
+        live = liveness(g)
+    except ShapeError:  # symbolic sizes, known only at run time: no plan
         return g
-    live = liveness(g)
-    plan = make_plan(g, assign_buffers(g, live), live)
+    plan = plan_buffers(g, live)
     count("bytes_saved", plan.saved_bytes)
     if g.plan == plan:
         return g
