@@ -111,27 +111,20 @@ def chain(n_nodes: int):
 
 
 def first_call() -> None:
-    from lazyten.runtime import to_onnx
-    from lazyten.passes import run_pipeline
-    print("\nfirst call: trace + passes + export against onnxruntime session creation")
+    print("\nfirst call (f.lower(spec).timings: trace + passes + export) against onnxruntime "
+          "session creation for the exported model")
     print(f"{'nodes':>8} {'trace':>10} {'passes':>10} {'export':>10} {'ORT session':>12} "
           f"{'ratio':>6}")
     for n in (100, 2_000, 20_000):
-        compiled = lt.compile(chain(n))
-        spec = lt.spec((16,))
-        key, _, paths, static = compiled._key((spec,), {})
+        lowered = lt.compile(chain(n)).lower(lt.spec((16,)))
+        t = lowered.timings
+        model = lowered.onnx
         t0 = time.perf_counter()
-        traced = compiled._trace(key, paths, static)[0]
-        t1 = time.perf_counter()
-        optimized = run_pipeline(traced)
-        t2 = time.perf_counter()
-        model = to_onnx(optimized)
-        t3 = time.perf_counter()
         direct_session(model)
-        t4 = time.perf_counter()
-        ours = t3 - t0
-        print(f"{len(traced.nodes):>8} {fmt_time(t1 - t0):>10} {fmt_time(t2 - t1):>10} "
-              f"{fmt_time(t3 - t2):>10} {fmt_time(t4 - t3):>12} {ours / (t4 - t3):>6.2f}")
+        session = time.perf_counter() - t0
+        ours = t["trace"] + t["passes"] + t["export"]
+        print(f"{len(model.graph.node):>8} {fmt_time(t['trace']):>10} {fmt_time(t['passes']):>10} "
+              f"{fmt_time(t['export']):>10} {fmt_time(session):>12} {ours / session:>6.2f}")
 
 
 def inplace_loop() -> None:

@@ -8,13 +8,16 @@ extra outputs, written back into the caller's arrays after the run.
 """
 from __future__ import annotations
 
+import gc
 import inspect
 import logging
 import sys
 import threading
+import time
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, NamedTuple, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -80,6 +83,19 @@ def _describe(sig: tuple) -> str:
     return str(TensorType(sig[1], sig[2])) if sig[0] == "a" else f"python {sig[1].name} scalar"
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Tracing and optimizing allocate many small objects and no garbage cycles; Python's
+    cyclic collector, triggered by the allocation count alone, would add ~10% to a first call."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Entry:
     """One traced signature: its graphs, session and how to map results back."""
 
@@ -95,6 +111,7 @@ class Entry:
         self.stats = stats
         self.stages = stages
         self.types = [o.type for o in optimized.outputs]
+        self.timings: dict[str, float] = {}
         self.symbolic_inputs = any(n.type.is_symbolic for n in traced.inputs)
         self.symbolic = any(t.is_symbolic for t in self.types)
 
@@ -247,13 +264,20 @@ class Compiled:
 
     def _build(self, key: tuple, paths: list[str], static: dict) -> Entry:
         from .runtime import compile_graph
-        traced, out_tree, n_results, mutations = self._trace(key, paths, static)
-        stats: list = []
-        stages: list[tuple[str, Graph]] = []
-        executable = compile_graph(traced, device=self.device, passes=self.passes, stats=stats,
-                                   dump=lambda name, g: stages.append((name, g)))
+        with _gc_paused():
+            start = time.perf_counter()
+            traced, out_tree, n_results, mutations = self._trace(key, paths, static)
+            traced_at = time.perf_counter()
+            stats: list = []
+            stages: list[tuple[str, Graph]] = []
+            executable = compile_graph(traced, device=self.device, passes=self.passes,
+                                       stats=stats, dump=lambda name, g: stages.append((name, g)))
         entry = Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
                       stats, stages)
+        entry.timings = {"trace": traced_at - start, **executable.timings}
+        log.debug("compiled %s in %.1f ms (%s)", self.__name__,
+                  (time.perf_counter() - start) * 1e3,
+                  ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in entry.timings.items()))
         if config.DUMP_DIR:
             write_dump(config.DUMP_DIR, self.__name__, _describe_key(key, paths), entry)
         return entry
@@ -421,6 +445,12 @@ class Lowered:
     @property
     def memory(self) -> Any:
         return getattr(self.graph, "plan", None)
+
+    @property
+    def timings(self) -> dict[str, float]:
+        """Seconds this signature's first call spent in each stage: trace, passes, export and
+        session (onnxruntime's own session creation)."""
+        return dict(self._entry.timings)
 
     def stage_names(self) -> list[str]:
         return [name for name, _ in self._entry.stages]
