@@ -72,16 +72,23 @@ def _node_as(x: Any, dtype: DType) -> Node:
     return scalar_node(x, dtype)
 
 
+_PY_SCALARS = frozenset({bool, int, float})
+
 # arithmetic that NumPy refuses on bool arrays (add and mul are or/and there, as in NumPy)
 _NOT_FOR_BOOL = frozenset({"sub", "div", "pow", "floor_divide", "remainder"})
 
 
 def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
     """Record elementwise ``op`` with promotion and broadcasting."""
-    if type(a) is Array and type(b) is Array and not (a._weak or b._weak):
+    ta, tb = type(a), type(b)
+    if ta is Array and tb is Array and not (a._weak or b._weak):
         dt = a._type.dtype
         if b._type.dtype is not dt:
             dt = D.promote(dt, b._type.dtype)
+    elif ta is Array and tb in _PY_SCALARS and not a._weak:
+        dt = D.scalar_dtype(b, a._type.dtype)
+    elif tb is Array and ta in _PY_SCALARS and not b._weak:
+        dt = D.scalar_dtype(a, b._type.dtype)
     else:
         a, b, dt = _operands(a, b)
     if out_float and dt.kind != "f":

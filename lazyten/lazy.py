@@ -56,7 +56,7 @@ class Storage:
         # pending value is written when nothing else can see it (in place updates)
         self.prev: Node | None = None
         self._ref = weakref.ref(self)
-        if node.op != "data":
+        if node.op != "data" and STATE.trace is None:  # traced values are never realized
             node.holder = self._ref
             _PENDING.add(self)
 
@@ -66,8 +66,9 @@ class Storage:
         else:
             if self.node.op == "data":
                 self.prev = self.node
-            node.holder = self._ref
-            _PENDING.add(self)
+            if STATE.trace is None:
+                node.holder = self._ref
+                _PENDING.add(self)
         self.node = node
 
 
