@@ -55,8 +55,11 @@ class Storage:
         # the computed value this storage had before its pending one: its buffer is where the
         # pending value is written when nothing else can see it (in place updates)
         self.prev: Node | None = None
+        if STATE.trace is not None:  # a traced value: never realized, never reused in place
+            self._ref = None
+            return
         self._ref = weakref.ref(self)
-        if node.op != "data" and STATE.trace is None:  # traced values are never realized
+        if node.op != "data":
             node.holder = self._ref
             _PENDING.add(self)
 

@@ -13,8 +13,12 @@ from .errors import DTypeError, ShapeError
 _KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
 
 
+_ACCEPTED = (Array, np.ndarray, list, tuple, bool, int, float, np.generic)
+_ACCEPTED_EXACT = frozenset(_ACCEPTED)
+
+
 def _accepts(other: Any) -> bool:
-    return isinstance(other, (Array, np.ndarray, list, tuple, bool, int, float, np.generic))
+    return type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED)
 
 
 def _forward(fn: Callable) -> Callable:

@@ -145,7 +145,7 @@ def compute_dtype(dt: DType, ok: frozenset[DType]) -> DType:
 def via(em: Emitter, op_type: str, ins: list[str], dt: DType, ok: frozenset[DType],
         out_dtype: DType | None = None, **attrs: Any) -> str:
     """Emit ``op_type`` in a dtype from ``ok`` (widening ``dt`` if needed) and cast back."""
-    cdt = compute_dtype(dt, ok)
+    cdt = dt if dt in ok else compute_dtype(dt, ok)
     if cdt is not dt:
         ins = [em.cast(i, cdt) for i in ins]
     y = em.op(op_type, *ins, **attrs)

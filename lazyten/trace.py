@@ -56,8 +56,11 @@ class TraceContext:
     def scalar(self, value: Any, dtype: DType) -> Node:
         """A Python scalar baked in as a constant. Equal scalars share one node, as CSE would
         merge them anyway: a loop over ``x * 0.5`` records one constant, not one per step."""
-        sign = math.copysign(1.0, value) if isinstance(value, (float, np.floating)) else 0.0
-        key = (dtype, type(value), value, sign)  # the sign keeps -0.0 apart from 0.0
+        kind = type(value)
+        if kind is float or isinstance(value, np.floating):  # the sign keeps -0.0 apart from 0.0
+            key: tuple = (dtype, kind, value, math.copysign(1.0, value))
+        else:
+            key = (dtype, kind, value)
         node = self._scalars.get(key)
         if node is None:
             node = Node("const", (), {"value": Constant(scalar_array(value, dtype))},

@@ -36,9 +36,12 @@ class OnnxEmitter:
         """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
         self._count += 1
         out = f"{self.label}_{op_type.lower()}{self._count}"
-        outs = [out] + [f"{out}_{k}" for k in range(1, outputs)]
-        fields = {"doc_string": self.doc} if self.doc else {}
-        node = self.graph.node.add(op_type=op_type, input=inputs, output=outs, name=out, **fields)
+        outs = [out] if outputs == 1 else [out] + [f"{out}_{k}" for k in range(1, outputs)]
+        if self.doc:
+            node = self.graph.node.add(op_type=op_type, input=inputs, output=outs, name=out,
+                                       doc_string=self.doc)
+        else:
+            node = self.graph.node.add(op_type=op_type, input=inputs, output=outs, name=out)
         if attrs:
             node.attribute.extend([helper.make_attribute(k, v) for k, v in sorted(attrs.items())
                                    if v is not None])
