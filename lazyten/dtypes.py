@@ -16,7 +16,7 @@ from .errors import DTypeError, ScalarOverflowError
 class DType:
     """One lazyten data type. Instances are singletons; compare them with ``==``."""
 
-    __slots__ = ("name", "short", "np", "onnx", "kind", "itemsize", "bits", "_hash")
+    __slots__ = ("name", "short", "np", "onnx", "kind", "itemsize", "bits")
 
     def __init__(self, name: str, short: str, onnx_code: int) -> None:
         self.name = name
@@ -26,7 +26,6 @@ class DType:
         self.kind = self.np.kind  # 'b', 'i', 'u', 'f'
         self.itemsize = self.np.itemsize
         self.bits = self.itemsize * 8
-        self._hash = hash(name)
 
     def __repr__(self) -> str:
         return f"lazyten.{self.name}"
@@ -45,8 +44,8 @@ class DType:
                 return False
         return False
 
-    def __hash__(self) -> int:
-        return self._hash
+    # singletons hash by identity; object's C-level hash keeps dict and set lookups fast
+    __hash__ = object.__hash__
 
     def __reduce__(self) -> tuple:
         return (_by_name, (self.name,))
