@@ -8,7 +8,6 @@ extra outputs, written back into the caller's arrays after the run.
 """
 from __future__ import annotations
 
-import gc
 import inspect
 import logging
 import sys
@@ -16,8 +15,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -81,19 +79,6 @@ def _leaf_signature(x: Any) -> tuple:
 
 def _describe(sig: tuple) -> str:
     return str(TensorType(sig[1], sig[2])) if sig[0] == "a" else f"python {sig[1].name} scalar"
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Tracing and optimizing allocate many small objects and no garbage cycles; Python's
-    cyclic collector, triggered by the allocation count alone, would add ~10% to a first call."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Entry:
@@ -264,14 +249,13 @@ class Compiled:
 
     def _build(self, key: tuple, paths: list[str], static: dict) -> Entry:
         from .runtime import compile_graph
-        with _gc_paused():
-            start = time.perf_counter()
-            traced, out_tree, n_results, mutations = self._trace(key, paths, static)
-            traced_at = time.perf_counter()
-            stats: list = []
-            stages: list[tuple[str, Graph]] = []
-            executable = compile_graph(traced, device=self.device, passes=self.passes,
-                                       stats=stats, dump=lambda name, g: stages.append((name, g)))
+        start = time.perf_counter()
+        traced, out_tree, n_results, mutations = self._trace(key, paths, static)
+        traced_at = time.perf_counter()
+        stats: list = []
+        stages: list[tuple[str, Graph]] = []
+        executable = compile_graph(traced, device=self.device, passes=self.passes, stats=stats,
+                                   dump=lambda name, g: stages.append((name, g)))
         entry = Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
                       stats, stages)
         entry.timings = {"trace": traced_at - start, **executable.timings}

@@ -107,18 +107,19 @@ def elementwise_infer(out_dtype: DType | None = None,
         if dt not in allowed_set:
             raise DTypeError(f"elementwise op does not accept {dt.name} "
                              f"(inputs {', '.join(str(t) for t in types)})")
-        shape = types[0].shape
+        result = types[0]
         for t in types:
-            s = t.shape
-            if s != shape:
-                if not s:  # a 0-d operand never changes the shape
+            if t.shape != result.shape:
+                if not t.shape:  # a 0-d operand never changes the shape
                     continue
-                if not shape:
-                    shape = s
+                if not result.shape:
+                    result = t
                     continue
-                shape = broadcast_shapes(*(t.shape for t in types))
+                result = TensorType(dt, broadcast_shapes(*(t.shape for t in types)))
                 break
-        return TensorType(out_dtype or dt, shape)
+        out = out_dtype or dt
+        # an operand's own type object when it fits: fewer objects for the collector to track
+        return result if result.dtype is out else TensorType(out, result.shape)
     return infer
 
 

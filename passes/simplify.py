@@ -133,11 +133,20 @@ RULES: tuple[tuple[str, frozenset[str], Rule], ...] = (
 )
 
 
-def simplify(g: Graph, rules: tuple[tuple[str, frozenset[str], Rule], ...] = RULES) -> Graph:
+def _by_op(rules: tuple[tuple[str, frozenset[str], Rule], ...]
+           ) -> dict[str, list[tuple[str, Rule]]]:
     by_op: dict[str, list[tuple[str, Rule]]] = {}
     for name, ops, rule in rules:
         for op in ops:
             by_op.setdefault(op, []).append((name, rule))
+    return by_op
+
+
+_RULES_BY_OP = _by_op(RULES)
+
+
+def simplify(g: Graph, rules: tuple[tuple[str, frozenset[str], Rule], ...] = RULES) -> Graph:
+    by_op = _RULES_BY_OP if rules is RULES else _by_op(rules)
 
     def visit(n: Node) -> Node:
         candidates = by_op.get(n.op)
