@@ -16,7 +16,7 @@ from .source import is_library_file
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
+def user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
     kept = []
     while tb is not None:
         if not is_library_file(tb.tb_frame.f_code.co_filename):
@@ -35,7 +35,7 @@ def user_facing(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except LazytenError as exc:
-            raise exc.with_traceback(_user_frames(exc.__traceback__)) from exc.__cause__
+            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
     wrapper.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
@@ -54,5 +54,6 @@ def wrap_class(cls: type) -> None:
     for name, value in list(vars(cls).items()):
         private = name.startswith("_") and not name.endswith("__")
         if isinstance(value, types.FunctionType) and not private and \
-                name not in ("__init__", "__del__"):
+                name not in ("__init__", "__del__") and \
+                not getattr(value, "__lazyten_boundary__", False):
             setattr(cls, name, user_facing(value))

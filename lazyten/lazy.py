@@ -55,11 +55,9 @@ class Storage:
         # the computed value this storage had before its pending one: its buffer is where the
         # pending value is written when nothing else can see it (in place updates)
         self.prev: Node | None = None
-        if STATE.trace is not None:  # a traced value: never realized, never reused in place
-            self._ref = None
-            return
-        self._ref = weakref.ref(self)
-        if node.op != "data":
+        self._ref: weakref.ref | None = None  # made when a pending value first needs it
+        if node.op != "data" and STATE.trace is None:  # traced values are never realized
+            self._ref = weakref.ref(self)
             node.holder = self._ref
             _PENDING.add(self)
 
@@ -70,6 +68,8 @@ class Storage:
             if self.node.op == "data":
                 self.prev = self.node
             if STATE.trace is None:
+                if self._ref is None:
+                    self._ref = weakref.ref(self)
                 node.holder = self._ref
                 _PENDING.add(self)
         self.node = node
