@@ -289,3 +289,36 @@ def test_creation_functions_accept_cpu_devices():
             assert x.device == "cpu"
     with pytest.raises(lt.DeviceError, match="unknown device"):
         lt.zeros(2, device="tpu")
+
+
+def test_every_kind_of_argument_gives_the_same_results_and_one_trace_per_signature():
+    """The hot path (positional computed CPU arrays) and the general one agree, whichever
+    signature was called last, and count hits and misses alike."""
+    f = lt.compile(lambda x, y: x * 2 + y)
+    a = np.arange(6, dtype=np.float32)
+    b = np.ones(6, np.float32)
+    shared = np.full(6, 3, np.float32)
+    from_numpy = lt.from_numpy(shared)
+    cases = [
+        (a, b),                                             # NumPy arrays
+        (lt.asarray(a), lt.asarray(b)),                     # computed lazyten arrays
+        (lt.asarray(a) + 0, b),                             # a pending one
+        (lt.asarray(np.arange(12, dtype=np.float32))[::2], b),  # a view
+        (from_numpy, b),                                    # shared with NumPy
+        (a[:3], b[:3]),                                     # another signature
+        (a[::-2], b[:3]),                                   # a non-contiguous NumPy array
+        (a, b),                                             # back to the first signature
+    ]
+    for step, (x, y) in enumerate(cases):
+        expected = np.asarray(lt.asarray(x).numpy() if isinstance(x, lt.Array) else x) * 2 + \
+            np.asarray(y)
+        np.testing.assert_array_equal(f(x, y).numpy(), expected)
+        if step == 4:
+            shared[:] = 5  # a NumPy write between calls is seen by the next call
+            np.testing.assert_array_equal(f(from_numpy, b).numpy(), np.full(6, 11, np.float32))
+    info = f.cache_info()
+    assert info["misses"] == 2 and info["size"] == 2
+    assert info["hits"] == len(cases) + 1 - 2
+    f.clear_cache()
+    np.testing.assert_array_equal(f(a, b).numpy(), a * 2 + b)
+    assert f.cache_info()["misses"] == 3
