@@ -12,6 +12,7 @@ from typing import Any, Callable
 import numpy as np
 import onnxruntime as ort
 
+from lazyten import config
 from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
 from lazyten.ir import Graph
@@ -27,8 +28,8 @@ def session_options() -> ort.SessionOptions:
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.log_severity_level = 3
-    # a library embedded in user processes should not keep cores spinning between runs
-    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if not config.SPIN:
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return so
 
 
