@@ -4,9 +4,9 @@
 - ``LAZYTEN_LOG=retrace``: log every (re)trace of a compiled function and why, to stderr
   (the same messages go to ``logging.getLogger("lazyten")`` at INFO level in any case).
 - ``LAZYTEN_VERIFY=1``: run the IR verifier after every pass (the test suite sets it).
-- ``LAZYTEN_SPIN=0``: onnxruntime's CPU worker threads sleep as soon as a run ends instead of
-  spinning briefly (onnxruntime's default, kept by lazyten since it makes back-to-back runs of
-  large elementwise graphs ~20% faster on two cores); for processes that must leave cores idle.
+- ``LAZYTEN_SPIN=0``: onnxruntime's CPU worker threads sleep as soon as a run ends, for every
+  graph. By default, graphs whose values add up to 8 MB or more keep onnxruntime's own default
+  of spinning briefly between runs (back-to-back runs ~20% faster on two cores).
 - ``LAZYTEN_DUMP=<dir>``: for every compiled signature, write one file per stage (traced,
   after each pass, final, and the exported ONNX in ONNX text syntax), like XLA's dump folder.
 """

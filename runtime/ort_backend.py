@@ -15,7 +15,7 @@ import onnxruntime as ort
 from lazyten import config
 from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
-from lazyten.ir import Graph
+from lazyten.ir import LEAF_OPS, Graph
 from lazyten.passes import run_pipeline
 
 from .devices import device_error, providers_for, to_device, to_host
@@ -24,13 +24,29 @@ from .onnx_export import to_onnx
 ort.set_default_logger_severity(3)
 
 
-def session_options() -> ort.SessionOptions:
+# Graphs whose values add up to at least this many bytes run for a millisecond or more: their
+# worker threads may spin between runs (onnxruntime's default, ~20% faster back to back on two
+# cores). Cheaper graphs' workers sleep at once: many sessions' spinning workers would starve
+# the Python thread that records and runs them (the test suite ran 8x slower).
+SPIN_MIN_BYTES = 8 << 20
+
+
+def session_options(spin: bool = False) -> ort.SessionOptions:
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.log_severity_level = 3
-    if not config.SPIN:
+    if not (spin and config.SPIN):
         so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return so
+
+
+def _value_bytes(g: Graph) -> int:
+    """Bytes of all computed values of ``g`` (symbolic sizes count as large)."""
+    if g.plan is not None:
+        return g.plan.no_reuse_bytes
+    if any(n.type.is_symbolic for n in g.nodes):
+        return SPIN_MIN_BYTES
+    return sum(n.type.nbytes for n in g.nodes if n.op not in LEAF_OPS)
 
 
 class OrtExecutable:
@@ -44,7 +60,9 @@ class OrtExecutable:
         t1 = time.perf_counter()
         self.model = to_onnx(self.graph)
         t2 = time.perf_counter()
-        self.session = ort.InferenceSession(self.model.SerializeToString(), session_options(),
+        spin = _value_bytes(self.graph) >= SPIN_MIN_BYTES
+        self.session = ort.InferenceSession(self.model.SerializeToString(),
+                                            session_options(spin),
                                             providers=providers_for(device))
         # seconds per stage of building this executable
         self.timings = {"passes": t1 - t0, "export": t2 - t1,
