@@ -2,7 +2,8 @@
 
 ``run_pipeline(g)`` runs ``DEFAULT_PIPELINE``. Its leading rewriting passes (``FIXPOINT``) are
 repeated while any of them changes the graph, at most ``max_rounds`` times, since one pass can
-expose work for another (simplify leaves constants for const_fold). Verification is on when
+expose work for another (simplify leaves constants for const_fold); a repeat skips each pass
+whose last result is still the current graph (passes are idempotent). Verification is on when
 asked or when ``LAZYTEN_VERIFY=1`` is set at import (the test suite sets it).
 """
 from __future__ import annotations
@@ -87,11 +88,13 @@ def run_pipeline(g: Graph, pipeline: Sequence[PipelineEntry] | None = None, *,
     lead = 0
     while lead < len(passes) and passes[lead][0] in FIXPOINT:
         lead += 1
+    output_of: dict[str, Graph] = {}  # what each pass returned when it last ran
     for rnd in range(1, max_rounds + 1 if lead else 2):
-        before = g
         for name, fn in passes[:lead]:
-            g = _run_one(g, f"{name}.{rnd}" if rnd > 1 else name, fn, ran, check, stats, dump)
-        if g is before:
+            if output_of.get(name) is not g:  # passes are idempotent: skip one that saw g
+                g = output_of[name] = _run_one(g, f"{name}.{rnd}" if rnd > 1 else name, fn,
+                                               ran, check, stats, dump)
+        if all(output_of[name] is g for name, _ in passes[:lead]):
             break
     for name, fn in passes[lead:]:
         g = _run_one(g, name, fn, ran, check, stats, dump)

@@ -47,8 +47,18 @@ def test_pipeline_by_names_disable_and_dump_stages():
     stages: list[tuple[str, int]] = []
     out = run_pipeline(parse(ir(TEXT)), ["cse", "dce", "memory_plan"], disable=["memory_plan"],
                        dump=lambda stage, g: stages.append((stage, len(g.nodes))))
-    assert stages == [("traced", 7), ("cse", 6), ("cse.2", 6), ("dce", 5)]
+    assert stages == [("traced", 7), ("cse", 6), ("dce", 5)]  # cse saw its own result last
     assert out.plan is None
+
+
+def test_a_repeated_round_runs_only_the_passes_whose_input_changed():
+    stats: list[PassStats] = []
+    run_pipeline(parse(ir(TEXT)), ["const_fold", "simplify", "cse", "dce"], stats=stats)
+    # cse merged the two exps after const_fold and simplify had run: those two run again on
+    # the new graph and change nothing, and cse, whose result that graph is, is not repeated
+    assert [s.name for s in stats] == ["const_fold", "simplify", "cse", "const_fold.2",
+                                       "simplify.2", "dce"]
+    assert [s.changed for s in stats] == [True, False, True, False, False, True]
 
 
 def test_unknown_pass_name():
