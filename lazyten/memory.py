@@ -58,19 +58,22 @@ def liveness(g: Graph) -> Liveness:
     operands: list[tuple[int, ...]] = []
     last: list[int] = []
     nbytes: list[int] = []
+    leaf: list[bool] = []
     for k, n in enumerate(g.nodes):
         pos[id(n)] = k
         last.append(k)
         if n.op in LEAF_OPS:
+            leaf.append(True)
             operands.append(())
             nbytes.append(0)
             continue
+        leaf.append(False)
         computed: list[int] = []
         for i in n.inputs:
             j = pos.get(id(i))
             if j is not None:
                 last[j] = k
-                if g.nodes[j].op not in LEAF_OPS and j not in computed:
+                if not leaf[j] and j not in computed:
                     computed.append(j)
         operands.append(tuple(computed))
         nbytes.append(n.type.nbytes)
@@ -105,17 +108,23 @@ def needs_buffer(n: Node) -> bool:
 def lower_bound(g: Graph, live: Liveness) -> int:
     """Largest total size of computed values live at one step (no plan can do better); at an
     elementwise step the result may take the place of an operand that dies there."""
-    last, nbytes, nodes = live.last, live.nbytes, g.nodes
+    last, nbytes, operands, nodes = live.last, live.nbytes, live.operands, g.nodes
     ending = [0] * (len(nodes) + 1)
     best = cur = 0
     for k, n in enumerate(nodes):
-        if n.op not in LEAF_OPS:
-            b = nbytes[k]
-            cur += b
-            ending[last[k]] += b
-            shared = OPS[n.op].elementwise and any(
-                last[j] == k and nodes[j].type == n.type for j in live.operands[k])
-            best = max(best, cur - (b if shared else 0))
+        if n.op in LEAF_OPS:  # takes no buffer, and no value's last reader is a leaf
+            continue
+        b = nbytes[k]
+        cur += b
+        ending[last[k]] += b
+        peak = cur
+        if OPS[n.op].elementwise:
+            for j in operands[k]:
+                if last[j] == k and nodes[j].type == n.type:
+                    peak -= b
+                    break
+        if peak > best:
+            best = peak
         cur -= ending[k]
     return best
 
