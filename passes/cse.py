@@ -21,10 +21,10 @@ def cse(g: Graph) -> Graph:
         opdef = OPS[n.op]
         if not opdef.pure or n.op == "data":
             return n
-        ids = tuple([id(i) for i in n.inputs])
+        inputs = tuple(n.inputs)  # nodes hash and compare by identity
         if opdef.commutative:
-            ids = tuple(sorted(ids))
-        key = (n.op, n.attrs_key(), ids, n.type)
+            inputs = tuple(sorted(inputs, key=id))
+        key = (n.op, n.attrs_key(), inputs, n.type)
         first = table.setdefault(key, n)
         if first is not n:
             count("merges")
