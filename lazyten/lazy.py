@@ -22,9 +22,7 @@ import numpy as np
 from .device import CPU
 from .dtypes import DType, check_scalar_fits
 from .errors import BackendError, LazytenError, TraceError
-from .ir import (Constant, Graph, Node, TensorType, materialize, structural_key,
-                 topo_order)
-from .source import user_location
+from .ir import Graph, Node, TensorType, materialize, structural_key, topo_order
 
 Executable = Callable[[list[Any]], list[Any]]
 
