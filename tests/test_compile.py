@@ -322,3 +322,15 @@ def test_every_kind_of_argument_gives_the_same_results_and_one_trace_per_signatu
     f.clear_cache()
     np.testing.assert_array_equal(f(a, b).numpy(), a * 2 + b)
     assert f.cache_info()["misses"] == 3
+
+
+def test_lowered_timings_cover_each_stage_of_the_first_call():
+    import time
+    f = lt.compile(lambda x: lt.exp(x) * 2 + 1)
+    t0 = time.perf_counter()
+    lowered = f.lower(lt.spec((4,)))
+    wall = time.perf_counter() - t0
+    timings = lowered.timings
+    assert list(timings) == ["trace", "passes", "export", "session"]
+    assert all(v > 0 for v in timings.values()) and sum(timings.values()) <= wall
+    assert f.lower(lt.spec((4,))).timings == timings  # a cached signature keeps its figures
