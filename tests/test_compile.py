@@ -334,3 +334,23 @@ def test_lowered_timings_cover_each_stage_of_the_first_call():
     assert list(timings) == ["trace", "passes", "export", "session"]
     assert all(v > 0 for v in timings.values()) and sum(timings.values()) <= wall
     assert f.lower(lt.spec((4,))).timings == timings  # a cached signature keeps its figures
+
+
+def test_only_large_graphs_keep_onnxruntime_thread_spinning(monkeypatch):
+    """Many small sessions with spinning workers would starve the Python thread; large graphs
+    keep onnxruntime's default (faster back to back) unless LAZYTEN_SPIN=0."""
+    from lazyten import config
+
+    def spin_entry(n: int) -> str:
+        f = lt.compile(lambda x: x * 2 + 1)
+        options = f.lower(lt.spec((n,)))._entry.executable.session.get_session_options()
+        try:
+            return options.get_session_config_entry("session.intra_op.allow_spinning")
+        except Exception:  # not set: onnxruntime's default, spinning
+            return "default"
+
+    monkeypatch.setattr(config, "SPIN", True)
+    assert spin_entry(4) == "0"
+    assert spin_entry(3_000_000) == "default"  # 2 values of 12 MB each
+    monkeypatch.setattr(config, "SPIN", False)
+    assert spin_entry(3_000_000) == "0"
