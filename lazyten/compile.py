@@ -101,6 +101,13 @@ class Entry:
         self.symbolic_inputs = any(n.type.is_symbolic for n in traced.inputs)
         self.symbolic = any(t.is_symbolic for t in self.types)
 
+    def arrays(self, results: list[Any], types: list[TensorType], device: Any) -> Any:
+        """The function's results (the leading ``n_results`` values) as new computed arrays,
+        built directly as data leaves (a hot path), in the function's result structure."""
+        outs = [Array(Storage(Node("data", (), {}, t, "", r, device)))
+                for r, t in zip(results[:self.n_results], types)]
+        return outs[0] if self.out_tree == "*" else unflatten(self.out_tree, outs)
+
     def out_types(self, results: list[Any]) -> list[TensorType]:
         """Output types; with symbolic dimensions, the run's concrete shapes."""
         if not self.symbolic:
@@ -248,10 +255,7 @@ class Compiled:
             self._cache.move_to_end(key)
             self._last_plain = (signature, entry)
         self.hits += 1
-        results = entry.executable(feeds)
-        outs = [Array(Storage(Node("data", (), {}, t, "", r, None)))
-                for r, t in zip(results, entry.types)]
-        return outs[0] if entry.out_tree == "*" else unflatten(entry.out_tree, outs)
+        return entry.arrays(entry.executable(feeds), entry.types, None)
 
     def _call(self, args: tuple, kwargs: dict) -> Any:
         key, leaves, paths, static = self._key(args, kwargs)
@@ -264,14 +268,11 @@ class Compiled:
         results = entry.executable(feeds, reuse) if reuse else entry.executable(feeds)
         out_device = None if device is CPU else device
         types = entry.out_types(results) if entry.symbolic else entry.types
-        # results are computed values: new leaves, built directly (this is the hot path)
-        outs = [Array(Storage(Node("data", (), {}, t, "", r, out_device))) for r, t in
-                zip(results[:entry.n_results], types)]
         for leaf_index, out_index in entry.mutations:
             if results[out_index] is not feeds[leaf_index]:  # else updated in place already
                 _write_back(leaves[leaf_index], results[out_index], types[out_index],
                             out_device)
-        return outs[0] if entry.out_tree == "*" else unflatten(entry.out_tree, outs)
+        return entry.arrays(results, types, out_device)
 
     def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
         self._last_plain = None  # another signature becomes the most recent one
