@@ -104,9 +104,11 @@ class Entry:
     def arrays(self, results: list[Any], types: list[TensorType], device: Any) -> Any:
         """The function's results (the leading ``n_results`` values) as new computed arrays,
         built directly as data leaves (a hot path), in the function's result structure."""
+        if self.out_tree == "*":  # a single array
+            return Array(Storage(Node("data", (), {}, types[0], "", results[0], device)))
         outs = [Array(Storage(Node("data", (), {}, t, "", r, device)))
                 for r, t in zip(results[:self.n_results], types)]
-        return outs[0] if self.out_tree == "*" else unflatten(self.out_tree, outs)
+        return unflatten(self.out_tree, outs)
 
     def out_types(self, results: list[Any]) -> list[TensorType]:
         """Output types; with symbolic dimensions, the run's concrete shapes."""
