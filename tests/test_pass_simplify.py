@@ -76,6 +76,17 @@ def test_integer_zero_is_neutral_for_add():
 
 
 @pytest.mark.parametrize("text", [
+    # a constant with one element other than 1 (or a zero of the wrong sign) is no identity
+    """graph @f(%x: f32[3]) {
+      %0 = const[value=<f32[3] 1.0 2.0 1.0>]() : f32[3]
+      %1 = mul(%x, %0) : f32[3]
+      return %1
+    }""",
+    """graph @f(%x: f32[3]) {
+      %0 = const[value=<f32[3] -0.0 0.0 -0.0>]() : f32[3]
+      %1 = add(%x, %0) : f32[3]
+      return %1
+    }""",
     # x + 0.0 turns -0.0 into +0.0: not an identity for floats
     """graph @f(%x: f32[3]) {
       %0 = const[value=<f32[] 0.0>]() : f32[]
@@ -110,6 +121,18 @@ def test_integer_zero_is_neutral_for_add():
 ])
 def test_rewrites_that_would_change_values_do_not_fire(text):
     check_no_change(simplify, text)
+
+
+def test_a_whole_array_of_neutral_elements_vanishes():
+    check_pass(simplify, """
+        graph @f(%x: f32[3]) {
+          %0 = const[value=<f32[3] -0.0 -0.0 -0.0>]() : f32[3]
+          %1 = add(%0, %x) : f32[3]
+          return %1
+        }""", """
+        graph @f(%x: f32[3]) {
+          return %x
+        }""")
 
 
 def test_negative_zero_stays_negative():
