@@ -73,6 +73,7 @@ def _node_as(x: Any, dtype: DType) -> Node:
 
 
 _PY_SCALARS = frozenset({bool, int, float})
+_BITWISE = frozenset({"bitwise_and", "bitwise_or", "bitwise_xor"})
 
 # arithmetic that NumPy refuses on bool arrays (add and mul are or/and there, as in NumPy)
 _NOT_FOR_BOOL = frozenset({"sub", "div", "pow", "floor_divide", "remainder"})
@@ -96,7 +97,7 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
     if dt is D.bool_ and op in _NOT_FOR_BOOL:
         raise DTypeError(f"{op} is not defined for bool arrays ({_describe(a)} and "
                          f"{_describe(b)}); use `^`/logical_xor, or cast with astype")
-    if op.startswith("bitwise_") and dt.kind == "f":
+    if dt.kind == "f" and op in _BITWISE:
         raise DTypeError(f"{op} needs integer or bool arrays, got "
                          f"{_describe(a)} and {_describe(b)}")
     return wrap(apply(op, [_node_as(a, dt), _node_as(b, dt)]))

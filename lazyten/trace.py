@@ -75,7 +75,7 @@ class TraceContext:
 
     def adopt(self, node: Node) -> Node:
         """A node read inside the trace: values from outside become constants."""
-        if node.op in ("input", "const") or node.op != "data" and self._owns(node):
+        if id(node) in self._owned or node.op in ("input", "const"):  # recorded here
             return node
         if node.op != "data":  # pending work from before the call: compute it first
             STATE.trace = None
@@ -84,9 +84,6 @@ class TraceContext:
             finally:
                 STATE.trace = self
         return self.capture(node.payload, node.type, node.loc)
-
-    def _owns(self, node: Node) -> bool:
-        return id(node) in self._owned
 
     def concrete_value_message(self) -> str:
         return (f"{self.fn_name}: a traced value was used where a concrete Python value is "
