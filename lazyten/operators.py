@@ -8,7 +8,8 @@ import numpy as np
 
 from . import fns_elementwise as E, functions as F
 from .array import Array, apply
-from .errors import DTypeError, ShapeError
+from .boundary import user_frames
+from .errors import DTypeError, LazytenError, ShapeError
 
 _KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
 
@@ -21,34 +22,52 @@ def _accepts(other: Any) -> bool:
     return type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED)
 
 
+# Operators run once per recorded op, so each holds the error boundary itself (marked, so that
+# boundary.wrap_class adds no wrapper frame around it).
+
 def _forward(fn: Callable) -> Callable:
     def method(self: Array, other: Any) -> Any:
-        return fn(self, other) if _accepts(other) else NotImplemented
+        try:
+            return fn(self, other) if _accepts(other) else NotImplemented
+        except LazytenError as exc:
+            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return method
 
 
 def _reflected(fn: Callable) -> Callable:
     def method(self: Array, other: Any) -> Any:
-        return fn(other, self) if _accepts(other) else NotImplemented
+        try:
+            return fn(other, self) if _accepts(other) else NotImplemented
+        except LazytenError as exc:
+            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return method
 
 
 def _inplace(fn: Callable, symbol: str) -> Callable:
     """``x op= y``: computed as ``x op y``, cast back to x's dtype, written into x (same id)."""
     def method(self: Array, other: Any) -> Array:
-        result = fn(self, other)
-        if _KIND_RANK[result.dtype.kind] > _KIND_RANK[self.dtype.kind]:
-            raise DTypeError(f"{symbol}: result dtype {result.dtype.name} cannot be stored in "
-                             f"{self._type} in place")
-        if result.shape != self.shape:
-            raise ShapeError(f"{symbol}: the result's shape {result.shape} differs from the "
-                             f"in-place target's shape {self.shape}")
-        node = result._node()
-        if node.dtype is not self.dtype:
-            node = apply("cast", [node], dtype=self.dtype)
-        self._write(node)
-        return self
+        try:
+            return _update(self, fn(self, other), symbol)
+        except LazytenError as exc:
+            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return method
+
+
+def _update(self: Array, result: Array, symbol: str) -> Array:
+    if _KIND_RANK[result.dtype.kind] > _KIND_RANK[self.dtype.kind]:
+        raise DTypeError(f"{symbol}: result dtype {result.dtype.name} cannot be stored in "
+                         f"{self._type} in place")
+    if result.shape != self.shape:
+        raise ShapeError(f"{symbol}: the result's shape {result.shape} differs from the "
+                         f"in-place target's shape {self.shape}")
+    node = result._node()
+    if node.dtype is not self.dtype:
+        node = apply("cast", [node], dtype=self.dtype)
+    self._write(node)
+    return self
 
 
 _BINARY = {
