@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ir import LEAF_OPS, Graph, Node
+from .ir import LEAF_OPS, Graph, Node, TensorType
 from .ops import OPS
 
 
@@ -59,6 +59,7 @@ def liveness(g: Graph) -> Liveness:
     last: list[int] = []
     nbytes: list[int] = []
     leaf: list[bool] = []
+    sizes: dict[TensorType, int] = {}
     for k, n in enumerate(g.nodes):
         pos[id(n)] = k
         last.append(k)
@@ -76,7 +77,10 @@ def liveness(g: Graph) -> Liveness:
                 if not leaf[j] and j not in computed:
                     computed.append(j)
         operands.append(tuple(computed))
-        nbytes.append(n.type.nbytes)
+        size = sizes.get(n.type)  # types are mostly shared objects: ask each one once
+        if size is None:
+            size = sizes[n.type] = n.type.nbytes
+        nbytes.append(size)
     end = len(g.nodes)
     for o in g.outputs:
         j = pos.get(id(o))
