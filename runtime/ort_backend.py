@@ -6,6 +6,7 @@ and nothing comes back to the host until it is asked for.
 """
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Any, Callable
 
@@ -15,7 +16,8 @@ import onnxruntime as ort
 from lazyten import config
 from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
-from lazyten.ir import LEAF_OPS, Graph
+from lazyten.errors import ShapeError
+from lazyten.ir import Graph, TensorType
 from lazyten.passes import run_pipeline
 
 from .devices import device_error, providers_for, to_device, to_host
@@ -24,10 +26,11 @@ from .onnx_export import to_onnx
 ort.set_default_logger_severity(3)
 
 
-# Graphs whose values add up to at least this many bytes run for a millisecond or more: their
+# Graphs that read and write at least this many bytes run for a millisecond or more: their
 # worker threads may spin between runs (onnxruntime's default, ~20% faster back to back on two
-# cores). Cheaper graphs' workers sleep at once: many sessions' spinning workers would starve
-# the Python thread that records and runs them (the test suite ran 8x slower).
+# cores, up to 1.5x for matmuls). Cheaper graphs' workers sleep at once: many sessions' spinning
+# workers would starve the Python thread that records and runs them (the test suite ran 8x
+# slower).
 SPIN_MIN_BYTES = 8 << 20
 
 
@@ -40,13 +43,20 @@ def session_options(spin: bool = False) -> ort.SessionOptions:
     return so
 
 
-def _value_bytes(g: Graph) -> int:
-    """Bytes of all computed values of ``g`` (symbolic sizes count as large)."""
-    if g.plan is not None:
-        return g.plan.no_reuse_bytes
-    if any(n.type.is_symbolic for n in g.nodes):
-        return SPIN_MIN_BYTES
-    return sum(n.type.nbytes for n in g.nodes if n.op not in LEAF_OPS)
+def _bytes_touched(g: Graph) -> int:
+    """Bytes of the graph's inputs, constants and computed values: a proxy for how long a run
+    takes (symbolic sizes count as large)."""
+    sizes: dict[TensorType, int] = {}
+    total = 0
+    for n in itertools.chain(g.inputs, g.nodes):
+        size = sizes.get(n.type)
+        if size is None:
+            try:
+                size = sizes[n.type] = n.type.nbytes
+            except ShapeError:
+                return SPIN_MIN_BYTES
+        total += size
+    return total
 
 
 class OrtExecutable:
@@ -60,7 +70,7 @@ class OrtExecutable:
         t1 = time.perf_counter()
         self.model = to_onnx(self.graph)
         t2 = time.perf_counter()
-        spin = _value_bytes(self.graph) >= SPIN_MIN_BYTES
+        spin = _bytes_touched(self.graph) >= SPIN_MIN_BYTES
         self.session = ort.InferenceSession(self.model.SerializeToString(),
                                             session_options(spin),
                                             providers=providers_for(device))

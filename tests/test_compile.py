@@ -336,7 +336,7 @@ def test_lowered_timings_cover_each_stage_of_the_first_call():
     assert f.lower(lt.spec((4,))).timings == timings  # a cached signature keeps its figures
 
 
-def test_only_large_graphs_keep_onnxruntime_thread_spinning(monkeypatch):
+def test_only_graphs_that_move_many_bytes_keep_onnxruntime_thread_spinning(monkeypatch):
     """Many small sessions with spinning workers would starve the Python thread; large graphs
     keep onnxruntime's default (faster back to back) unless LAZYTEN_SPIN=0."""
     from lazyten import config
@@ -351,6 +351,6 @@ def test_only_large_graphs_keep_onnxruntime_thread_spinning(monkeypatch):
 
     monkeypatch.setattr(config, "SPIN", True)
     assert spin_entry(4) == "0"
-    assert spin_entry(3_000_000) == "default"  # 2 values of 12 MB each
+    assert spin_entry(3_000_000) == "default"  # an input and 2 values of 12 MB each
     monkeypatch.setattr(config, "SPIN", False)
     assert spin_entry(3_000_000) == "0"
