@@ -6,8 +6,8 @@
 - ``LAZYTEN_VERIFY=1``: run the IR verifier after every pass (the test suite sets it).
 - ``LAZYTEN_SPIN=0``: onnxruntime's CPU worker threads sleep as soon as a run ends, for every
   graph. By default, graphs that read and write 8 MB or more (inputs, constants and computed
-  values) keep onnxruntime's own default
-  of spinning briefly between runs (back-to-back runs ~20% faster on two cores).
+  values) keep onnxruntime's own default of spinning briefly between runs (back-to-back runs
+  ~20% faster on two cores).
 - ``LAZYTEN_DUMP=<dir>``: for every compiled signature, write one file per stage (traced,
   after each pass, final, and the exported ONNX in ONNX text syntax), like XLA's dump folder.
 """
