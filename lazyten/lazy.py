@@ -343,9 +343,13 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
     with _LOCK:
         if node.op != "data":
             realize_nodes([node])
-        dependents = [s.node for s in list(_PENDING)
-                      if s is not storage and s.node.op != "data" and _reaches(s.node, node)]
-        realize_nodes(dependents)
+        # pending work that reads the buffer holds a reference to its node: with exact counts,
+        # this storage, the local name and getrefcount's argument alone mean there is none,
+        # and the scan of every pending array (a walk of each one's graph) is skipped
+        if not EXACT_REFCOUNTS or sys.getrefcount(node) > 3:
+            dependents = [s.node for s in list(_PENDING)
+                          if s is not storage and s.node.op != "data" and _reaches(s.node, node)]
+            realize_nodes(dependents)
         full = get_backend().to_numpy(node.payload)
         # only this storage and the local name refer to the node: no other array can see the
         # data, so NumPy may have it; in any other case it gets its own copy
