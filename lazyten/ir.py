@@ -203,14 +203,16 @@ def graph_from_outputs(outputs: Iterable[Node], name: str = "main",
     return Graph(inputs, nodes, outs, name, output_names)
 
 
-def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozenset({"data"})
-                   ) -> tuple[tuple, list[Node]]:
+def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozenset({"data"}),
+                   order: list[Node] | None = None) -> tuple[tuple, list[Node]]:
     """Key a graph by structure (ops, attributes, types, edges) and list its data leaves.
 
     Leaves are numbered by first appearance, so ``x + y`` and ``x + x`` get different keys while
     two realizations of the same program on new data or new scalar values get the same key.
+    ``order``, when the caller has it, is ``topo_order`` of ``outputs`` stopping at leaves.
     """
-    order = topo_order(outputs, lambda n: n.op in leaf_ops)
+    if order is None:
+        order = topo_order(outputs, lambda n: n.op in leaf_ops)
     index: dict[int, int] = {}
     parts: list[tuple] = []
     leaves: list[Node] = []

@@ -15,7 +15,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -215,13 +215,15 @@ def realize_nodes(nodes: Sequence[Node]) -> None:
 def _realize_on(device: Any, targets: list[Node]) -> None:
     """Realize nodes that all live on one device (None: the host) in one graph run."""
     if targets:
-        extra = [n for n in _pending_inside(targets) if (n.device or CPU) is device]
-        outputs = tuple(targets + extra)
-        key, leaves = structural_key(outputs)
+        # one walk serves both: the pending storages inside come after the targets as outputs,
+        # which leaves the walk's order unchanged
+        order = topo_order(targets, _is_data)
+        outputs = tuple(targets + _pending_inside(targets, order, device))
+        key, leaves = structural_key(outputs, order=order)
         backend = get_backend()
         exe = CACHE.get((device, key), lambda: backend.compile(_graph_for(outputs, leaves),
                                                                device))
-        reuse = _reusable_buffers(outputs, leaves)
+        reuse = _reusable_buffers(outputs, leaves, order)
         try:
             feeds = [leaf.payload for leaf in leaves]
             results = exe(feeds, reuse) if reuse else exe(feeds)
@@ -238,11 +240,12 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
                 holder.prev = None
 
 
-def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node]
+def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node], order: list[Node]
                       ) -> dict[int, tuple[int | None, Any]]:
     """Outputs that may be written into their storage's previous buffer: a buffer that only
     this storage and this run can read. The executable still checks that the graph cannot
-    read an element after overwriting it (``aliasing.can_overwrite``)."""
+    read an element after overwriting it (``aliasing.can_overwrite``). ``order`` is the run's
+    graph in topological order, stopping at data leaves."""
     candidates = []
     for k, node in enumerate(outputs if EXACT_REFCOUNTS else ()):
         holder = _holder(node)
@@ -251,7 +254,6 @@ def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node]
             candidates.append((k, holder))
     if not candidates:
         return {}
-    order = topo_order(outputs, lambda n: n.op == "data")
     edges: dict[int, int] = {}
     for n in order:
         for i in n.inputs:
@@ -286,24 +288,17 @@ def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
     return True
 
 
-def _pending_nodes(roots: Sequence[Node]) -> Iterator[Node]:
-    """Each not yet computed node of the graph of ``roots``, once."""
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        n = stack.pop()
-        if id(n) in seen or n.op == "data":
-            continue
-        seen.add(id(n))
-        yield n
-        stack.extend(n.inputs)
+def _is_data(n: Node) -> bool:
+    return n.op == "data"
 
 
-def _pending_inside(targets: list[Node]) -> list[Node]:
-    """Pending storage values that the graph of ``targets`` computes anyway."""
+def _pending_inside(targets: list[Node], order: list[Node], device: Any) -> list[Node]:
+    """Pending storage values on ``device`` that the graph of ``targets`` (whose nodes are
+    ``order``) computes anyway."""
     target_ids = {id(t) for t in targets}
-    return [n for n in _pending_nodes(targets)
-            if id(n) not in target_ids and n.holder is not None and _holder(n) is not None]
+    return [n for n in order
+            if n.holder is not None and n.op != "data" and id(n) not in target_ids
+            and (n.device or CPU) is device and _holder(n) is not None]
 
 
 def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
