@@ -20,7 +20,7 @@ from typing import Any, Callable, Protocol, Sequence
 import numpy as np
 
 from .device import CPU
-from .dtypes import DType, check_scalar_fits
+from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, LazytenError, TraceError
 from .ir import Graph, Node, TensorType, materialize, structural_key, topo_order
 
@@ -183,9 +183,18 @@ def numpy_leaf(array: np.ndarray, dtype: DType, loc: str = "", device: Any = CPU
     return data_node(array, TensorType(dtype, array.shape), loc, device)
 
 
+_FLOAT_MAX = {d: float(np.finfo(d.np).max) for d in FLOATING}
+
+
 def scalar_array(value: Any, dtype: DType) -> np.ndarray:
-    """A Python scalar as a 0-d array of ``dtype`` (out-of-range integers raise like NumPy 2)."""
+    """A Python scalar as a 0-d array of ``dtype`` (out-of-range integers raise like NumPy 2;
+    a float beyond the dtype's range becomes inf without a warning)."""
     check_scalar_fits(value, dtype)
+    kind = type(value)
+    fits = _FLOAT_MAX.get(dtype)
+    if kind is bool or (kind is int and fits is None) or \
+            ((kind is float or kind is int) and fits is not None and -fits <= value <= fits):
+        return np.asarray(value, dtype.np)  # cannot overflow: no errstate (~1 us) needed
     with np.errstate(over="ignore"):
         return np.asarray(value, dtype.np)
 

@@ -659,3 +659,15 @@ def test_int64_max_min_around_two_to_the_31():
                (a.max(), a_np.max()), (a.min(), a_np.min()),
                (a.reshape(40, 100).max(axis=1), a_np.reshape(40, 100).max(axis=1)),
                (lt.clip(a, 2**31, 2**32), np.clip(a_np, 2**31, 2**32))])
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_python_floats_beyond_the_dtype_become_inf_quietly(dtype):
+    x = lt.ones(3, dtype=dtype)
+    big = 1e300 if dtype is not np.float64 else 1e308
+    with np.errstate(over="ignore"):
+        expected = np.ones(3, dtype) * big, np.ones(3, dtype) - big
+    np.testing.assert_array_equal((x * big).numpy(), expected[0])
+    np.testing.assert_array_equal((x - big).numpy(), expected[1])
+    np.testing.assert_array_equal((x + 2.0).numpy(), np.full(3, 3, dtype))
