@@ -34,11 +34,14 @@ def fmt_time(seconds: float) -> str:
 
 
 def interleaved_medians(*fns: Callable[[], object], min_time: float = 0.6,
-                        max_rounds: int = 3000) -> list[float]:
+                        max_rounds: int = 3000, timed: int = 2) -> list[float]:
     """Median times of several functions measured in alternation (after warming each up), so
     that a noisy neighbour or a CPU clock change hits all of them alike. The order rotates
     every round: whichever runs right after a memory-hungry one (NumPy) pays for its page
-    faults and cache misses, and no function should always be that one."""
+    faults and cache misses, and no function should always be that one. At each turn a
+    function runs once untimed, then ``timed`` times: the first run after a switch pays for
+    the previous function (its cache footprint, onnxruntime worker threads still spinning for
+    another session), which belongs to neither."""
     for fn in fns:
         median_seconds(fn, min_time=0.0, max_reps=50)
     times: list[list[float]] = [[] for _ in fns]
@@ -47,8 +50,10 @@ def interleaved_medians(*fns: Callable[[], object], min_time: float = 0.6,
     while rounds < max_rounds and (time.perf_counter() - start < min_time or rounds < 5):
         for j in range(len(fns)):
             k = (j + rounds) % len(fns)
-            t0 = time.perf_counter()
             fns[k]()
-            times[k].append(time.perf_counter() - t0)
+            for _ in range(timed):
+                t0 = time.perf_counter()
+                fns[k]()
+                times[k].append(time.perf_counter() - t0)
         rounds += 1
     return [statistics.median(t) for t in times]
