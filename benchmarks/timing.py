@@ -27,6 +27,11 @@ def median_seconds(fn: Callable[[], object], *, min_time: float = 0.3, max_reps:
     return statistics.median(times)
 
 
+def best_block(fn: Callable[[], object], blocks: int = 3, min_time: float = 0.15) -> float:
+    """The best of ``blocks`` medians, each over back-to-back calls of ``fn`` alone."""
+    return min(median_seconds(fn, min_time=min_time, warmup_time=0.05) for _ in range(blocks))
+
+
 def fmt_time(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:.1f} us"
