@@ -250,7 +250,12 @@ def _binary(name: str, lower: LowerFn, np_fn: Callable, allowed: tuple[DType, ..
 
 
 def _simple(onnx_op: str, ok: frozenset[DType], out: DType | None = None) -> LowerFn:
-    return lambda em, n, ins: via(em, onnx_op, ins, n.inputs[0].dtype, ok, out_dtype=out)
+    def lower(em: Emitter, n: Node, ins: list[str]) -> str:
+        dt = n.inputs[0].dtype
+        if dt in ok:  # the common case: a kernel for the dtype itself
+            return em.op(onnx_op, *ins)
+        return via(em, onnx_op, ins, dt, ok, out_dtype=out)
+    return lower
 
 
 ARITH_OK = NUMS

@@ -98,10 +98,11 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     for pos, n in enumerate(g.nodes):
         em.label = f"n{pos}_{n.op}"
         em.doc = f"lazyten %{pos} = {n.op} at {n.loc}" if n.loc else f"lazyten %{pos} = {n.op}"
-        start = len(graph.node)
+        wanted_name = wanted.get(id(n))
+        start = len(graph.node) if wanted_name is not None else 0
         value = OPS[n.op].lower(em, n, [names[id(i)] for i in n.inputs])
-        if id(n) in wanted:
-            value = _name_result(graph.node, start, value, wanted[id(n)])
+        if wanted_name is not None:
+            value = _name_result(graph.node, start, value, wanted_name)
         names[id(n)] = value
     for o, name in zip(g.outputs, out_names):
         if names[id(o)] != name:  # an input, a constant, or a second name for one value
