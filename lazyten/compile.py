@@ -199,6 +199,8 @@ class Compiled:
                     sigs.append(("a", x._type.dtype, x._type.shape))
                 elif type(x) is np.ndarray and x.dtype in D.NUMPY_TO_DTYPE:
                     sigs.append(("a", D.NUMPY_TO_DTYPE[x.dtype], x.shape))
+                elif type(x) is ArgSpec:
+                    sigs.append(("a", x.dtype, x.shape))
                 else:
                     break
             else:
@@ -337,12 +339,15 @@ class Compiled:
                 arr._weak = sig[0] == "s"
                 inputs.append(node)
                 arrays.append(arr)
-            kwargs = unflatten(tree, arrays)
-            kwargs.update(static)
-            bound = self.signature.bind_partial()
-            bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
-                                    if n in kwargs})
-            result = self.fn(*bound.args, **bound.kwargs)
+            if tree == self._positional_tree and self._positional is not None:
+                result = self.fn(*arrays)  # every parameter is one positional array
+            else:
+                kwargs = unflatten(tree, arrays)
+                kwargs.update(static)
+                bound = self.signature.bind_partial()
+                bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
+                                        if n in kwargs})
+                result = self.fn(*bound.args, **bound.kwargs)
             out_leaves, out_tree, _ = flatten(result, lambda x: x is None or _is_leaf(x))
             out_tree = mark_nones(out_tree, out_leaves)
             from .functions import as_array

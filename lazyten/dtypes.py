@@ -154,6 +154,11 @@ def result_type(*dtypes: DType) -> DType:
 
 def scalar_dtype(value: Any, other: DType) -> DType:
     """dtype a Python scalar takes next to an array of dtype ``other`` (weak typing)."""
+    kind = type(value)  # exact Python types first: this runs for every scalar operand
+    if kind is float:
+        return other if other.kind == "f" else DEFAULT_FLOAT
+    if kind is int:
+        return other if other.kind != "b" else DEFAULT_INT
     if isinstance(value, (bool, np.bool_)):
         return other
     if isinstance(value, (int, np.integer)):

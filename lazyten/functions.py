@@ -68,7 +68,8 @@ def _operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
 
 def _node_as(x: Any, dtype: DType) -> Node:
     if isinstance(x, Array):
-        return _cast(x._node(), dtype)
+        node = x._node()
+        return node if node.type.dtype is dtype else apply("cast", [node], dtype=dtype)
     return scalar_node(x, dtype)
 
 

@@ -26,9 +26,10 @@ _BASENAME: dict[str, str] = {}
 def user_location() -> str:
     """``file:line`` of the innermost frame that is not lazyten's own code.
 
-    Called for every recorded op, so it caches per file name (whose hash Python caches).
+    Called for every recorded op, so it caches per file name (whose hash Python caches), and
+    starts above its caller, which is always lazyten's own code.
     """
-    frame = sys._getframe(1)
+    frame = sys._getframe(2)
     known = _IS_LIBRARY
     while frame is not None:
         filename = frame.f_code.co_filename

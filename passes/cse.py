@@ -22,7 +22,10 @@ def cse(g: Graph) -> Graph:
         if not opdef.pure or n.op == "data":
             return n
         inputs = tuple(n.inputs)  # nodes hash and compare by identity
-        if opdef.commutative:
+        if opdef.commutative and len(inputs) == 2:
+            if id(inputs[0]) > id(inputs[1]):
+                inputs = (inputs[1], inputs[0])
+        elif opdef.commutative:
             inputs = tuple(sorted(inputs, key=id))
         key = (n.op, n.attrs_key(), inputs, n.type)
         first = table.setdefault(key, n)

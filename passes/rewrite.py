@@ -37,10 +37,9 @@ def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None 
     """Apply ``fn`` to every node; ``origin``, when given, maps id(node seen by fn) -> id(the
     node of ``g`` it stands for), for passes that consult facts about ``g`` (reader counts)."""
     memo: dict[int, Node] = {}  # id(old node) -> its replacement, only where it differs
-    placed: set[int] = {id(n) for n in g.inputs}
     nodes: list[Node] = []
-    place, append = placed.add, nodes.append
-    for n in g.nodes:
+    placed: set[int] = set()
+    for pos, n in enumerate(g.nodes):
         m = n
         if memo:
             for i in n.inputs:
@@ -52,21 +51,26 @@ def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None 
             origin[id(m)] = id(n)
         r = fn(m)
         if r is n:  # unchanged: its operands are unchanged, hence already placed
-            place(id(n))
-            append(n)
+            if memo:
+                placed.add(id(n))
+                nodes.append(n)
             continue
+        if not memo:  # the first change: everything before it stays as it was
+            placed.update(id(k) for k in g.inputs)
+            placed.update(id(k) for k in g.nodes[:pos])
+            nodes.extend(g.nodes[:pos])
         memo[id(n)] = r
         if id(r) in placed:
             continue
         for i in r.inputs:
             if id(i) not in placed:
                 for k in topo_order([r], lambda k: id(k) in placed):
-                    place(id(k))
-                    append(k)
+                    placed.add(id(k))
+                    nodes.append(k)
                 break
         else:
-            place(id(r))
-            append(r)
+            placed.add(id(r))
+            nodes.append(r)
     if not memo:
         return g
     outputs = tuple(memo.get(id(o), o) for o in g.outputs)

@@ -22,11 +22,6 @@ from .rewrite import count, rewrite
 Rule = Callable[[Node], "Node | None"]
 
 
-def _uniform(n: Node) -> Any:
-    """The value every element of constant ``n`` has (bit for bit), else None."""
-    return n.attrs["value"].uniform() if n.op == "const" else None
-
-
 def _is_neg_zero(v: Any) -> bool:
     return v == 0 and (not isinstance(v, float) or math.copysign(1.0, v) < 0)
 
@@ -40,9 +35,11 @@ def _is_one(v: Any) -> bool:
 
 
 def _identity_operand(n: Node, x: Node, c: Node, pred: Callable[[Any], bool]) -> Node | None:
-    if x.type != n.type:
+    """``x`` when ``c`` is a constant whose every element (bit for bit) satisfies ``pred`` and
+    the result has x's type, else None."""
+    if c.op != "const" or x.type != n.type:
         return None
-    v = _uniform(c)
+    v = c.attrs["value"].uniform()
     return x if v is not None and pred(v) else None
 
 
