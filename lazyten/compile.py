@@ -302,6 +302,8 @@ class Compiled:
         return entry
 
     def _log_retrace(self, key: tuple, paths: list[str]) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
         if not self._cache:
             log.info("tracing %s for %s", self.__name__, _describe_key(key, paths))
             return
@@ -320,9 +322,10 @@ class Compiled:
         entry = Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
                       stats, stages)
         entry.timings = {"trace": traced_at - start, **executable.timings}
-        log.debug("compiled %s in %.1f ms (%s)", self.__name__,
-                  (time.perf_counter() - start) * 1e3,
-                  ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in entry.timings.items()))
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("compiled %s in %.1f ms (%s)", self.__name__,
+                      (time.perf_counter() - start) * 1e3,
+                      ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in entry.timings.items()))
         if config.DUMP_DIR:
             write_dump(config.DUMP_DIR, self.__name__, _describe_key(key, paths), entry)
         return entry

@@ -69,11 +69,11 @@ class OrtExecutable:
         self.graph = run_pipeline(graph, passes, stats=stats, dump=dump)
         t1 = time.perf_counter()
         self.model = to_onnx(self.graph)
+        options = session_options(_bytes_touched(self.graph) >= SPIN_MIN_BYTES)
+        providers = providers_for(device)
         t2 = time.perf_counter()
-        spin = _bytes_touched(self.graph) >= SPIN_MIN_BYTES
-        self.session = ort.InferenceSession(self.model.SerializeToString(),
-                                            session_options(spin),
-                                            providers=providers_for(device))
+        self.session = ort.InferenceSession(self.model.SerializeToString(), options,
+                                            providers=providers)
         # seconds per stage of building this executable
         self.timings = {"passes": t1 - t0, "export": t2 - t1,
                         "session": time.perf_counter() - t2}
