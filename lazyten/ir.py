@@ -161,6 +161,9 @@ class Graph:
     def with_nodes(self, nodes: Iterable[Node], outputs: Iterable[Node]) -> "Graph":
         return Graph(self.inputs, tuple(nodes), tuple(outputs), self.name, self.output_names)
 
+    def with_plan(self, plan: Any) -> "Graph":
+        return Graph(self.inputs, self.nodes, self.outputs, self.name, self.output_names, plan)
+
     def out_names(self) -> tuple[str, ...]:
         return self.output_names or tuple(f"out{i}" for i in range(len(self.outputs)))
 

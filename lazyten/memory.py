@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ir import LEAF_OPS, Graph, Node, TensorType
+from .ir import LEAF_OPS, Graph, Node
 from .ops import OPS
 
 
@@ -59,7 +59,7 @@ def liveness(g: Graph) -> Liveness:
     last: list[int] = []
     nbytes: list[int] = []
     leaf: list[bool] = []
-    sizes: dict[TensorType, int] = {}
+    sizes: dict[int, int] = {}  # id(type) -> bytes: types are mostly shared objects
     for k, n in enumerate(g.nodes):
         pos[id(n)] = k
         last.append(k)
@@ -77,9 +77,9 @@ def liveness(g: Graph) -> Liveness:
                 if not leaf[j] and j not in computed:
                     computed.append(j)
         operands.append(tuple(computed))
-        size = sizes.get(n.type)  # types are mostly shared objects: ask each one once
+        size = sizes.get(id(n.type))
         if size is None:
-            size = sizes[n.type] = n.type.nbytes
+            size = sizes[id(n.type)] = n.type.nbytes
         nbytes.append(size)
     end = len(g.nodes)
     for o in g.outputs:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -198,7 +197,7 @@ def parse(text: str) -> Graph:
         slots.append(slot)
     g = Graph(tuple(inputs), tuple(nodes), tuple(outputs), m.group(1), tuple(out_names))
     if any(s is not None for s in slots):
-        g = replace(g, plan=make_plan(g, slots))
+        g = g.with_plan(make_plan(g, slots))
     return g
 
 

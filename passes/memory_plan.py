@@ -9,7 +9,6 @@ reads. The plan is attached as ``g.plan`` (see ``lazyten.memory.BufferPlan``).
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 
 from lazyten.errors import ShapeError
 from lazyten.ir import LEAF_OPS, Graph
@@ -29,7 +28,10 @@ def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
     for k, n in enumerate(nodes):
         if n.op in LEAF_OPS:
             continue
-        dying = [j for j in live.operands[k] if last[j] == k]
+        dying = []
+        for j in live.operands[k]:
+            if last[j] == k:
+                dying.append(j)
         chosen = None
         if dying and OPS[n.op].elementwise:  # in place over an operand that dies here
             t = n.type
@@ -67,4 +69,4 @@ def memory_plan(g: Graph) -> Graph:
     count("bytes_saved", plan.saved_bytes)
     if g.plan == plan:
         return g
-    return replace(g, plan=plan)
+    return g.with_plan(plan)

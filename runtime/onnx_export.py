@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 import onnx
-from onnx import helper, numpy_helper
+from onnx import helper
 
 from lazyten import __version__
-from lazyten.dtypes import DType
+from lazyten.dtypes import NUMPY_TO_DTYPE, DType
 from lazyten.ir import Graph, TensorType
 from lazyten.ops import OPS
 
@@ -37,24 +37,29 @@ class OnnxEmitter:
         self._count += 1
         out = f"{self.label}_{op_type.lower()}{self._count}"
         outs = [out] if outputs == 1 else [out] + [f"{out}_{k}" for k in range(1, outputs)]
+        node = self.graph.node.add()  # fields set one by one: faster than keyword arguments
+        node.op_type = op_type
+        node.input.extend(inputs)
+        node.output.extend(outs)
+        node.name = out
         if self.doc:
-            node = self.graph.node.add(op_type=op_type, input=inputs, output=outs, name=out,
-                                       doc_string=self.doc)
-        else:
-            node = self.graph.node.add(op_type=op_type, input=inputs, output=outs, name=out)
+            node.doc_string = self.doc
         if attrs:
             node.attribute.extend([helper.make_attribute(k, v) for k, v in sorted(attrs.items())
                                    if v is not None])
         return out if outputs == 1 else outs
 
     def const(self, value: np.ndarray) -> str:
-        value = np.array(value, order="C")
-        key = (value.dtype.str, value.shape, value.tobytes())
+        value = np.asarray(value)
+        value = value.astype(value.dtype.newbyteorder("="), copy=False)  # native, as the table
+        data = value.astype(value.dtype.newbyteorder("<"), order="C", copy=False).tobytes()
+        key = (value.dtype.str, value.shape, data)
         name = self._consts.get(key)
         if name is None:
             name = f"c{len(self._consts)}"
             self._consts[key] = name
-            self.graph.initializer.append(numpy_helper.from_array(value, name))
+            self.graph.initializer.add(name=name, dims=value.shape, raw_data=data,
+                                       data_type=NUMPY_TO_DTYPE[value.dtype].onnx)
         return name
 
     def cast(self, name: str, to: DType) -> str:
@@ -62,7 +67,16 @@ class OnnxEmitter:
 
 
 def value_info(name: str, t: TensorType) -> onnx.ValueInfoProto:
-    return helper.make_tensor_value_info(name, t.dtype.onnx, list(t.shape))
+    info = onnx.ValueInfoProto(name=name)
+    tensor = info.type.tensor_type
+    tensor.elem_type = t.dtype.onnx
+    tensor.shape.SetInParent()  # a known rank, even 0
+    for d in t.shape:
+        if type(d) is str:
+            tensor.shape.dim.add(dim_param=d)
+        else:
+            tensor.shape.dim.add(dim_value=d)
+    return info
 
 
 def _name_result(nodes: Any, start: int, value: str, name: str) -> str:
