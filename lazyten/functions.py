@@ -101,7 +101,7 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> Array:
     if dt.kind == "f" and op in _BITWISE:
         raise DTypeError(f"{op} needs integer or bool arrays, got "
                          f"{_describe(a)} and {_describe(b)}")
-    return wrap(apply(op, [_node_as(a, dt), _node_as(b, dt)]))
+    return wrap(apply(op, (_node_as(a, dt), _node_as(b, dt))))
 
 
 def _describe(x: Any) -> str:

@@ -99,24 +99,25 @@ def elementwise_infer(out_dtype: DType | None = None,
     allowed_set = frozenset(allowed)
 
     def infer(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
-        dt = types[0].dtype
-        for t in types:
+        result = types[0]
+        dt = result.dtype
+        broadcast = False
+        for t in types:  # one pass: runs for every recorded elementwise op
+            if t is result:
+                continue
             if t.dtype is not dt:
                 raise DTypeError("elementwise op: inputs must share one dtype, got "
                                  f"{', '.join(str(t) for t in types)}")
+            if t.shape != result.shape and t.shape:  # a 0-d operand never changes the shape
+                if result.shape:
+                    broadcast = True
+                else:
+                    result = t
         if dt not in allowed_set:
             raise DTypeError(f"elementwise op does not accept {dt.name} "
                              f"(inputs {', '.join(str(t) for t in types)})")
-        result = types[0]
-        for t in types:
-            if t.shape != result.shape:
-                if not t.shape:  # a 0-d operand never changes the shape
-                    continue
-                if not result.shape:
-                    result = t
-                    continue
-                result = TensorType(dt, broadcast_shapes(*(t.shape for t in types)))
-                break
+        if broadcast:
+            result = TensorType(dt, broadcast_shapes(*(t.shape for t in types)))
         out = out_dtype or dt
         # an operand's own type object when it fits: fewer objects for the collector to track
         return result if result.dtype is out else TensorType(out, result.shape)

@@ -19,8 +19,7 @@ def is_library_file(filename: str) -> bool:
     return filename.startswith(LIBRARY_DIRS) and filename != DEMO_FILE
 
 
-_IS_LIBRARY: dict[str, bool] = {}
-_BASENAME: dict[str, str] = {}
+_SHORT_NAME: dict[str, str] = {}  # file name -> its base name, or "" for lazyten's own files
 
 
 def user_location() -> str:
@@ -30,16 +29,14 @@ def user_location() -> str:
     starts above its caller, which is always lazyten's own code.
     """
     frame = sys._getframe(2)
-    known = _IS_LIBRARY
+    known = _SHORT_NAME
     while frame is not None:
         filename = frame.f_code.co_filename
-        library = known.get(filename)
-        if library is None:
-            library = known[filename] = is_library_file(filename)
-        if not library:
-            short = _BASENAME.get(filename)
-            if short is None:
-                short = _BASENAME[filename] = os.path.basename(filename)
+        short = known.get(filename)
+        if short is None:
+            short = known[filename] = ("" if is_library_file(filename)
+                                       else os.path.basename(filename))
+        if short:
             return f"{short}:{frame.f_lineno}"
         frame = frame.f_back
     return ""
