@@ -34,8 +34,9 @@ def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
                                   f"{i.device}); move one with .to(device)")
             device = i.device
     node = Node(op, tuple(inputs), attrs, t, user_location(), None, device)
-    if STATE.trace is not None:
-        STATE.trace.record(node)
+    trace = STATE.trace  # a thread-local read: once per op
+    if trace is not None:
+        trace.record(node)
     return node
 
 
@@ -127,8 +128,9 @@ class Array:
         """The node for this array's current value (a snapshot for NumPy-shared storage)."""
         storage = self._storage
         base = storage.node
-        if STATE.trace is not None:
-            base = STATE.trace.adopt(base)
+        trace = STATE.trace
+        if trace is not None:
+            base = trace.adopt(base)
         elif storage.shared is not None:
             base = data_node(storage.shared.copy(), base.type, device=CPU)
         if not self._view:

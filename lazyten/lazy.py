@@ -202,8 +202,9 @@ def scalar_array(value: Any, dtype: DType) -> np.ndarray:
 def scalar_node(value: Any, dtype: DType) -> Node:
     """A Python scalar as a graph value: fed at run time when lazy (so changing it does not
     recompile), baked as a constant inside ``@lt.compile``."""
-    if STATE.trace is not None:
-        return STATE.trace.scalar(value, dtype)
+    trace = STATE.trace
+    if trace is not None:
+        return trace.scalar(value, dtype)
     return Node("data", (), {}, TensorType(dtype, ()), "", scalar_array(value, dtype))
 
 

@@ -2,6 +2,7 @@
 namespace (which in turn builds on array.py)."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 
 import numpy as np
@@ -70,11 +71,19 @@ def _update(self: Array, result: Array, symbol: str) -> Array:
     return self
 
 
+def _op(name: str, **options: Any) -> Callable:
+    """Record IR op ``name`` through ``binary`` itself, as the namespace function does, without
+    that function's frame: operators run once per recorded op, and the user's line is found by
+    walking the frames above."""
+    return partial(F.binary, name, **options)
+
+
 _BINARY = {
-    "add": (F.add, "+="), "sub": (F.subtract, "-="), "mul": (F.multiply, "*="),
-    "truediv": (F.divide, "/="), "floordiv": (F.floor_divide, "//="),
-    "mod": (F.remainder, "%="), "pow": (F.pow, "**="), "matmul": (F.matmul, "@="),
-    "and": (F.bitwise_and, "&="), "or": (F.bitwise_or, "|="), "xor": (F.bitwise_xor, "^="),
+    "add": (_op("add"), "+="), "sub": (_op("sub"), "-="), "mul": (_op("mul"), "*="),
+    "truediv": (_op("div", out_float=True), "/="), "floordiv": (_op("floor_divide"), "//="),
+    "mod": (_op("remainder"), "%="), "pow": (F.pow, "**="), "matmul": (F.matmul, "@="),
+    "and": (_op("bitwise_and"), "&="), "or": (_op("bitwise_or"), "|="),
+    "xor": (_op("bitwise_xor"), "^="),
     "lshift": (E.bitwise_left_shift, "<<="), "rshift": (E.bitwise_right_shift, ">>="),
 }
 for _name, (_fn, _symbol) in _BINARY.items():
@@ -82,9 +91,8 @@ for _name, (_fn, _symbol) in _BINARY.items():
     setattr(Array, f"__r{_name}__", _reflected(_fn))
     setattr(Array, f"__i{_name}__", _inplace(_fn, _symbol))
 
-for _name, _fn in {"eq": F.equal, "ne": F.not_equal, "lt": F.less, "le": F.less_equal,
-                   "gt": F.greater, "ge": F.greater_equal}.items():
-    setattr(Array, f"__{_name}__", _forward(_fn))
+for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
+    setattr(Array, f"__{_name}__", _forward(_op(_name)))
 
 Array.__neg__ = F.negative  # type: ignore[assignment]
 Array.__pos__ = F.positive  # type: ignore[assignment]
