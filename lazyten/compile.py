@@ -408,6 +408,8 @@ def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
 
 
 def _input_name(path: str) -> str:
+    if path.isascii() and path.isidentifier():  # letters, digits and _ only: kept as is
+        return path
     return "".join(c if c.isalnum() or c == "_" else "_" for c in path) or "arg"
 
 

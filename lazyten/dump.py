@@ -38,7 +38,7 @@ def format_constant(c: Constant) -> str:
     arr = c.array
     head = str(TensorType(_dtype_of(arr), arr.shape))
     if arr.size > FULL_CONST:
-        return f"<{head} #{c._key[2]}>"
+        return f"<{head} #{c.digest()}>"
     if arr.dtype.kind == "f":  # shortest text that reads back to the same value of this dtype
         values = [str(v) for v in arr.reshape(-1)]
     else:

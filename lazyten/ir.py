@@ -50,6 +50,7 @@ class TensorType(NamedTuple):
 
 
 _UNKNOWN = object()
+_SMALL_BYTES = 64
 
 
 class Constant:
@@ -60,14 +61,22 @@ class Constant:
     def __init__(self, array: np.ndarray) -> None:
         self.array = np.array(array, order="C")
         self.array.flags.writeable = False
-        digest = hashlib.blake2b(self.array.tobytes(), digest_size=12).hexdigest()
-        self._key = (self.array.dtype.str, self.array.shape, digest)
+        data = self.array.tobytes()  # small constants (most are scalars) key on their bytes
+        self._key = (self.array.dtype.str, self.array.shape,
+                     data if len(data) <= _SMALL_BYTES else self.digest())
         self._uniform: Any = _UNKNOWN
+
+    def digest(self) -> str:
+        """A short hash of the bytes: how dumps name constants too large to print."""
+        return hashlib.blake2b(self.array.tobytes(), digest_size=12).hexdigest()
 
     def uniform(self) -> Any:
         """The Python scalar every element equals bit for bit (so -0.0 and 0.0 differ), or None
         for an empty or mixed array; cached, since simplification asks about every constant."""
         if self._uniform is _UNKNOWN:
+            if self.array.size == 1:
+                self._uniform = self.array.item()
+                return self._uniform
             flat = self.array.reshape(-1)
             same = flat.size > 0 and flat.tobytes() == flat[:1].tobytes() * flat.size
             self._uniform = flat[0].item() if same else None
@@ -82,7 +91,7 @@ class Constant:
     def __repr__(self) -> str:
         if self.array.size <= 16:
             return np.array2string(self.array, separator=",", threshold=16).replace("\n", "")
-        return f"<{self.array.dtype}{list(self.array.shape)} {self._key[2][:8]}>"
+        return f"<{self.array.dtype}{list(self.array.shape)} {self.digest()[:8]}>"
 
 
 class Node:

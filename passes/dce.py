@@ -10,11 +10,13 @@ from lazyten.ir import Graph
 
 def dce(g: Graph) -> Graph:
     live = {id(o) for o in g.outputs}
+    dead = 0
     for n in reversed(g.nodes):  # readers come after what they read
         if id(n) in live:
             for i in n.inputs:
                 live.add(id(i))
-    kept = tuple(n for n in g.nodes if id(n) in live)
-    if len(kept) == len(g.nodes):
+        else:
+            dead += 1
+    if not dead:
         return g
-    return g.with_nodes(kept, g.outputs)
+    return g.with_nodes([n for n in g.nodes if id(n) in live], g.outputs)
