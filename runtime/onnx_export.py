@@ -5,6 +5,7 @@ with CPU kernels for the random ops (see shared/docs/onnx-runtime-notes.md secti
 """
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from lazyten.ir import Graph, TensorType
 from lazyten.ops import OPS
 
 IR_VERSION = 10
+_LITTLE_ENDIAN = sys.byteorder == "little"
 OPSET = 21
 
 
@@ -27,6 +29,7 @@ class OnnxEmitter:
 
     def __init__(self, graph: onnx.GraphProto) -> None:
         self.graph = graph
+        self._add_node = graph.node.add
         self._consts: dict[tuple, str] = {}
         self._count = 0
         self.label = "n"
@@ -36,11 +39,14 @@ class OnnxEmitter:
         """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
         self._count += 1
         out = f"{self.label}_{op_type.lower()}{self._count}"
-        outs = [out] if outputs == 1 else [out] + [f"{out}_{k}" for k in range(1, outputs)]
-        node = self.graph.node.add()  # fields set one by one: faster than keyword arguments
+        node = self._add_node()  # fields set one by one: faster than keyword arguments
         node.op_type = op_type
         node.input.extend(inputs)
-        node.output.extend(outs)
+        if outputs == 1:
+            node.output.append(out)
+        else:
+            outs = [out] + [f"{out}_{k}" for k in range(1, outputs)]
+            node.output.extend(outs)
         node.name = out
         if self.doc:
             node.doc_string = self.doc
@@ -51,9 +57,12 @@ class OnnxEmitter:
 
     def const(self, value: np.ndarray) -> str:
         value = np.asarray(value)
-        value = value.astype(value.dtype.newbyteorder("="), copy=False)  # native, as the table
-        data = value.astype(value.dtype.newbyteorder("<"), order="C", copy=False).tobytes()
-        key = (value.dtype.str, value.shape, data)
+        if not value.dtype.isnative:  # the dtype table holds native dtypes
+            value = value.astype(value.dtype.newbyteorder("="))
+        # ONNX raw data is little-endian; tobytes writes C order whatever the layout
+        data = (value if _LITTLE_ENDIAN else value.astype(value.dtype.newbyteorder("<"))
+                ).tobytes()
+        key = (value.dtype, value.shape, data)
         name = self._consts.get(key)
         if name is None:
             name = f"c{len(self._consts)}"
@@ -66,9 +75,10 @@ class OnnxEmitter:
         return self.op("Cast", name, to=to.onnx)
 
 
-def value_info(name: str, t: TensorType) -> onnx.ValueInfoProto:
-    info = onnx.ValueInfoProto(name=name)
-    tensor = info.type.tensor_type
+def add_value_info(infos: Any, name: str, t: TensorType) -> None:
+    """Append the ValueInfoProto of a tensor to ``infos`` (a graph's inputs or outputs), built
+    in place."""
+    tensor = infos.add(name=name).type.tensor_type
     tensor.elem_type = t.dtype.onnx
     tensor.shape.SetInParent()  # a known rank, even 0
     for d in t.shape:
@@ -76,12 +86,14 @@ def value_info(name: str, t: TensorType) -> onnx.ValueInfoProto:
             tensor.shape.dim.add(dim_param=d)
         else:
             tensor.shape.dim.add(dim_value=d)
-    return info
 
 
 def _name_result(nodes: Any, start: int, value: str, name: str) -> str:
     """Rename ``value``, if one of the nodes from ``start`` on computes it, to ``name``; returns
     the name the value now has."""
+    if len(nodes) == start + 1 and list(nodes[start].output) == [value]:  # the common case
+        nodes[start].output[0] = name
+        return name
     made = nodes[start:]
     if not any(value in node.output for node in made):
         return value
@@ -122,6 +134,8 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
         if names[id(o)] != name:  # an input, a constant, or a second name for one value
             graph.node.add(op_type="Identity", input=[names[id(o)]], output=[name],
                            name=f"{name}_identity")
-    graph.input.extend([value_info(n.attrs["name"], n.type) for n in g.inputs])
-    graph.output.extend([value_info(name, o.type) for o, name in zip(g.outputs, out_names)])
+    for n in g.inputs:
+        add_value_info(graph.input, n.attrs["name"], n.type)
+    for o, name in zip(g.outputs, out_names):
+        add_value_info(graph.output, name, o.type)
     return model
