@@ -3,6 +3,7 @@ namespace (which in turn builds on array.py)."""
 from __future__ import annotations
 
 from functools import partial
+import sys
 from typing import Any, Callable
 
 import numpy as np
@@ -10,6 +11,7 @@ import numpy as np
 from . import fns_elementwise as E, functions as F
 from .array import Array, apply
 from .boundary import user_frames
+from .source import OPERATOR_CALLER
 from .errors import DTypeError, LazytenError, ShapeError
 
 _KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
@@ -28,6 +30,7 @@ def _accepts(other: Any) -> bool:
 
 def _forward(fn: Callable) -> Callable:
     def method(self: Array, other: Any) -> Any:
+        OPERATOR_CALLER[0] = sys._getframe(1)
         try:
             return fn(self, other) if _accepts(other) else NotImplemented
         except LazytenError as exc:
@@ -38,6 +41,7 @@ def _forward(fn: Callable) -> Callable:
 
 def _reflected(fn: Callable) -> Callable:
     def method(self: Array, other: Any) -> Any:
+        OPERATOR_CALLER[0] = sys._getframe(1)
         try:
             return fn(other, self) if _accepts(other) else NotImplemented
         except LazytenError as exc:
@@ -49,6 +53,7 @@ def _reflected(fn: Callable) -> Callable:
 def _inplace(fn: Callable, symbol: str) -> Callable:
     """``x op= y``: computed as ``x op y``, cast back to x's dtype, written into x (same id)."""
     def method(self: Array, other: Any) -> Array:
+        OPERATOR_CALLER[0] = sys._getframe(1)
         try:
             return _update(self, fn(self, other), symbol)
         except LazytenError as exc:

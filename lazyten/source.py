@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ROOT = os.path.dirname(_HERE)
@@ -22,14 +23,30 @@ def is_library_file(filename: str) -> bool:
 _SHORT_NAME: dict[str, str] = {}  # file name -> its base name, or "" for lazyten's own files
 
 
+# Array's operators record the frame they are called from here (a plain global: reads in other
+# threads fail the identity check below). An operator reaches apply through binary() alone, so
+# when the frame at exactly that depth is the recorded one, the frames in between are lazyten's
+# and need not be walked (each frame walked costs a frame object).
+OPERATOR_CALLER: list[Any] = [None]
+_OPERATOR_DEPTH = 4  # user_location <- apply <- binary <- operator <- caller
+
+
 def user_location() -> str:
     """``file:line`` of the innermost frame that is not lazyten's own code.
 
     Called for every recorded op, so it caches per file name (whose hash Python caches), and
     starts above its caller, which is always lazyten's own code.
     """
-    frame = sys._getframe(2)
     known = _SHORT_NAME
+    try:
+        frame = sys._getframe(_OPERATOR_DEPTH)
+    except ValueError:  # a shallower stack
+        frame = None
+    if frame is not None and frame is OPERATOR_CALLER[0]:
+        short = known.get(frame.f_code.co_filename)
+        if short:
+            return f"{short}:{frame.f_lineno}"
+    frame = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
         short = known.get(filename)

@@ -27,7 +27,7 @@ def cse(g: Graph) -> Graph:
                 inputs = (inputs[1], inputs[0])
         elif opdef.commutative:
             inputs = tuple(sorted(inputs, key=id))
-        key = (n.op, n.attrs_key(), inputs, n.type)
+        key = (n.op, n.attrs_key() if n.attrs else (), inputs, n.type)
         first = table.setdefault(key, n)
         if first is not n:
             count("merges")

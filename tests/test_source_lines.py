@@ -1,0 +1,88 @@
+"""Every recorded node names the user's line that made it, whichever way the op was reached:
+operators (forward, reflected, in place), namespace functions, the user's own helpers, and
+lazyten functions that use operators internally; also with several threads tracing at once."""
+from __future__ import annotations
+
+import inspect
+import os
+import threading
+
+import lazyten as lt
+
+HERE = os.path.basename(__file__)
+
+
+def _line(fn, text: str) -> str:
+    """``file:line`` of the line of ``fn`` that contains ``text``."""
+    lines, first = inspect.getsourcelines(fn)
+    for k, line in enumerate(lines):
+        if text in line:
+            return f"{HERE}:{first + k}"
+    raise AssertionError(f"{text!r} not in {fn.__name__}")
+
+
+def _scale(v):
+    return v * 3.0  # helper line
+
+
+def _program(x):
+    y = x * 2.0  # forward
+    y += 1  # in place
+    z = 1.0 - y  # reflected
+    w = _scale(z)  # calls the helper
+    n = lt.nextafter(w, y)  # operators inside lazyten
+    return lt.exp(n) < y  # namespace function and comparison
+
+
+def _locations(fn) -> dict[str, set[str]]:
+    traced = lt.compile(fn).lower(lt.spec((4,))).traced
+    out: dict[str, set[str]] = {}
+    for n in traced.nodes:
+        out.setdefault(n.op, set()).add(n.loc)
+    return out
+
+
+def test_nodes_name_the_users_line_for_every_way_of_recording():
+    locs = _locations(_program)
+    assert locs["mul"] >= {_line(_program, "# forward"), _line(_scale, "# helper line")}
+    assert _line(_program, "# in place") in locs["add"]
+    assert locs["sub"] >= {_line(_program, "# reflected")}
+    assert locs["exp"] == {_line(_program, "# namespace function")}
+    assert locs["lt"] >= {_line(_program, "# namespace function")}
+    inside = _line(_program, "# operators inside lazyten")
+    assert inside in locs["bitwise_or"] and inside in locs["bitwise_and"]
+    every = set().union(*locs.values())
+    assert all(loc.startswith(f"{HERE}:") for loc in every), every
+
+
+def test_eager_nodes_name_the_users_line():
+    x = lt.ones((3,))
+    y = x * 2.0  # eager line
+    assert y._node().loc == _line(test_eager_nodes_name_the_users_line, "# eager line")
+
+
+def _first(x):
+    return x * 5.0  # first thread
+
+
+def _second(x):
+    return x - 7.0  # second thread
+
+
+def test_threads_tracing_at_once_keep_their_own_lines():
+    expected = {_first: _line(_first, "# first thread"), _second: _line(_second, "# second thread")}
+    seen: dict = {fn: set() for fn in expected}
+    barrier = threading.Barrier(2)
+
+    def work(fn):
+        barrier.wait()
+        for _ in range(50):
+            traced = lt.compile(fn).lower(lt.spec((2,))).traced
+            seen[fn].update(n.loc for n in traced.nodes if n.op in ("mul", "sub"))
+
+    threads = [threading.Thread(target=work, args=(fn,)) for fn in expected]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == {fn: {line} for fn, line in expected.items()}
