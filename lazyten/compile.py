@@ -362,11 +362,11 @@ class Compiled:
                     mutations.append((k, len(outputs)))
                     outputs.append(arr._storage.node)
                     names.append(f"{node.attrs['name']}_updated")
-        known = {id(n) for n in ctx.recorded}
-        known.update(id(n) for n in inputs)
-        stray = [i for n in ctx.recorded for i in n.inputs if id(i) not in known]
-        stray += [o for o in outputs if id(o) not in known]
-        unrecorded = [n for n in topo_order(stray, lambda n: id(n) in known) if id(n) not in known]
+        known = set(ctx.recorded)
+        known.update(inputs)
+        stray = [i for n in ctx.recorded for i in n.inputs if i not in known]
+        stray += [o for o in outputs if o not in known]
+        unrecorded = [n for n in topo_order(stray, known.__contains__) if n not in known]
         nodes = unrecorded + ctx.recorded
         graph = Graph(tuple(inputs), tuple(nodes), tuple(outputs), self.__name__, tuple(names))
         return graph, out_tree, len(outputs) - len(mutations), mutations

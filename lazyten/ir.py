@@ -95,7 +95,10 @@ class Constant:
 
 
 class Node:
-    """One SSA value. ``attrs`` is a read-only dict; ``loc`` is the user's ``file:line``."""
+    """One SSA value. ``attrs`` is a read-only dict; ``loc`` is the user's ``file:line``.
+
+    Nodes compare and hash by identity (passes key their tables on nodes themselves, which is
+    cheaper than on ``id(node)``); structural equality is ``structural_key``'s job."""
 
     __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "device", "holder",
                  "_akey", "__weakref__")
@@ -183,21 +186,21 @@ def topo_order(outputs: Iterable[Node], is_leaf: Callable[[Node], bool] = lambda
 
     Iterative, so graphs deeper than Python's recursion limit are fine.
     """
-    seen: set[int] = set()
+    seen: set[Node] = set()
     order: list[Node] = []
     for root in outputs:
-        if id(root) in seen:
+        if root in seen:
             continue
         stack: list[tuple[Node, int]] = [(root, 0)]
-        seen.add(id(root))
+        seen.add(root)
         while stack:
             node, i = stack[-1]
             ins = () if is_leaf(node) else node.inputs
             if i < len(ins):
                 stack[-1] = (node, i + 1)
                 child = ins[i]
-                if id(child) not in seen:
-                    seen.add(id(child))
+                if child not in seen:
+                    seen.add(child)
                     stack.append((child, 0))
             else:
                 stack.pop()
@@ -225,15 +228,15 @@ def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozens
     """
     if order is None:
         order = topo_order(outputs, lambda n: n.op in leaf_ops)
-    index: dict[int, int] = {}
+    index: dict[Node, int] = {}
     parts: list[tuple] = []
     leaves: list[Node] = []
     for pos, n in enumerate(order):
-        index[id(n)] = pos
+        index[n] = pos
         if n.op in leaf_ops:
             leaves.append(n)
             parts.append((n.op, n.type))
         else:
-            parts.append((n.op, n.attrs_key(), tuple(index[id(i)] for i in n.inputs), n.type))
-    parts.append(tuple(index[id(o)] for o in outputs))
+            parts.append((n.op, n.attrs_key(), tuple([index[i] for i in n.inputs]), n.type))
+    parts.append(tuple([index[o] for o in outputs]))
     return tuple(parts), leaves

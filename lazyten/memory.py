@@ -54,14 +54,14 @@ class Liveness:
 
 
 def liveness(g: Graph) -> Liveness:
-    pos: dict[int, int] = {}
+    pos: dict[Node, int] = {}
     operands: list[tuple[int, ...]] = []
     last: list[int] = []
     nbytes: list[int] = []
     leaf: list[bool] = []
     sizes: dict[int, int] = {}  # id(type) -> bytes: types are mostly shared objects
     for k, n in enumerate(g.nodes):
-        pos[id(n)] = k
+        pos[n] = k
         last.append(k)
         if n.op in LEAF_OPS:
             leaf.append(True)
@@ -71,7 +71,7 @@ def liveness(g: Graph) -> Liveness:
         leaf.append(False)
         computed: list[int] = []
         for i in n.inputs:
-            j = pos.get(id(i))
+            j = pos.get(i)
             if j is not None:
                 last[j] = k
                 if not leaf[j] and j not in computed:
@@ -83,7 +83,7 @@ def liveness(g: Graph) -> Liveness:
         nbytes.append(size)
     end = len(g.nodes)
     for o in g.outputs:
-        j = pos.get(id(o))
+        j = pos.get(o)
         if j is not None:
             last[j] = end
     return Liveness(operands, last, nbytes)

@@ -29,7 +29,7 @@ class TraceContext:
         # every node recorded while tracing, in creation (so topological) order, dead ones
         # included: the traced graph shows what the user wrote, and DCE visibly prunes it
         self.recorded: list[Node] = []
-        self._owned: set[int] = set()
+        self._owned: set[Node] = set()
         self._scalars: dict[tuple, Node] = {}
 
     def __enter__(self) -> "TraceContext":
@@ -71,11 +71,11 @@ class TraceContext:
 
     def record(self, node: Node) -> None:
         self.recorded.append(node)
-        self._owned.add(id(node))
+        self._owned.add(node)
 
     def adopt(self, node: Node) -> Node:
         """A node read inside the trace: values from outside become constants."""
-        if id(node) in self._owned or node.op in ("input", "const"):  # recorded here
+        if node in self._owned or node.op in ("input", "const"):  # recorded here
             return node
         if node.op != "data":  # pending work from before the call: compute it first
             STATE.trace = None

@@ -9,14 +9,13 @@ from lazyten.ir import Graph
 
 
 def dce(g: Graph) -> Graph:
-    live = {id(o) for o in g.outputs}
+    live = set(g.outputs)
     dead = 0
     for n in reversed(g.nodes):  # readers come after what they read
-        if id(n) in live:
-            for i in n.inputs:
-                live.add(id(i))
+        if n in live:
+            live.update(n.inputs)
         else:
             dead += 1
     if not dead:
         return g
-    return g.with_nodes([n for n in g.nodes if id(n) in live], g.outputs)
+    return g.with_nodes([n for n in g.nodes if n in live], g.outputs)

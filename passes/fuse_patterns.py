@@ -100,16 +100,16 @@ _ROOTS = frozenset({"div", "layer_norm"})  # every pattern ends in a div or fold
 def fuse_patterns(g: Graph) -> Graph:
     if not any(n.op in _ROOTS for n in g.nodes):
         return g
-    readers: dict[int, int] = {}
+    readers: dict[Node, int] = {}
     for n in g.nodes:
         for i in n.inputs:
-            readers[id(i)] = readers.get(id(i), 0) + 1
+            readers[i] = readers.get(i, 0) + 1
     for o in g.outputs:
-        readers[id(o)] = readers.get(id(o), 0) + 1
-    origin: dict[int, int] = {}
+        readers[o] = readers.get(o, 0) + 1
+    origin: dict[Node, Node] = {}
 
     def sole_reader(ln: Node) -> bool:
-        return readers.get(origin.get(id(ln), -1), 0) == 1
+        return ln in origin and readers.get(origin[ln], 0) == 1
 
     def fold_param(n: Node, op: str, nparams: int) -> Node | None:
         """``mul(layer_norm(x), scale)`` / ``add(layer_norm(x, scale), bias)`` -> one op."""
@@ -130,7 +130,7 @@ def fuse_patterns(g: Graph) -> Graph:
             r = match(n)
             if r is not None:
                 count(name)
-                origin[id(r)] = origin[id(n)]
+                origin[r] = origin[n]
                 return r
         return n
 

@@ -32,46 +32,46 @@ def stop_collecting(token: object) -> None:
     _COUNTERS.reset(token)  # type: ignore[arg-type]
 
 
-def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[int, int] | None = None
+def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[Node, Node] | None = None
             ) -> Graph:
-    """Apply ``fn`` to every node; ``origin``, when given, maps id(node seen by fn) -> id(the
-    node of ``g`` it stands for), for passes that consult facts about ``g`` (reader counts)."""
-    memo: dict[int, Node] = {}  # id(old node) -> its replacement, only where it differs
+    """Apply ``fn`` to every node; ``origin``, when given, maps each node seen by fn -> the node
+    of ``g`` it stands for, for passes that consult facts about ``g`` (reader counts)."""
+    memo: dict[Node, Node] = {}  # old node -> its replacement, only where it differs
     nodes: list[Node] = []
-    placed: set[int] = set()
+    placed: set[Node] = set()
     for pos, n in enumerate(g.nodes):
         m = n
         if memo:
             for i in n.inputs:
-                if id(i) in memo:
-                    m = Node(n.op, tuple([memo.get(id(k), k) for k in n.inputs]), n.attrs,
+                if i in memo:
+                    m = Node(n.op, tuple([memo.get(k, k) for k in n.inputs]), n.attrs,
                              n.type, n.loc, n.payload)
                     break
         if origin is not None:
-            origin[id(m)] = id(n)
+            origin[m] = n
         r = fn(m)
         if r is n:  # unchanged: its operands are unchanged, hence already placed
             if memo:
-                placed.add(id(n))
+                placed.add(n)
                 nodes.append(n)
             continue
         if not memo:  # the first change: everything before it stays as it was
-            placed.update(id(k) for k in g.inputs)
-            placed.update(id(k) for k in g.nodes[:pos])
+            placed.update(g.inputs)
+            placed.update(g.nodes[:pos])
             nodes.extend(g.nodes[:pos])
-        memo[id(n)] = r
-        if id(r) in placed:
+        memo[n] = r
+        if r in placed:
             continue
         for i in r.inputs:
-            if id(i) not in placed:
-                for k in topo_order([r], lambda k: id(k) in placed):
-                    placed.add(id(k))
+            if i not in placed:
+                for k in topo_order([r], placed.__contains__):
+                    placed.add(k)
                     nodes.append(k)
                 break
         else:
-            placed.add(id(r))
+            placed.add(r)
             nodes.append(r)
     if not memo:
         return g
-    outputs = tuple(memo.get(id(o), o) for o in g.outputs)
+    outputs = tuple(memo.get(o, o) for o in g.outputs)
     return Graph(g.inputs, tuple(nodes), outputs, g.name, g.output_names)

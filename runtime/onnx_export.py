@@ -14,7 +14,7 @@ from onnx import helper
 
 from lazyten import __version__
 from lazyten.dtypes import NUMPY_TO_DTYPE, DType
-from lazyten.ir import Graph, TensorType
+from lazyten.ir import Graph, Node, TensorType
 from lazyten.ops import OPS
 
 IR_VERSION = 10
@@ -114,25 +114,25 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     if doc:
         graph.doc_string = doc
     em = OnnxEmitter(graph)
-    names: dict[int, str] = {}
+    names: dict[Node, str] = {}
     for n in g.inputs:
-        names[id(n)] = n.attrs["name"]
+        names[n] = n.attrs["name"]
     out_names = g.out_names()
-    wanted: dict[int, str] = {}  # an output's value takes the output's name where it is made
+    wanted: dict[Node, str] = {}  # an output's value takes the output's name where it is made
     for o, name in zip(g.outputs, out_names):
-        wanted.setdefault(id(o), name)
+        wanted.setdefault(o, name)
     for pos, n in enumerate(g.nodes):
         em.label = f"n{pos}_{n.op}"
         em.doc = f"lazyten %{pos} = {n.op} at {n.loc}" if n.loc else f"lazyten %{pos} = {n.op}"
-        wanted_name = wanted.get(id(n))
+        wanted_name = wanted.get(n)
         start = len(graph.node) if wanted_name is not None else 0
-        value = OPS[n.op].lower(em, n, [names[id(i)] for i in n.inputs])
+        value = OPS[n.op].lower(em, n, list(map(names.__getitem__, n.inputs)))
         if wanted_name is not None:
             value = _name_result(graph.node, start, value, wanted_name)
-        names[id(n)] = value
+        names[n] = value
     for o, name in zip(g.outputs, out_names):
-        if names[id(o)] != name:  # an input, a constant, or a second name for one value
-            graph.node.add(op_type="Identity", input=[names[id(o)]], output=[name],
+        if names[o] != name:  # an input, a constant, or a second name for one value
+            graph.node.add(op_type="Identity", input=[names[o]], output=[name],
                            name=f"{name}_identity")
     for n in g.inputs:
         add_value_info(graph.input, n.attrs["name"], n.type)
