@@ -13,13 +13,13 @@ import bisect
 from lazyten.errors import ShapeError
 from lazyten.ir import LEAF_OPS, Graph
 from lazyten.memory import BufferPlan, Liveness, liveness, lower_bound
-from lazyten.ops import OPS
+from lazyten.ops import ELEMENTWISE
 
 from .rewrite import count
 
 
 def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
-    nodes, last, nbytes = g.nodes, live.last, live.nbytes
+    nodes, last, nbytes, operands = g.nodes, live.last, live.nbytes, live.operands
     slots: list[int | None] = [None] * len(nodes)
     sizes: list[int] = []
     free: list[tuple[int, int]] = []  # (size, buffer), sorted
@@ -29,11 +29,11 @@ def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
         if n.op in LEAF_OPS:
             continue
         dying = []
-        for j in live.operands[k]:
+        for j in operands[k]:
             if last[j] == k:
                 dying.append(j)
         chosen = None
-        if dying and OPS[n.op].elementwise:  # in place over an operand that dies here
+        if dying and n.op in ELEMENTWISE:  # in place over an operand that dies here
             t = n.type
             for j in dying:
                 if nodes[j].type == t:
