@@ -354,3 +354,17 @@ def test_only_graphs_that_move_many_bytes_keep_onnxruntime_thread_spinning(monke
     assert spin_entry(3_000_000) == "default"  # an input and 2 values of 12 MB each
     monkeypatch.setattr(config, "SPIN", False)
     assert spin_entry(3_000_000) == "0"
+
+
+def test_tiny_graphs_run_on_the_calling_thread():
+    """Below 256 KB a worker pool only costs a thread per session; larger graphs keep
+    onnxruntime's default pool (0: one thread per core)."""
+    def threads(n: int) -> int:
+        f = lt.compile(lambda x: x * 2 + 1)
+        executable = f.lower(lt.spec((n,)))._entry.executable
+        assert np.allclose(f(np.ones(n, np.float32)).numpy(), 3)
+        return executable.session.get_session_options().intra_op_num_threads
+
+    assert threads(4) == 1
+    assert threads(21_000) == 1  # 3 x 84 KB
+    assert threads(22_000) == 0
