@@ -16,7 +16,7 @@ from . import dtypes as D
 from .device import CPU, Device
 from .dtypes import DType
 from .errors import DeviceError, DTypeError, ShapeError, TraceError, ValueArgumentError
-from .ir import Node, Shape, TensorType
+from .ir import NO_ATTRS, Node, Shape, TensorType
 from .lazy import (CONFIG, STATE, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
                    scalar_node, share_with_numpy, to_numpy)
 from .ops import OPS, index_out_shape, region_shape
@@ -33,7 +33,7 @@ def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
                 raise DeviceError(f"{op}: arrays on different devices ({device} and "
                                   f"{i.device}); move one with .to(device)")
             device = i.device
-    node = Node(op, tuple(inputs), attrs, t, user_location(), None, device)
+    node = Node(op, tuple(inputs), attrs or NO_ATTRS, t, user_location(), None, device)
     trace = STATE.trace  # a thread-local read: once per op
     if trace is not None:
         trace.record(node)

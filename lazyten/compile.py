@@ -25,7 +25,7 @@ from .array import Array
 from .dtypes import DType
 from .boundary import user_frames
 from .errors import ArgumentError, LazytenError
-from .ir import Graph, Node, TensorType, topo_order
+from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
 from .lazy import (CONFIG, EXACT_REFCOUNTS, Storage, data_node, get_backend, realize_nodes,
                    to_numpy)
@@ -105,8 +105,8 @@ class Entry:
         """The function's results (the leading ``n_results`` values) as new computed arrays,
         built directly as data leaves (a hot path), in the function's result structure."""
         if self.out_tree == "*":  # a single array
-            return Array(Storage(Node("data", (), {}, types[0], "", results[0], device)))
-        outs = [Array(Storage(Node("data", (), {}, t, "", r, device)))
+            return Array(Storage(Node("data", (), NO_ATTRS, types[0], "", results[0], device)))
+        outs = [Array(Storage(Node("data", (), NO_ATTRS, t, "", r, device)))
                 for r, t in zip(results[:self.n_results], types)]
         return unflatten(self.out_tree, outs)
 

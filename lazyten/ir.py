@@ -20,6 +20,9 @@ Shape = tuple[int, ...]
 # Ops that have no inputs and stand for data: 'input' (a graph parameter), 'const' (baked in),
 # and 'data' (a lazy leaf holding a buffer that a realization feeds as an input).
 LEAF_OPS = frozenset({"input", "const", "data"})
+# the attributes of every node that has none: attributes are never mutated, and one shared dict
+# is one object less to allocate and keep per recorded op
+NO_ATTRS: dict[str, Any] = {}
 
 
 class TensorType(NamedTuple):
@@ -143,7 +146,7 @@ def materialize(node: Node, payload: Any) -> None:
     """Turn a computed node into a ``data`` leaf holding its value (same value, same type)."""
     node.op = "data"
     node.inputs = ()
-    node.attrs = {}
+    node.attrs = NO_ATTRS
     node._akey = ()
     node.depth = 1
     node.payload = payload

@@ -22,7 +22,7 @@ import numpy as np
 from .device import CPU
 from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, LazytenError, TraceError
-from .ir import Graph, Node, TensorType, materialize, structural_key, topo_order
+from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
 
 Executable = Callable[[list[Any]], list[Any]]
 
@@ -171,7 +171,7 @@ def data_node(payload: Any, type: TensorType, loc: str = "", device: Any = None)
     """
     if STATE.trace is not None:
         return STATE.trace.capture(payload, type, loc)
-    return Node("data", (), {}, type, loc, payload, device)
+    return Node("data", (), NO_ATTRS, type, loc, payload, device)
 
 
 def numpy_leaf(array: np.ndarray, dtype: DType, loc: str = "", device: Any = CPU) -> Node:
@@ -205,7 +205,7 @@ def scalar_node(value: Any, dtype: DType) -> Node:
     trace = STATE.trace
     if trace is not None:
         return trace.scalar(value, dtype)
-    return Node("data", (), {}, TensorType(dtype, ()), "", scalar_array(value, dtype))
+    return Node("data", (), NO_ATTRS, TensorType(dtype, ()), "", scalar_array(value, dtype))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full
-        storage.set(Node("data", (), {}, node.type, node.loc, full, CPU))
+        storage.set(Node("data", (), NO_ATTRS, node.type, node.loc, full, CPU))
         return full
 
 

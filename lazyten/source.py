@@ -45,7 +45,7 @@ def user_location() -> str:
     if frame is not None and frame is OPERATOR_CALLER[0]:
         short = known.get(frame.f_code.co_filename)
         if short:
-            return f"{short}:{frame.f_lineno}"
+            return _location(short, frame.f_lineno)
     frame = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
@@ -54,6 +54,21 @@ def user_location() -> str:
             short = known[filename] = ("" if is_library_file(filename)
                                        else os.path.basename(filename))
         if short:
-            return f"{short}:{frame.f_lineno}"
+            return _location(short, frame.f_lineno)
         frame = frame.f_back
     return ""
+
+
+_LOCATIONS: dict[tuple[str, int], str] = {}
+
+
+def _location(short: str, line: int) -> str:
+    """One string per source line, shared by every node recorded there (a loop records many):
+    fewer objects to allocate and keep."""
+    key = (short, line)
+    loc = _LOCATIONS.get(key)
+    if loc is None:
+        if len(_LOCATIONS) >= 1 << 16:
+            _LOCATIONS.clear()
+        loc = _LOCATIONS[key] = f"{short}:{line}"
+    return loc
