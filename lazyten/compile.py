@@ -25,6 +25,7 @@ from .array import Array
 from .dtypes import DType
 from .boundary import user_frames
 from .errors import ArgumentError, LazytenError
+from .functions import as_array
 from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
 from .lazy import (CONFIG, EXACT_REFCOUNTS, Storage, data_node, get_backend, realize_nodes,
@@ -353,7 +354,6 @@ class Compiled:
                 result = self.fn(*bound.args, **bound.kwargs)
             out_leaves, out_tree, _ = flatten(result, lambda x: x is None or _is_leaf(x))
             out_tree = mark_nones(out_tree, out_leaves)
-            from .functions import as_array
             outputs: list[Node] = [as_array(x)._node() for x in out_leaves if x is not None]
             names = [f"out{k}" for k in range(len(outputs))]
             mutations = []

@@ -32,13 +32,14 @@ class OnnxEmitter:
         self._add_node = graph.node.add
         self._consts: dict[tuple, str] = {}
         self._count = 0
-        self.label = "n"
+        self.pos = 0  # the IR node being lowered: its position and op name its ONNX nodes
+        self.source_op = ""
         self.doc = ""
 
     def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any:
         """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
         self._count += 1
-        out = f"{self.label}_{op_type.lower()}{self._count}"
+        out = f"n{self.pos}_{self.source_op}_{op_type.lower()}{self._count}"
         node = self._add_node()  # fields set one by one: faster than keyword arguments
         node.op_type = op_type
         node.input.extend(inputs)
@@ -122,7 +123,7 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     for o, name in zip(g.outputs, out_names):
         wanted.setdefault(o, name)
     for pos, n in enumerate(g.nodes):
-        em.label = f"n{pos}_{n.op}"
+        em.pos, em.source_op = pos, n.op
         em.doc = f"lazyten %{pos} = {n.op} at {n.loc}" if n.loc else f"lazyten %{pos} = {n.op}"
         wanted_name = wanted.get(n)
         start = len(graph.node) if wanted_name is not None else 0
