@@ -19,6 +19,12 @@ from .lazy import STATE, get_backend, realize_nodes, scalar_array
 from .source import user_location
 
 
+# Constants are immutable values, so every trace shares one per scalar (keyed like
+# TraceContext._scalars): the 0.5s and 1s that programs repeat cost no NumPy work after the first.
+_SCALAR_CONSTANTS: dict[tuple, Constant] = {}
+_MAX_SCALAR_CONSTANTS = 4096
+
+
 class TraceContext:
     """State of one trace; install it with ``with TraceContext(): ...``."""
 
@@ -63,8 +69,12 @@ class TraceContext:
             key = (dtype, kind, value)
         node = self._scalars.get(key)
         if node is None:
-            node = Node("const", (), {"value": Constant(scalar_array(value, dtype))},
-                        TensorType(dtype, ()), user_location())
+            constant = _SCALAR_CONSTANTS.get(key)
+            if constant is None:
+                if len(_SCALAR_CONSTANTS) >= _MAX_SCALAR_CONSTANTS:
+                    _SCALAR_CONSTANTS.clear()
+                constant = _SCALAR_CONSTANTS[key] = Constant(scalar_array(value, dtype))
+            node = Node("const", (), {"value": constant}, TensorType(dtype, ()), user_location())
             self._scalars[key] = node
             self.record(node)
         return node

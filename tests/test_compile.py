@@ -55,6 +55,24 @@ def test_python_scalars_are_inputs_and_weakly_typed():
     assert f.cache_info()["misses"] == 1
 
 
+def test_traces_share_scalar_constants_but_keep_their_signs_and_dtypes_apart():
+    def constants(fn):
+        traced = lt.compile(fn).lower(lt.spec((3,))).traced
+        return [n.attrs["value"] for n in traced.nodes if n.op == "const"]
+
+    (a,) = constants(lambda x: x * 0.5)
+    (b,) = constants(lambda x: x + 0.5)
+    assert a is b and a.array.dtype == np.float32 and not a.array.flags.writeable
+    pos, neg = constants(lambda x: (x + 0.0) * -0.0)
+    assert pos is not neg and str(neg.array) == "-0.0"
+    (wide,) = constants(lambda x: x.astype(lt.float64) * 0.5)
+    assert wide.array.dtype == np.float64
+    f = lt.compile(lambda x: (x + 0.0, x * -0.0))
+    y, z = f(np.array([-0.0, 1.0, -2.0], np.float32))
+    assert_matches(y, np.array([0.0, 1.0, -2.0], np.float32))
+    assert np.array_equal(np.signbit(z.numpy()), [False, True, False])
+
+
 def test_static_arguments_retrace_on_new_values():
     f = lt.compile(lambda x, n: x * n if n > 1 else x - 1, static_argnames=("n",))
     x = rand(4)
