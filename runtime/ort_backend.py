@@ -6,6 +6,7 @@ and nothing comes back to the host until it is asked for.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from typing import Any, Callable
@@ -17,7 +18,7 @@ from lazyten import config
 from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
 from lazyten.errors import ShapeError
-from lazyten.ir import Graph, TensorType
+from lazyten.ir import Graph
 from lazyten.passes import run_pipeline
 
 from .devices import device_error, providers_for, to_device, to_host
@@ -40,12 +41,18 @@ SINGLE_THREAD_MAX_BYTES = 256 << 10
 
 def session_options(touched: int = 0) -> ort.SessionOptions:
     """Options for a graph that reads and writes ``touched`` bytes (see ``_bytes_touched``)."""
+    return _options(touched < SINGLE_THREAD_MAX_BYTES, touched >= SPIN_MIN_BYTES and config.SPIN)
+
+
+@functools.lru_cache(maxsize=None)
+def _options(single_thread: bool, spin: bool) -> ort.SessionOptions:
+    """One options object per kind of session: onnxruntime copies them into each session."""
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.log_severity_level = 3
-    if touched < SINGLE_THREAD_MAX_BYTES:
+    if single_thread:
         so.intra_op_num_threads = 1
-    if not (touched >= SPIN_MIN_BYTES and config.SPIN):
+    if not spin:
         so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return so
 
@@ -53,13 +60,13 @@ def session_options(touched: int = 0) -> ort.SessionOptions:
 def _bytes_touched(g: Graph) -> int:
     """Bytes of the graph's inputs, constants and computed values: a proxy for how long a run
     takes (symbolic sizes count as large)."""
-    sizes: dict[TensorType, int] = {}
+    sizes: dict[int, int] = {}  # id(type) -> bytes: types are mostly shared objects
     total = 0
     for n in itertools.chain(g.inputs, g.nodes):
-        size = sizes.get(n.type)
+        size = sizes.get(id(n.type))
         if size is None:
             try:
-                size = sizes[n.type] = n.type.nbytes
+                size = sizes[id(n.type)] = n.type.nbytes
             except ShapeError:
                 return SPIN_MIN_BYTES
         total += size
