@@ -367,7 +367,7 @@ class Compiled:
         stray = [i for n in ctx.recorded for i in n.inputs if i not in known]
         stray += [o for o in outputs if o not in known]
         unrecorded = [n for n in topo_order(stray, known.__contains__) if n not in known]
-        nodes = unrecorded + ctx.recorded
+        nodes = unrecorded + list(ctx.recorded)
         graph = Graph(tuple(inputs), tuple(nodes), tuple(outputs), self.__name__, tuple(names))
         return graph, out_tree, len(outputs) - len(mutations), mutations
 

@@ -21,10 +21,6 @@ _ACCEPTED = (Array, np.ndarray, list, tuple, bool, int, float, np.generic)
 _ACCEPTED_EXACT = frozenset(_ACCEPTED)
 
 
-def _accepts(other: Any) -> bool:
-    return type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED)
-
-
 # Operators run once per recorded op, so each holds the error boundary itself (marked, so that
 # boundary.wrap_class adds no wrapper frame around it).
 
@@ -32,7 +28,9 @@ def _forward(fn: Callable) -> Callable:
     def method(self: Array, other: Any) -> Any:
         OPERATOR_CALLER[0] = sys._getframe(1)
         try:
-            return fn(self, other) if _accepts(other) else NotImplemented
+            if type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED):
+                return fn(self, other)
+            return NotImplemented
         except LazytenError as exc:
             raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
@@ -43,7 +41,9 @@ def _reflected(fn: Callable) -> Callable:
     def method(self: Array, other: Any) -> Any:
         OPERATOR_CALLER[0] = sys._getframe(1)
         try:
-            return fn(other, self) if _accepts(other) else NotImplemented
+            if type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED):
+                return fn(other, self)
+            return NotImplemented
         except LazytenError as exc:
             raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]

@@ -34,8 +34,8 @@ class TraceContext:
         self._captured: dict[int, tuple[Any, Node]] = {}
         # every node recorded while tracing, in creation (so topological) order, dead ones
         # included: the traced graph shows what the user wrote, and DCE visibly prunes it
-        self.recorded: list[Node] = []
-        self._owned: set[Node] = set()
+        # (a dict used as an ordered set: one insertion per op, and membership for adopt)
+        self.recorded: dict[Node, None] = {}
         self._scalars: dict[tuple, Node] = {}
 
     def __enter__(self) -> "TraceContext":
@@ -80,12 +80,11 @@ class TraceContext:
         return node
 
     def record(self, node: Node) -> None:
-        self.recorded.append(node)
-        self._owned.add(node)
+        self.recorded[node] = None
 
     def adopt(self, node: Node) -> Node:
         """A node read inside the trace: values from outside become constants."""
-        if node in self._owned or node.op in ("input", "const"):  # recorded here
+        if node in self.recorded or node.op in ("input", "const"):  # recorded here
             return node
         if node.op != "data":  # pending work from before the call: compute it first
             STATE.trace = None
