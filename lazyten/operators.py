@@ -33,6 +33,8 @@ def _forward(fn: Callable) -> Callable:
             return NotImplemented
         except LazytenError as exc:
             raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        finally:
+            OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return method
 
@@ -46,6 +48,8 @@ def _reflected(fn: Callable) -> Callable:
             return NotImplemented
         except LazytenError as exc:
             raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        finally:
+            OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return method
 
@@ -58,6 +62,8 @@ def _inplace(fn: Callable, symbol: str) -> Callable:
             return _update(self, fn(self, other), symbol)
         except LazytenError as exc:
             raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        finally:
+            OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return method
 

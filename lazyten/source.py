@@ -23,10 +23,11 @@ def is_library_file(filename: str) -> bool:
 _SHORT_NAME: dict[str, str] = {}  # file name -> its base name, or "" for lazyten's own files
 
 
-# Array's operators record the frame they are called from here (a plain global: reads in other
-# threads fail the identity check below). An operator reaches apply through binary() alone, so
-# when the frame at exactly that depth is the recorded one, the frames in between are lazyten's
-# and need not be walked (each frame walked costs a frame object).
+# Array's operators record the frame they are called from here while they run, and clear it when
+# they return (a plain global: reads in other threads fail the identity check below, and a
+# cleared or overwritten value only means walking the stack). An operator reaches apply through
+# binary() alone, so when the frame at exactly that depth is the recorded one, the frames in
+# between are lazyten's and need not be walked (each frame walked costs a frame object).
 OPERATOR_CALLER: list[Any] = [None]
 _OPERATOR_DEPTH = 4  # user_location <- apply <- binary <- operator <- caller
 

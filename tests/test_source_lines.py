@@ -3,9 +3,11 @@ operators (forward, reflected, in place), namespace functions, the user's own he
 lazyten functions that use operators internally; also with several threads tracing at once."""
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import threading
+import weakref
 
 import lazyten as lt
 
@@ -86,3 +88,19 @@ def test_threads_tracing_at_once_keep_their_own_lines():
     for t in threads:
         t.join()
     assert seen == {fn: {line} for fn, line in expected.items()}
+
+
+def test_operators_do_not_keep_the_callers_frame_alive():
+    class Local:
+        pass
+
+    def work():
+        local = Local()
+        lt.ones(3) * 2.0  # an operator call records this frame while it runs
+        return weakref.ref(local)
+
+    gc.disable()  # freed by reference counting alone, as eager NumPy code would free it
+    try:
+        assert work()() is None
+    finally:
+        gc.enable()
