@@ -10,6 +10,7 @@ import threading
 import weakref
 
 import lazyten as lt
+from helpers import check_model
 
 HERE = os.path.basename(__file__)
 
@@ -104,3 +105,10 @@ def test_operators_do_not_keep_the_callers_frame_alive():
         assert work()() is None
     finally:
         gc.enable()
+
+
+def test_exported_nodes_name_their_ir_position_and_the_users_line():
+    model = check_model(lt.export(_scale, lt.spec((3,))))
+    (mul,) = [n for n in model.graph.node if n.op_type == "Mul"]
+    assert mul.doc_string.endswith(f"= mul at {_line(_scale, '# helper line')}"), mul.doc_string
+    assert mul.doc_string.startswith("lazyten %") and mul.name.startswith("n")
