@@ -24,27 +24,13 @@ _ACCEPTED_EXACT = frozenset(_ACCEPTED)
 # Operators run once per recorded op, so each holds the error boundary itself (marked, so that
 # boundary.wrap_class adds no wrapper frame around it).
 
-def _forward(fn: Callable) -> Callable:
+def _binary(fn: Callable, reflected: bool = False) -> Callable:
+    """``self op other``, or ``other op self`` for the reflected form (``2 - x``)."""
     def method(self: Array, other: Any) -> Any:
         OPERATOR_CALLER[0] = sys._getframe(1)
         try:
             if type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED):
-                return fn(self, other)
-            return NotImplemented
-        except LazytenError as exc:
-            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
-        finally:
-            OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
-    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
-    return method
-
-
-def _reflected(fn: Callable) -> Callable:
-    def method(self: Array, other: Any) -> Any:
-        OPERATOR_CALLER[0] = sys._getframe(1)
-        try:
-            if type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED):
-                return fn(other, self)
+                return fn(other, self) if reflected else fn(self, other)
             return NotImplemented
         except LazytenError as exc:
             raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
@@ -98,12 +84,12 @@ _BINARY = {
     "lshift": (E.bitwise_left_shift, "<<="), "rshift": (E.bitwise_right_shift, ">>="),
 }
 for _name, (_fn, _symbol) in _BINARY.items():
-    setattr(Array, f"__{_name}__", _forward(_fn))
-    setattr(Array, f"__r{_name}__", _reflected(_fn))
+    setattr(Array, f"__{_name}__", _binary(_fn))
+    setattr(Array, f"__r{_name}__", _binary(_fn, reflected=True))
     setattr(Array, f"__i{_name}__", _inplace(_fn, _symbol))
 
 for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
-    setattr(Array, f"__{_name}__", _forward(_op(_name)))
+    setattr(Array, f"__{_name}__", _binary(_op(_name)))
 
 Array.__neg__ = F.negative  # type: ignore[assignment]
 Array.__pos__ = F.positive  # type: ignore[assignment]
