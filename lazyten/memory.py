@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .ir import LEAF_OPS, Graph, Node
-from .ops import ELEMENTWISE
+from .ops import OPS
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def lower_bound(g: Graph, live: Liveness) -> int:
         cur += b
         ending[last[k]] += b
         peak = cur
-        if n.op in ELEMENTWISE:
+        if OPS[n.op].elementwise:
             for j in operands[k]:
                 if last[j] == k and nodes[j].type == n.type:
                     peak -= b
@@ -135,7 +135,7 @@ def lower_bound(g: Graph, live: Liveness) -> int:
 
 def may_share(reader: Node, value: Node) -> bool:
     """Whether ``reader`` may write its result over ``value`` (an input that dies there)."""
-    return (reader.op in ELEMENTWISE and value.type == reader.type
+    return (OPS[reader.op].elementwise and value.type == reader.type
             and any(i is value for i in reader.inputs))
 
 

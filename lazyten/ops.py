@@ -51,15 +51,12 @@ class OpDef:
 
 
 OPS: dict[str, OpDef] = {}
-ELEMENTWISE: set[str] = set()  # names of the elementwise ops: one set lookup for the planner
 
 
 def defop(name: str, infer: InferFn, ref: RefFn, lower: LowerFn, **traits: Any) -> OpDef:
     if name in OPS:
         raise ValueError(f"op {name!r} defined twice")
     OPS[name] = opdef = OpDef(name, infer, ref, lower, **traits)
-    if opdef.elementwise:
-        ELEMENTWISE.add(name)
     return opdef
 
 

@@ -12,8 +12,8 @@ import bisect
 
 from lazyten.errors import ShapeError
 from lazyten.ir import LEAF_OPS, Graph
-from lazyten.memory import BufferPlan, Liveness, liveness
-from lazyten.ops import ELEMENTWISE
+from lazyten.memory import BufferPlan, Liveness, liveness, lower_bound
+from lazyten.ops import OPS
 
 from .rewrite import count
 
@@ -24,34 +24,21 @@ def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
     sizes: list[int] = []
     free: list[tuple[int, int]] = []  # (size, buffer), sorted
     in_place = 0
-    # the lower bound (lazyten.memory.lower_bound), in this same walk: the bytes live at each
-    # step, less the result's when it takes the place of an operand that dies there
-    ending = [0] * (len(nodes) + 1)
-    live_bytes = bound = 0
 
     for k, n in enumerate(nodes):
         if n.op in LEAF_OPS:
             continue
-        dying = []
-        for j in operands[k]:
-            if last[j] == k:
-                dying.append(j)
+        dying = [j for j in operands[k] if last[j] == k]
         chosen = None
-        need = nbytes[k]
-        live_bytes += need
-        ending[last[k]] += need
-        if dying and n.op in ELEMENTWISE:  # in place over an operand that dies here
+        if dying and OPS[n.op].elementwise:  # in place over an operand that dies here
             t = n.type
             for j in dying:
                 if nodes[j].type == t:
                     chosen = slots[j]
                     in_place += 1
                     break
-        peak = live_bytes - need if chosen is not None else live_bytes
-        if peak > bound:
-            bound = peak
-        live_bytes -= ending[k]
         if chosen is None:
+            need = nbytes[k]
             at = bisect.bisect_left(free, (need, -1))
             if at < len(free):
                 chosen = free.pop(at)[1]
@@ -67,7 +54,7 @@ def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
                 bisect.insort(free, (sizes[slots[j]], slots[j]))
         if last[k] == k:
             bisect.insort(free, (sizes[chosen], chosen))
-    return BufferPlan(tuple(slots), tuple(sizes), sum(nbytes), bound, in_place)
+    return BufferPlan(tuple(slots), tuple(sizes), sum(nbytes), lower_bound(g, live), in_place)
 
 
 def memory_plan(g: Graph) -> Graph:
