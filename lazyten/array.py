@@ -36,7 +36,7 @@ def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
     node = Node(op, tuple(inputs), attrs or NO_ATTRS, t, user_location(), None, device)
     trace = STATE.trace  # a thread-local read: once per op
     if trace is not None:
-        trace.recorded[node] = None  # TraceContext.record, without the call
+        trace.recorded[node] = None
     return node
 
 
@@ -130,8 +130,7 @@ class Array:
         base = storage.node
         trace = STATE.trace
         if trace is not None:
-            if base not in trace.recorded:  # recorded in this trace: nothing to adopt
-                base = trace.adopt(base)
+            base = trace.adopt(base)
         elif storage.shared is not None:
             base = data_node(storage.shared.copy(), base.type, device=CPU)
         if not self._view:

@@ -46,7 +46,7 @@ def as_array(x: Any) -> Array:
 
 
 def _cast(node: Node, dtype: DType) -> Node:
-    return node if node.dtype is dtype else apply("cast", [node], dtype=dtype)
+    return node if node.type.dtype is dtype else apply("cast", [node], dtype=dtype)
 
 
 def _operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
@@ -68,8 +68,7 @@ def _operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
 
 def _node_as(x: Any, dtype: DType) -> Node:
     if isinstance(x, Array):
-        node = x._node()
-        return node if node.type.dtype is dtype else apply("cast", [node], dtype=dtype)
+        return _cast(x._node(), dtype)
     return scalar_node(x, dtype)
 
 

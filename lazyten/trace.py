@@ -56,7 +56,7 @@ class TraceContext:
         value = np.array(get_backend().to_numpy(payload), copy=True)
         node = Node("const", (), {"value": Constant(value)}, type, loc or user_location())
         self._captured[id(payload)] = (payload, node)
-        self.record(node)
+        self.recorded[node] = None
         return node
 
     def scalar(self, value: Any, dtype: DType) -> Node:
@@ -76,11 +76,8 @@ class TraceContext:
                 constant = _SCALAR_CONSTANTS[key] = Constant(scalar_array(value, dtype))
             node = Node("const", (), {"value": constant}, TensorType(dtype, ()), user_location())
             self._scalars[key] = node
-            self.record(node)
+            self.recorded[node] = None
         return node
-
-    def record(self, node: Node) -> None:
-        self.recorded[node] = None
 
     def adopt(self, node: Node) -> Node:
         """A node read inside the trace: values from outside become constants."""
