@@ -22,7 +22,7 @@ def cse(g: Graph) -> Graph:
         if not opdef.pure or n.op == "data":
             return n
         inputs = tuple(n.inputs)  # nodes hash and compare by identity
-        if opdef.commutative and len(inputs) == 2:
+        if opdef.commutative and len(inputs) == 2:  # every commutative op today: no sort
             if id(inputs[0]) > id(inputs[1]):
                 inputs = (inputs[1], inputs[0])
         elif opdef.commutative:
