@@ -19,7 +19,7 @@ from .errors import DeviceError, DTypeError, ShapeError, TraceError, ValueArgume
 from .ir import NO_ATTRS, Node, Shape, TensorType
 from .lazy import (CONFIG, STATE, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
                    scalar_node, share_with_numpy, to_numpy)
-from .ops import OPS, index_out_shape, region_shape
+from .ops import OPS, index_out_shape, numpy_index, region_shape
 from .source import user_location
 
 
@@ -329,8 +329,7 @@ class Array:
 
 def _numpy_view(arr: np.ndarray, step: ViewStep) -> np.ndarray:
     if isinstance(step, IndexView):
-        from .ops import _np_index
-        return arr[_np_index(step.spec, tuple(np.int64(i) for i in step.ints))]
+        return arr[numpy_index(step.spec, step.ints)]
     if isinstance(step, ReshapeView):
         return arr.reshape(step.shape)
     return arr.transpose(step.perm)

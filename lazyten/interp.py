@@ -41,19 +41,6 @@ def eval_node(n: Node, args: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-# Ops whose reference is exactly this NumPy ufunc applied to the operands, so the result can be
-# written straight into a planned buffer with ``out=``.
-UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide,
-          "pow": np.power, "maximum": np.maximum, "minimum": np.minimum, "eq": np.equal,
-          "ne": np.not_equal, "lt": np.less, "le": np.less_equal, "gt": np.greater,
-          "ge": np.greater_equal, "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
-          "bitwise_xor": np.bitwise_xor, "floor_divide": np.floor_divide,
-          "remainder": np.remainder, "exp": np.exp, "log": np.log, "sqrt": np.sqrt,
-          "sin": np.sin, "cos": np.cos, "tanh": np.tanh, "floor": np.floor, "ceil": np.ceil,
-          "abs": np.abs, "neg": np.negative, "logical_not": np.logical_not,
-          "bitwise_not": np.invert}
-
-
 def evaluate_planned(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Run ``g`` into the buffers of its plan (``g.plan``, from the memory_plan pass).
 
@@ -74,7 +61,7 @@ def evaluate_planned(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
                 env[id(n)] = n.payload if n.op == "data" else eval_node(n, args)
                 continue
             out = buffers[slot][:n.type.nbytes].view(n.dtype.np).reshape(n.shape)
-            ufunc = UFUNCS.get(n.op)
+            ufunc = OPS[n.op].ufunc
             if ufunc is not None:
                 ufunc(*args, out=out)
             else:

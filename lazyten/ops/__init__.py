@@ -1,0 +1,18 @@
+"""The op table: every IR op defined once, split by family.
+
+Importing this package registers every op in ``OPS``. Each ``OpDef`` (see ``table``) holds
+the op's inference, NumPy reference, ONNX lowering, traits and examples; the families are
+``creation``, ``unary``, ``binary``, ``movement``, ``indexing``, ``reduce``, ``linalg`` and
+``fused``, with the helpers their lowerings share in ``lowering`` and ``float_recipes``.
+"""
+from __future__ import annotations
+
+from . import binary, creation, fused, indexing, linalg, movement, reduce, unary  # noqa: F401
+from .fused import NORM_DTYPES
+from .indexing import index_out_shape, numpy_index, region_shape, slice_bounds
+from .linalg import matmul_shape
+from .table import (OPS, Emitter, Example, OpDef, broadcast_shapes, defop, elementwise_infer)
+
+__all__ = ["NORM_DTYPES", "OPS", "Emitter", "Example", "OpDef", "broadcast_shapes", "defop",
+           "elementwise_infer", "index_out_shape", "matmul_shape", "numpy_index",
+           "region_shape", "slice_bounds"]

@@ -1,0 +1,308 @@
+"""Indexing ops: basic indexing (getitem/setitem over a normalized index), flat positions
+(advanced indexing), and gathers along an axis.
+
+An ``index`` attribute has one entry per item: ("s", start, stop, step) for a slice over the
+next input dimension (normalized by ``slice.indices``), ("i",) for an integer over the next
+input dimension whose value is the next extra operand (a non-negative int64 scalar), ("n",) for
+a new axis.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes as D
+from ..dtypes import DType
+from ..errors import DTypeError, ShapeError
+from ..indexing import basic_index
+from ..ir import Node, Shape, TensorType
+from . import examples as X
+from .lowering import INT64_MIN, i64
+from .table import Emitter, Example, defop
+
+
+def index_out_shape(shape: Shape, index: tuple) -> Shape:
+    out = []
+    for e in index:
+        if e[0] == "s":
+            out.append(len(range(e[1], e[2], e[3])))
+        elif e[0] == "n":
+            out.append(1)
+    return tuple(out)
+
+
+def region_shape(shape: Shape, index: tuple) -> Shape:
+    """Shape of the written region: the getitem shape without the new axes."""
+    return tuple(len(range(e[1], e[2], e[3])) for e in index if e[0] == "s")
+
+
+def slice_bounds(e: tuple) -> tuple[int, int | None, int]:
+    """Start, stop, step of a normalized slice entry for NumPy and ONNX Slice, where a negative
+    start or stop would count from the end: an empty range becomes 0:0, and a negative step
+    running to the front gets stop None ("before index 0")."""
+    _, start, stop, step = e
+    if not len(range(start, stop, step)):
+        return 0, 0, 1
+    return start, (None if stop < 0 else stop), step
+
+
+def numpy_index(index: tuple, ints: tuple[Any, ...], with_new: bool = True) -> tuple:
+    """The index as NumPy takes it, for views that stay views: all-integer indices end in
+    ``...`` so that NumPy returns a 0-d array rather than a scalar."""
+    out: list[Any] = []
+    it = iter(ints)
+    for e in index:
+        if e[0] == "s":
+            out.append(slice(*slice_bounds(e)))
+        elif e[0] == "i":
+            out.append(int(next(it)))
+        elif with_new:
+            out.append(None)
+    out.append(Ellipsis)
+    return tuple(out)
+
+
+def _is_full(e: tuple, dim: int) -> bool:
+    return e[0] == "s" and e[1] == 0 and e[2] == dim and e[3] == 1
+
+
+_KEYS = {(5,): [(slice(None, None, -1),), (4,), (slice(-2, None),), (slice(4, 0, -3),)],
+         (3, 4): [(1,), (slice(None, None, -1),), (slice(1, 3), 2), (-1, slice(3, 0, -2)),
+                  (Ellipsis, None, slice(None, None, 2)), (slice(5, 1),)],
+         (2, 3, 4): [(1, slice(None), -1), (None, 0), (slice(None), slice(None, None, -1), 1)],
+         (0, 3): [(slice(None), 1), (slice(None, None, -1),)],
+         (): [(None,), (Ellipsis,)]}
+
+
+def _basic_examples(dt: DType, setting: bool) -> list[Example]:
+    cases = []
+    for k, (shape, keys) in enumerate(_KEYS.items()):
+        for j, key in enumerate(keys):
+            idx = basic_index(shape, key)
+            ints = tuple(np.asarray(i, np.int64) for i in idx.ints)
+            x = X.sample(dt, shape, 10 * k + j)
+            if setting:
+                value = X.sample(dt, region_shape(shape, idx.spec), 10 * k + j + 5)
+                cases.append(Example((x, value) + ints, {"index": idx.spec}))
+            else:
+                cases.append(Example((x,) + ints, {"index": idx.spec}))
+    return cases
+
+
+def _infer_getitem(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    return TensorType(types[0].dtype, index_out_shape(types[0].shape, attrs["index"]))
+
+
+def _lower_getitem(em: Emitter, n: Node, ins: list[str]) -> str:
+    x, ints = ins[0], ins[1:]
+    shape = n.inputs[0].shape
+    starts, ends, axes, steps, int_axes = [], [], [], [], []
+    dim = 0
+    for e in n.attrs["index"]:
+        if e[0] == "s":
+            if not _is_full(e, shape[dim]):
+                start, stop, step = slice_bounds(e)
+                starts.append(start)
+                ends.append(INT64_MIN if stop is None else stop)
+                axes.append(dim)
+                steps.append(step)
+            dim += 1
+        elif e[0] == "i":
+            int_axes.append(dim)
+            dim += 1
+    y = x
+    if axes:
+        y = em.op("Slice", y, i64(em, starts), i64(em, ends), i64(em, axes), i64(em, steps))
+    for axis, name in reversed(list(zip(int_axes, ints))):
+        y = em.op("Gather", y, name, axis=axis)
+    new_axes, pos = [], 0
+    for e in n.attrs["index"]:
+        if e[0] == "n":
+            new_axes.append(pos)
+        if e[0] != "i":
+            pos += 1
+    if new_axes:
+        y = em.op("Unsqueeze", y, i64(em, new_axes))
+    if y == x:
+        y = em.op("Identity", x)
+    return y
+
+
+defop("getitem", _infer_getitem,
+      lambda x, *ints, index: np.array(x[numpy_index(index, ints)]),
+      _lower_getitem, examples=lambda dt: _basic_examples(dt, False),
+      doc="basic indexing: slices, integers, new axes")
+
+
+def _infer_setitem(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, v = types[0], types[1]
+    want = region_shape(x.shape, attrs["index"])
+    if v.shape != want or v.dtype is not x.dtype:
+        raise ShapeError(f"setitem: value {v} does not match region {x.dtype.short}{list(want)}")
+    return x
+
+
+def _ref_setitem(x: np.ndarray, v: np.ndarray, *ints: np.ndarray, index: tuple) -> np.ndarray:
+    y = x.copy()
+    y[numpy_index(index, ints, with_new=False)] = v
+    return y
+
+
+def _scatter_region(em: Emitter, x: str, rank: int, sel: list[tuple[int, str, str]],
+                    v: str) -> str:
+    """Write ``v`` into ``x`` at the product of per-axis index lists, one axis at a time."""
+    if not sel:
+        return v
+    (axis, idx, idx_col), rest = sel[0], sel[1:]
+    upd = v if not rest else _scatter_region(em, em.op("Gather", x, idx, axis=axis), rank, rest, v)
+    if axis == 0:
+        return em.op("ScatterND", x, idx_col, upd)
+    perm = [axis] + [k for k in range(rank) if k != axis]
+    inv = [perm.index(k) for k in range(rank)]
+    r = em.op("ScatterND", em.op("Transpose", x, perm=perm), idx_col,
+              em.op("Transpose", upd, perm=perm))
+    return em.op("Transpose", r, perm=inv)
+
+
+def _lower_setitem(em: Emitter, n: Node, ins: list[str]) -> str:
+    x, v, ints = ins[0], ins[1], iter(ins[2:])
+    shape = n.shape
+    if n.inputs[1].type.size == 0:  # nothing to write (onnxruntime rejects empty scatters)
+        return em.op("Identity", x)
+    sel: list[tuple[int, str, str]] = []
+    int_positions = []
+    dim = 0
+    for e in n.attrs["index"]:
+        if e[0] == "s":
+            if not _is_full(e, shape[dim]):
+                rng = np.arange(e[1], e[2], e[3], dtype=np.int64)
+                sel.append((dim, i64(em, rng), i64(em, rng.reshape(-1, 1))))
+            dim += 1
+        elif e[0] == "i":
+            name = next(ints)
+            sel.append((dim, em.op("Reshape", name, i64(em, [1])),
+                        em.op("Reshape", name, i64(em, [1, 1]))))
+            int_positions.append(dim)
+            dim += 1
+    if int_positions:
+        v = em.op("Unsqueeze", v, i64(em, int_positions))
+    return _scatter_region(em, x, len(shape), sel, v)
+
+
+defop("setitem", _infer_setitem, _ref_setitem, _lower_setitem,
+      examples=lambda dt: _basic_examples(dt, True),
+      doc="functional basic-index assignment: x with x[index] replaced by the value")
+
+
+def _infer_take_flat(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, pos = types
+    if pos.dtype is not D.int64:
+        raise DTypeError(f"take_flat: positions must be int64, got {pos}")
+    return TensorType(x.dtype, pos.shape)
+
+
+def _flatten(em: Emitter, x: str, size: int) -> str:
+    return em.op("Reshape", x, i64(em, [size]), allowzero=1)
+
+
+def _flat_examples(dt: DType, putting: bool) -> list[Example]:
+    cases = []
+    for k, (shape, pos) in enumerate([((3, 4), [[0, 5], [11, 3]]), ((5,), [4, 0, 2]),
+                                      ((2, 3), []), ((), [0]), ((0, 3), [])]):
+        x = X.sample(dt, shape, k)
+        p = np.asarray(pos, np.int64)
+        args = (x, p, X.sample(dt, p.shape, k + 3)) if putting else (x, p)
+        cases.append(Example(args, {}))
+    return cases
+
+
+defop("take_flat", _infer_take_flat, lambda x, pos: x.reshape(-1)[pos],
+      lambda em, n, ins: em.op("Gather", _flatten(em, ins[0], n.inputs[0].type.size), ins[1],
+                               axis=0),
+      examples=lambda dt: _flat_examples(dt, False),
+      doc="gather elements at flat positions (advanced indexing)")
+
+
+def _infer_put_flat(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, pos, v = types
+    if pos.shape != v.shape or v.dtype is not x.dtype or pos.dtype is not D.int64:
+        raise ShapeError(f"put_flat: positions {pos} and values {v} must match")
+    return x
+
+
+def _ref_put_flat(x: np.ndarray, pos: np.ndarray, v: np.ndarray) -> np.ndarray:
+    y = x.copy().reshape(-1)
+    y[pos.reshape(-1)] = v.reshape(-1)
+    return y.reshape(x.shape)
+
+
+def _lower_put_flat(em: Emitter, n: Node, ins: list[str]) -> str:
+    x, pos, v = ins
+    k = n.inputs[1].type.size
+    if k == 0:
+        return em.op("Identity", x)
+    flat = em.op("ScatterND", _flatten(em, x, n.type.size),
+                 em.op("Reshape", pos, i64(em, [k, 1]), allowzero=1), _flatten(em, v, k))
+    return em.op("Reshape", flat, i64(em, n.shape), allowzero=1)
+
+
+defop("put_flat", _infer_put_flat, _ref_put_flat, _lower_put_flat,
+      examples=lambda dt: _flat_examples(dt, True),
+      doc="functional scatter at flat positions (advanced-index assignment)")
+
+
+def _infer_gather(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, idx = types
+    if idx.dtype.kind not in "iu":
+        raise DTypeError(f"take: indices must be integers, got {idx}")
+    axis = attrs["axis"]
+    return TensorType(x.dtype, x.shape[:axis] + idx.shape + x.shape[axis + 1:])
+
+
+_INDEX_DTYPES = (np.int64, np.int32, np.uint8, np.int16)
+
+
+def _gather_examples(dt: DType) -> list[Example]:
+    cases = [((5,), [4, 0, -1, 2], 0), ((3, 4), [[0, 2], [-1, 1]], 1), ((3, 4), 2, 0),
+             ((3, 4), [], 1), ((0, 3), [1, -3], 1), ((2, 0), [1, 0], 0)]
+    out = []
+    for k, (shape, idx, axis) in enumerate(cases):
+        index_dtype = _INDEX_DTYPES[k % len(_INDEX_DTYPES)]
+        idx = np.asarray(idx, np.int64)
+        if index_dtype == np.uint8:
+            idx = idx % np.int64(shape[axis] or 1)
+        out.append(Example((X.sample(dt, shape, k), idx.astype(index_dtype)), {"axis": axis}))
+    return out
+
+
+defop("gather", _infer_gather,
+      lambda x, idx, *, axis: np.take(x, idx.astype(np.int64), axis=axis),
+      lambda em, n, ins: em.op("Gather", ins[0], em.cast(ins[1], D.int64), axis=n.attrs["axis"]),
+      examples=_gather_examples,
+      doc="take slices along an axis at the given indices (negative indices wrap)")
+
+
+def _infer_gather_el(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    x, idx = types
+    axis = attrs["axis"]
+    same = all(a == b for k, (a, b) in enumerate(zip(x.shape, idx.shape)) if k != axis)
+    if idx.dtype.kind not in "iu" or len(idx.shape) != len(x.shape) or not same:
+        raise ShapeError(f"take_along_axis: indices {idx} must be integers shaped like {x} "
+                         f"except along axis {axis}")
+    return TensorType(x.dtype, idx.shape)
+
+
+def _gather_elements_examples(dt: DType) -> list[Example]:
+    cases = [((3, 4), [[0, 3], [-1, 1], [2, 2]], 1), ((2, 3), [[1, 0, -2]], 0),
+             ((4,), [3, 0, -4, 1, 1], 0), ((2, 0), [[], []], 1), ((0, 3), np.zeros((0, 2)), 1)]
+    return [Example((X.sample(dt, shape, k), np.asarray(idx, np.int64)), {"axis": axis})
+            for k, (shape, idx, axis) in enumerate(cases)]
+
+
+defop("gather_elements", _infer_gather_el,
+      lambda x, idx, *, axis: np.take_along_axis(x, idx.astype(np.int64), axis=axis),
+      lambda em, n, ins: em.op("GatherElements", ins[0], em.cast(ins[1], D.int64),
+                               axis=n.attrs["axis"]),
+      examples=_gather_elements_examples,
+      doc="pick one element per index along an axis (shapes already broadcast)")
