@@ -9,8 +9,8 @@ Recognized (as the frontend records them; run after cse so repeated subexpressio
                 var = div(reduce_sum(mul(xc, xc) | pow(xc, 2), A, keepdims), n)
                 div(xc, sqrt(add(var, eps)))  [then mul by scale, then add bias]
 
-for float32/float64, where ``A`` is a suffix of the axes, ``n`` a constant equal to the number
-of reduced elements and ``eps`` a scalar constant. Scalars that are graph inputs (lazy mode feeds
+for float32/float64 (layer_norm: float32 only, see ``lazyten.ops.fused``), where ``A`` is a
+suffix of the axes, ``n`` a constant equal to the number of reduced elements and ``eps`` a scalar constant. Scalars that are graph inputs (lazy mode feeds
 Python scalars at run time) have no known value, so those layer norms are left alone. A scale or
 bias is folded in only when it has exactly the normalized shape and the value before it has no
 other reader.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from lazyten.ir import Graph, Node
-from lazyten.ops import NORM_DTYPES
+from lazyten.ops import LAYER_NORM_DTYPES, SOFTMAX_DTYPES
 
 from .rewrite import count, rewrite
 
@@ -39,7 +39,7 @@ def _reduce(n: Node, op: str) -> tuple[int, ...] | None:
 
 
 def match_softmax(n: Node) -> Node | None:
-    if n.op != "div" or n.dtype not in NORM_DTYPES:
+    if n.op != "div" or n.dtype not in SOFTMAX_DTYPES:
         return None
     e, s = n.inputs
     axes = _reduce(s, "reduce_sum")
@@ -77,7 +77,7 @@ def _square_of(n: Node) -> Node | None:
 
 
 def match_layer_norm(n: Node) -> Node | None:
-    if n.op != "div" or n.dtype not in NORM_DTYPES:
+    if n.op != "div" or n.dtype not in LAYER_NORM_DTYPES:
         return None
     xc, den = n.inputs
     if den.op != "sqrt" or den.inputs[0].op != "add" or xc.op != "sub":

@@ -64,11 +64,17 @@ def test_softmax_as_the_frontend_records_it():
 
 @pytest.mark.parametrize("square", ["mul(%5, %5)", "pow(%5, %2)"])
 def test_layer_norm_with_scale_and_bias(square):
-    check_pass(fuse_patterns, LAYER_NORM.format(dt="f64", square=square), """
-        graph @f(%x: f64[4,8], %g: f64[8], %b: f64[8]) {
-          %0 = layer_norm[axis=1 epsilon=1e-05](%x, %g, %b) : f64[4,8]
+    check_pass(fuse_patterns, LAYER_NORM.format(dt="f32", square=square), """
+        graph @f(%x: f32[4,8], %g: f32[8], %b: f32[8]) {
+          %0 = layer_norm[axis=1 epsilon=1e-05](%x, %g, %b) : f32[4,8]
           return %0
-        }""", rtol=1e-12, atol=1e-12)
+        }""", rtol=1e-5, atol=1e-6)
+
+
+def test_float64_layer_norm_stays_decomposed():
+    """ONNX's epsilon is a float32 and onnxruntime's float64 LayerNormalization strays by
+    about 1e-11: only the float32 pattern fuses."""
+    check_no_change(fuse_patterns, LAYER_NORM.format(dt="f64", square="mul(%5, %5)"))
 
 
 def test_layer_norm_output_read_twice_keeps_scale_separate():
@@ -103,7 +109,7 @@ def test_softmax_near_misses_do_not_fire():
 def test_fused_ops_match_decomposed_form_on_onnxruntime(dt):
     g = parse(ir(LAYER_NORM.format(dt=dt, square="mul(%5, %5)")))
     soft = parse(ir(SOFTMAX.replace("f32", dt)))
-    for before in (g, soft):
+    for before in (g, soft) if dt == "f32" else (soft,):
         after = run_pipeline(before)
         assert {n.op for n in after.nodes} & {"softmax", "layer_norm"}
         model = to_onnx(after)

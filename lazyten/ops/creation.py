@@ -33,18 +33,31 @@ def _infer_arange(types: tuple, attrs: dict) -> TensorType:
     return TensorType(attrs["dtype"], (attrs["n"],))
 
 
+def _arange_dtype(dtype: DType) -> DType:
+    """Where start + step * i is computed: float64, or 64-bit integers that wrap (uint64
+    holds every start a uint64 arange can have)."""
+    return D.float64 if dtype.kind == "f" else D.uint64 if dtype is D.uint64 else D.int64
+
+
+def _arange_param(value: Any, cdt: DType) -> Any:
+    return value % 2**64 if cdt is D.uint64 else value
+
+
 def _ref_arange(*, start: Any, step: Any, n: int, dtype: DType) -> np.ndarray:
-    if dtype.kind == "f":
-        return (np.arange(n, dtype=np.float64) * step + start).astype(dtype.np)
-    return (np.arange(n, dtype=np.int64) * int(step) + int(start)).astype(dtype.np)
+    cdt = _arange_dtype(dtype)
+    with np.errstate(over="ignore"):
+        idx = np.arange(n, dtype=cdt.np)
+        return (idx * cdt.np.type(_arange_param(step, cdt)) +
+                cdt.np.type(_arange_param(start, cdt))).astype(dtype.np)
 
 
 def _lower_arange(em: Emitter, n: Node, ins: list[str]) -> str:
     a = n.attrs
     idx = em.op("Range", i64(em, 0), i64(em, a["n"]), i64(em, 1))
-    cdt = D.float64 if a["dtype"].kind == "f" else D.int64
+    cdt = _arange_dtype(a["dtype"])
     vals = em.cast(idx, cdt) if cdt is not D.int64 else idx
-    vals = em.op("Add", em.op("Mul", vals, scalar(em, a["step"], cdt)), scalar(em, a["start"], cdt))
+    vals = em.op("Add", em.op("Mul", vals, scalar(em, _arange_param(a["step"], cdt), cdt)),
+                 scalar(em, _arange_param(a["start"], cdt), cdt))
     return em.cast(vals, a["dtype"]) if a["dtype"] is not cdt else vals
 
 

@@ -54,7 +54,7 @@ def sample(dt: DType, shape: tuple[int, ...], seed: int = 0,
     picks = rng.integers(0, len(pool), n) if n else np.zeros(0, np.int64)
     if n >= len(pool):
         picks[:len(pool)] = rng.permutation(len(pool))
-    return pool[picks].reshape(shape)
+    return np.asarray(pool[picks].reshape(shape))
 
 
 def unary(dt: DType, values: np.ndarray | None = None, **attrs: Any) -> list[Example]:
@@ -80,8 +80,8 @@ def binary(dt: DType, left: np.ndarray | None = None, right: np.ndarray | None =
 def nan_rows(dt: DType, width: int = 5) -> np.ndarray:
     """Rows with NaN (first, middle, last), +-inf and ties, for searches along the last axis."""
     if dt.kind != "f":
-        values = edge_values(dt)
-        return np.stack([np.roll(values[:width], k) for k in range(3)] +
+        values = np.resize(edge_values(dt), width)
+        return np.stack([np.roll(values, k) for k in range(3)] +
                         [np.full(width, values[len(values) // 2])])
     rows = [[math.nan, 1, 2, 3, -1], [1, 2, math.nan, 3, -1], [1, 3, 2, -1, math.nan],
             [math.inf, 1, -math.inf, 2, 0], [-0.0, 0.0, 1, 1, -2], [2, 2, 2, 2, 2],

@@ -12,12 +12,15 @@ from ..ir import Node, TensorType
 from . import examples as X
 from .table import Emitter, Example, check_dtypes, defop, quiet
 
-NORM_DTYPES = (D.float32, D.float64)
+SOFTMAX_DTYPES = (D.float32, D.float64)
+# float32 only: ONNX's epsilon attribute is a float32, and onnxruntime's float64 kernel strays
+# by about 1e-11, far beyond float64 rounding; float64 layer norms stay decomposed
+LAYER_NORM_DTYPES = (D.float32,)
 
 
 def _infer_softmax(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     (x,) = types
-    check_dtypes("softmax", x, NORM_DTYPES)
+    check_dtypes("softmax", x, SOFTMAX_DTYPES)
     if not 0 <= attrs["axis"] < len(x.shape):
         raise ShapeError(f"softmax: axis {attrs['axis']} out of range for {x}")
     return x
@@ -33,7 +36,7 @@ def _normal(dt: DType, shape: tuple[int, ...], seed: int) -> np.ndarray:
 
 
 def _softmax_examples(dt: DType) -> list[Example]:
-    cases = [((2, 5), 1), ((2, 5), 0), ((3, 1, 4), 2), ((1,), 0), ((2, 0), 1)]
+    cases = [((2, 5), 1), ((2, 5), 0), ((3, 1, 4), 2), ((1,), 0), ((0, 3), 1)]
     out = [Example((_normal(dt, s, k),), {"axis": axis}) for k, (s, axis) in enumerate(cases)]
     if dt.kind == "f":
         out.append(Example((X.nan_rows(dt),), {"axis": 1}))
@@ -42,13 +45,13 @@ def _softmax_examples(dt: DType) -> list[Example]:
 
 defop("softmax", _infer_softmax, quiet(_ref_softmax),
       lambda em, n, ins: em.op("Softmax", ins[0], axis=n.attrs["axis"]),
-      examples=_softmax_examples, ulps=16.0,
+      examples=_softmax_examples, ulps=16.0, normwise=True,
       doc="exp(x - max(x)) / sum(exp(x - max(x))) along one axis")
 
 
 def _infer_layer_norm(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     x, rest = types[0], types[1:]
-    check_dtypes("layer_norm", x, NORM_DTYPES)
+    check_dtypes("layer_norm", x, LAYER_NORM_DTYPES)
     axis = attrs["axis"]
     if not 0 <= axis < len(x.shape):
         raise ShapeError(f"layer_norm: axis {axis} out of range for {x}")
@@ -76,7 +79,7 @@ def _lower_layer_norm(em: Emitter, n: Node, ins: list[str]) -> str:
     scale = ins[1] if len(ins) > 1 else em.const(np.ones(n.shape[axis:], n.dtype.np))
     return em.op("LayerNormalization", ins[0], scale, *ins[2:], axis=axis,
                  epsilon=float(n.attrs["epsilon"]),
-                 stash_type=1 if n.dtype is D.float32 else n.dtype.onnx)
+                 stash_type=1)
 
 
 def _layer_norm_examples(dt: DType) -> list[Example]:
@@ -89,5 +92,5 @@ def _layer_norm_examples(dt: DType) -> list[Example]:
 
 
 defop("layer_norm", _infer_layer_norm, quiet(_ref_layer_norm), _lower_layer_norm,
-      examples=_layer_norm_examples, ulps=64.0,
+      examples=_layer_norm_examples, ulps=64.0, normwise=True,
       doc="(x - mean) / sqrt(var + epsilon) over axes axis.. (then * scale + bias when given)")

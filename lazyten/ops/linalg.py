@@ -9,7 +9,7 @@ from ..errors import ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
 from .lowering import F32_ONLY, F_OK, i64, scalar, via
-from .table import Emitter, Example, broadcast_shapes, check_dtypes, defop, same_dtype
+from .table import Emitter, Example, broadcast_shapes, check_dtypes, defop, quiet, same_dtype
 
 
 def matmul_shape(a: Shape, b: Shape) -> Shape:
@@ -89,7 +89,7 @@ def _matmul_examples(dt: DType) -> list[Example]:
     return cases
 
 
-defop("matmul", _infer_matmul, lambda a, b: np.asarray(np.matmul(a, b)), _lower_matmul,
+defop("matmul", _infer_matmul, quiet(np.matmul), _lower_matmul,
       examples=_matmul_examples, doc="matrix product (NumPy rules)")
 
 
@@ -138,9 +138,8 @@ def _lower_det(em: Emitter, n: Node, ins: list[str]) -> str:
     shape, dt = n.inputs[0].shape, n.dtype
     if n.type.size == 0 or shape[-1] == 0:  # no matrices, or 0x0 ones (det 1)
         return em.op("Expand", scalar(em, 1.0, dt), i64(em, n.shape))
-    if dt is D.float64:
-        return _lu_det(em, ins[0], shape, dt)
-    return via(em, "Det", ins, dt, F32_ONLY)
+    det = _lu_det(em, ins[0], shape, dt) if dt is D.float64 else via(em, "Det", ins, dt, F32_ONLY)
+    return em.op("Add", det, scalar(em, 0.0, dt))  # a zero determinant is +0.0, as in NumPy
 
 
 def _det_examples(dt: DType) -> list[Example]:
@@ -154,6 +153,12 @@ def _det_examples(dt: DType) -> list[Example]:
     return [Example((np.asarray(c, dt.np),), {}) for c in cases]
 
 
-defop("det", _infer_det, lambda x: np.asarray(np.linalg.det(x)).astype(x.dtype),
+@quiet
+def _ref_det(x: np.ndarray) -> np.ndarray:
+    wide = x.astype(np.float32) if x.dtype == np.float16 else x  # NumPy's linalg has no float16
+    return np.asarray(np.linalg.det(wide)).astype(x.dtype)
+
+
+defop("det", _infer_det, _ref_det,
       _lower_det, examples=_det_examples, ulps=64.0,
       doc="determinant (float64 by LU with partial pivoting: onnxruntime has no float64 Det)")

@@ -125,7 +125,9 @@ def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
                                 elementwise_op, 0, dt)
         axes = i64(em, n.attrs["axes"])
         kw = dict(keepdims=int(n.attrs["keepdims"]), noop_with_empty_axes=1)
-        cdt = compute_dtype(dt, MAXMIN_OK)
+        # uint32 widens to float64 (exact): onnxruntime's int64 ReduceMax/Min is wrong for
+        # values in [2**31, 2**32)
+        cdt = D.float64 if dt is D.uint32 else compute_dtype(dt, MAXMIN_OK)
         y = em.op(onnx_op, em.cast(x, cdt) if cdt is not dt else x, axes, **kw)
         if cdt is not dt:
             return em.cast(y, dt)

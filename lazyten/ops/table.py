@@ -49,7 +49,8 @@ def no_examples(dt: DType) -> list[Example]:
 class OpDef:
     """One IR op. ``examples(dtype)`` lists applications whose first operand has that dtype
     (empty when the op does not take it); ``ulps`` is how far, in units of the last place, its
-    onnxruntime result may stray from the reference for floats (0: bit for bit);
+    onnxruntime result may stray from the reference for floats (0: bit for bit), measured
+    against each element or, for ``normwise`` ops, against the largest element of the result;
     ``signed_zeros`` says whether the sign of a zero result is specified; ``ufunc`` is the
     NumPy ufunc that computes exactly the reference, when there is one (the planned reference
     executor writes through it into preallocated buffers)."""
@@ -64,6 +65,7 @@ class OpDef:
     commutative: bool = False
     elementwise: bool = False
     ulps: float = 0.0
+    normwise: bool = False
     signed_zeros: bool = True
     ufunc: np.ufunc | None = None
 

@@ -1,0 +1,24 @@
+"""The op table, op by op: every op has examples, its inference agrees with its reference, and
+its lowering agrees with its reference through onnxruntime, as lazyten runs it and as a user
+runs the exported model (``tests/op_matrix.py``; this is its quick slice: fewer dtypes and
+views. ``python tests/op_matrix.py`` runs the whole matrix)."""
+from __future__ import annotations
+
+import pytest
+
+import lazyten  # noqa: F401
+from lazyten import dtypes as D
+from lazyten.ops import OPS
+from op_matrix import QUICK_DTYPES, check_op_dtype, matrix_ops
+
+
+@pytest.mark.parametrize("name", matrix_ops())
+def test_every_op_has_examples(name):
+    assert any(OPS[name].examples(dt) for dt in D.ALL), f"{name} has no examples"
+
+
+@pytest.mark.parametrize("name", matrix_ops())
+def test_op_matches_its_reference_through_onnxruntime(name):
+    failures = [f for dt in QUICK_DTYPES
+                for f in check_op_dtype(OPS[name], dt, ("plain", "transposed"))]
+    assert not failures, "\n".join(str(f) for f in failures[:20])
