@@ -17,8 +17,8 @@ from .device import CPU, Device
 from .dtypes import DType
 from .errors import DeviceError, DTypeError, ShapeError, TraceError, ValueArgumentError
 from .ir import NO_ATTRS, Node, Shape, TensorType
-from .lazy import (CONFIG, STATE, Storage, data_node, get_backend, numpy_leaf, realize_nodes,
-                   scalar_node, share_with_numpy, to_numpy)
+from .lazy import (CONFIG, LOCK, STATE, Storage, data_node, get_backend, numpy_leaf,
+                   realize_nodes, scalar_node, share_with_numpy, to_numpy)
 from .ops import OPS, index_out_shape, numpy_index, region_shape
 from .source import user_location
 
@@ -50,11 +50,30 @@ def apply_on(device: Device, op: str, inputs: list[Node], **attrs: Any) -> Node:
 # ---------------------------------------------------------------------------------------------
 # View steps: each knows how to read a view out of its base and write a new view value back.
 
-class IndexView:
+class ViewStep:
+    """One step from a base array to a view of it. Steps compare by value: how compiled
+    arguments view shared memory is part of their signature."""
+
+    __slots__ = ()
+
+    def fields(self) -> tuple:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.fields() == self.fields()  # type: ignore
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.fields()))
+
+
+class IndexView(ViewStep):
     __slots__ = ("spec", "ints")
 
     def __init__(self, spec: tuple, ints: tuple[int, ...]) -> None:
         self.spec, self.ints = spec, ints
+
+    def fields(self) -> tuple:
+        return (self.spec, self.ints)
 
     def out_type(self, t: TensorType) -> TensorType:
         return TensorType(t.dtype, index_out_shape(t.shape, self.spec))
@@ -71,11 +90,14 @@ class IndexView:
         return apply("setitem", [base, new] + ints, index=self.spec)
 
 
-class ReshapeView:
+class ReshapeView(ViewStep):
     __slots__ = ("shape",)
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
+
+    def fields(self) -> tuple:
+        return (self.shape,)
 
     def out_type(self, t: TensorType) -> TensorType:
         return TensorType(t.dtype, self.shape)
@@ -87,11 +109,14 @@ class ReshapeView:
         return apply("reshape", [new], shape=base.shape)
 
 
-class PermuteView:
+class PermuteView(ViewStep):
     __slots__ = ("perm",)
 
     def __init__(self, perm: tuple[int, ...]) -> None:
         self.perm = perm
+
+    def fields(self) -> tuple:
+        return (self.perm,)
 
     def out_type(self, t: TensorType) -> TensorType:
         return TensorType(t.dtype, tuple(t.shape[p] for p in self.perm))
@@ -102,9 +127,6 @@ class PermuteView:
     def write(self, base: Node, new: Node) -> Node:
         inverse = tuple(self.perm.index(k) for k in range(len(self.perm)))
         return apply("permute", [new], perm=inverse)
-
-
-ViewStep = IndexView | ReshapeView | PermuteView
 
 
 class Array:
@@ -145,23 +167,27 @@ class Array:
         return node
 
     def _write(self, new: Node) -> None:
-        """Replace this array's whole value with ``new`` (same type), through the views."""
+        """Replace this array's whole value with ``new`` (same type), through the views.
+
+        Reading the storage's value and replacing it is one step under the lock: threads that
+        write different elements of one array never lose each other's writes."""
         storage = self._storage
         if STATE.trace is not None and STATE.trace.adopt(storage.node) is not storage.node:
             raise TraceError(f"{STATE.trace.fn_name}: an array from outside the compiled "
                              "function is written inside it; pass it as an argument (its "
                              "update is then written back after the call) or return the new "
                              "value")
-        chain = [storage.node]
-        for step in self._view[:-1]:
-            chain.append(step.read(chain[-1]))
-        for step, base in zip(reversed(self._view), reversed(chain)):
-            new = step.write(base, new)
-        storage.set(new)
-        if storage.shared is not None:  # NumPy holds this memory: write through now
-            realize_nodes([new])
-            np.copyto(storage.shared, to_numpy(new))
-            storage.set(data_node(storage.shared, new.type, device=CPU))
+        with LOCK:
+            chain = [storage.node]
+            for step in self._view[:-1]:
+                chain.append(step.read(chain[-1]))
+            for step, base in zip(reversed(self._view), reversed(chain)):
+                new = step.write(base, new)
+            storage.set(new)
+            if storage.shared is not None:  # NumPy holds this memory: write through now
+                realize_nodes([new])
+                np.copyto(storage.shared, to_numpy(new))
+                storage.set(data_node(storage.shared, new.type, device=CPU))
 
     # -- attributes -----------------------------------------------------------------------
 

@@ -1,22 +1,55 @@
 """Errors surface at the user's line: public entry points drop lazyten's own frames.
 
-A lazyten error raised deep inside the library propagates out of the public function the user
-called with a traceback that holds only the user's frames (and the one line of this wrapper),
-as JAX filters its tracebacks.
+Every public function, method, property and operator runs inside one boundary (``user_facing``,
+or ``raise_at_user`` from an operator's own ``except``), which re-raises
+
+- a lazyten error with a traceback that holds only the user's frames (and the boundary's
+  line), as JAX filters its tracebacks;
+- a TypeError, ValueError, IndexError, OverflowError or ZeroDivisionError raised by lazyten's
+  own code (or NumPy's under it) on a bad argument, as the lazyten error of the same family,
+  named after the function the user called;
+- anything that passed through the user's own code (a compiled function's body) unchanged.
 """
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
+import sysconfig
 import types
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, NoReturn, Sequence, TypeVar
 
-from .errors import LazytenError
+import numpy as np
+
+from .errors import (ArgumentError, LazyIndexError, LazytenError, ScalarOverflowError,
+                     ValueArgumentError)
 from .source import is_library_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_TRANSLATED = ((TypeError, ArgumentError), (IndexError, LazyIndexError),
+               (OverflowError, ScalarOverflowError), (ZeroDivisionError, ValueArgumentError),
+               (ValueError, ValueArgumentError))
+
+
+def _package_dir(name: str) -> str | None:
+    spec = importlib.util.find_spec(name)  # finds, does not import
+    origin = spec.origin if spec is not None else None
+    return os.path.join(os.path.dirname(origin), "") if origin else None
+
+
+# code below the boundary that is not the user's: lazyten's own files, and what they call
+_INTERNAL = tuple(d for d in [os.path.join(os.path.dirname(np.__file__), ""),
+                              _package_dir("onnx"), _package_dir("onnxruntime"),
+                              os.path.join(sysconfig.get_paths()["stdlib"], "")] if d)
+
+
+def _internal(filename: str) -> bool:
+    return is_library_file(filename) or filename.startswith(_INTERNAL)
+
 
 def user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """The traceback without lazyten's own frames."""
     kept = []
     while tb is not None:
         if not is_library_file(tb.tb_frame.f_code.co_filename):
@@ -28,32 +61,58 @@ def user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
     return out
 
 
-def user_facing(fn: F) -> F:
-    """Wrap a public function so that its lazyten errors point at user code."""
+def raise_at_user(exc: BaseException, name: str) -> NoReturn:
+    """Re-raise ``exc``, which escaped the public entry point ``name``, as the module says."""
+    if isinstance(exc, LazytenError):
+        raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+    tb, inside = exc.__traceback__, True
+    while tb is not None and inside:
+        inside = _internal(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    if inside:
+        for builtin, ours in _TRANSLATED:
+            if isinstance(exc, builtin):
+                error = ours(f"{name}: {exc}")
+                raise error.with_traceback(user_frames(exc.__traceback__)) from None
+    raise exc
+
+
+def user_facing(fn: F, name: str | None = None) -> F:
+    """Wrap a public function so that its errors point at user code."""
+    label = name or fn.__qualname__
+
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except LazytenError as exc:
-            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        except Exception as exc:
+            raise_at_user(exc, label)
     wrapper.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
 
-def wrap_namespace(namespace: dict[str, Any], names: Sequence[str] | None = None) -> None:
+def wrap_namespace(namespace: dict[str, Any], names: Sequence[str] | None = None,
+                   prefix: str = "") -> None:
     """Wrap the public functions of a namespace (``lazyten``, ``lazyten.linalg``, ...)."""
     for name in list(namespace) if names is None else names:
         value = namespace[name]
         if isinstance(value, types.FunctionType) and not name.startswith("_") and \
                 not getattr(value, "__lazyten_boundary__", False):
-            namespace[name] = user_facing(value)
+            namespace[name] = user_facing(value, prefix + name)
 
 
 def wrap_class(cls: type) -> None:
-    """Wrap the public methods and operators of a class users call into."""
+    """Wrap the public methods, properties and operators of a class users call into."""
     for name, value in list(vars(cls).items()):
         private = name.startswith("_") and not name.endswith("__")
-        if isinstance(value, types.FunctionType) and not private and \
-                name not in ("__init__", "__del__") and \
+        if private or name in ("__init__", "__del__"):
+            continue
+        label = f"{cls.__name__}.{name}"
+        if isinstance(value, types.FunctionType) and \
                 not getattr(value, "__lazyten_boundary__", False):
-            setattr(cls, name, user_facing(value))
+            setattr(cls, name, user_facing(value, label))
+        elif isinstance(value, staticmethod) and isinstance(value.__func__, types.FunctionType):
+            setattr(cls, name, staticmethod(user_facing(value.__func__, label)))
+        elif isinstance(value, property) and value.fget is not None:
+            setattr(cls, name, property(user_facing(value.fget, label), value.fset,
+                                        value.fdel, value.__doc__))

@@ -13,6 +13,7 @@ import logging
 import sys
 import threading
 import time
+import warnings
 import weakref
 from collections import OrderedDict
 from typing import Any, Callable, NamedTuple, Sequence
@@ -23,13 +24,13 @@ from . import config
 from . import dtypes as D
 from .array import Array
 from .dtypes import DType
-from .boundary import user_frames
-from .errors import ArgumentError, LazytenError
+from .boundary import raise_at_user
+from .errors import ArgumentError, LazytenError, TraceError
 from .functions import as_array
 from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
-from .lazy import (CONFIG, EXACT_REFCOUNTS, Storage, data_node, get_backend, realize_nodes,
-                   to_numpy)
+from .lazy import (CONFIG, EXACT_REFCOUNTS, STATE, Storage, data_node, get_backend,
+                   realize_nodes, to_numpy)
 from .pytree import flatten, mark_nones, unflatten
 from .trace import TraceContext
 
@@ -88,7 +89,7 @@ class Entry:
 
     def __init__(self, traced: Graph, optimized: Graph, executable: Any, out_tree: Any,
                  n_results: int, mutations: list[tuple[int, int]], stats: list,
-                 stages: list[tuple[str, Graph]]) -> None:
+                 stages: list[tuple[str, Graph]], input_leaves: list[int] | None) -> None:
         self.traced = traced
         self.optimized = optimized
         self.executable = executable
@@ -97,6 +98,9 @@ class Entry:
         self.mutations = mutations
         self.stats = stats
         self.stages = stages
+        # the argument leaf each graph input stands for (the first of a group of arguments that
+        # share memory), or None when every leaf is an input of its own
+        self.input_leaves = input_leaves
         self.types = [o.type for o in optimized.outputs]
         self.timings: dict[str, float] = {}
         self.symbolic_inputs = any(n.type.is_symbolic for n in traced.inputs)
@@ -205,25 +209,47 @@ class Compiled:
                 else:
                     break
             else:
-                return (self._positional_tree, tuple(sigs), ()), list(args), \
+                leaves = list(args)
+                key: tuple = (self._positional_tree, tuple(sigs), ())
+                aliasing = _aliasing(leaves)
+                return (key if aliasing is None else key + (aliasing,)), leaves, \
                     self._positional, {}
         leaves, tree, paths, static = self._split(args, kwargs)
         sigs = tuple(_leaf_signature(x) for x in leaves)
-        return (tree, sigs, static), leaves, paths, dict(static)
+        aliasing = _aliasing(leaves)
+        key = (tree, sigs, static) if aliasing is None else (tree, sigs, static, aliasing)
+        return key, leaves, paths, dict(static)
 
     # -- calling ----------------------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
+            trace = STATE.trace
+            if trace is not None:  # called from a function being traced: inline it, as jax.jit
+                return self._inline(trace, args, kwargs)
             if not kwargs and self.device is CPU:
                 fast = self._plain_call(args)
                 if fast is not None:
                     return fast
             return self._call(args, kwargs)
-        except LazytenError as exc:  # inline rather than wrapped: one frame less per call
-            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        except Exception as exc:  # inline rather than wrapped: one frame less per call
+            raise_at_user(exc, self.__name__)
 
     __call__.__lazyten_boundary__ = True  # type: ignore[attr-defined]
+
+    def _inline(self, trace: TraceContext, args: tuple, kwargs: dict) -> Any:
+        """Record this function's ops into the trace that calls it. A function calling itself
+        while it is traced would record forever: that is a TraceError."""
+        if self in trace.functions:
+            raise TraceError(f"{self.__name__} calls itself while it is being traced "
+                             f"(through {' -> '.join(f.__name__ for f in trace.functions)}); "
+                             "compiled functions cannot recurse: write the recursion as a "
+                             "Python loop, or recurse in a plain function")
+        trace.functions.append(self)
+        try:
+            return self.fn(*args, **kwargs)
+        finally:
+            trace.functions.pop()
 
     def _plain_call(self, args: tuple) -> Any:
         """The hot path: CPU, positional NumPy arrays or computed arrays, a cached signature
@@ -266,17 +292,23 @@ class Compiled:
         key, leaves, paths, static = self._key(args, kwargs)
         entry = self._lookup(key, paths, static)
         device = self.device
-        feeds = [_feed(x, sig, device) for x, sig in zip(leaves, key[1])]
-        reuse = {out: (leaf, feeds[leaf]) for leaf, out in entry.mutations
-                 if _writable_in_place(leaves[leaf], feeds[leaf], device)} \
+        if entry.input_leaves is None:
+            inputs, sigs = leaves, key[1]
+        else:  # arguments that share memory are one input: the memory they view
+            inputs = [_whole(leaves[k]) for k in entry.input_leaves]
+            sigs = [key[1][k] for k in entry.input_leaves]
+        if entry.mutations:
+            _check_overlaps(self.__name__, inputs, entry.mutations, paths)
+        feeds = [_feed(x, sig, device) for x, sig in zip(inputs, sigs)]
+        reuse = {out: (k, feeds[k]) for k, out in entry.mutations
+                 if _writable_in_place(inputs[k], feeds[k], device)} \
             if entry.mutations else None
         results = entry.executable(feeds, reuse) if reuse else entry.executable(feeds)
         out_device = None if device is CPU else device
         types = entry.out_types(results) if entry.symbolic else entry.types
-        for leaf_index, out_index in entry.mutations:
-            if results[out_index] is not feeds[leaf_index]:  # else updated in place already
-                _write_back(leaves[leaf_index], results[out_index], types[out_index],
-                            out_device)
+        for k, out_index in entry.mutations:
+            if results[out_index] is not feeds[k]:  # else updated in place already
+                _write_back(inputs[k], results[out_index], types[out_index], out_device)
         return entry.arrays(results, types, out_device)
 
     def _lookup(self, key: tuple, paths: list[str], static: dict) -> Entry:
@@ -288,7 +320,7 @@ class Compiled:
             return entry
         for cached_key, cached in list(self._cache.items()):  # a symbolic trace may serve it
             if cached.symbolic_inputs and cached_key[0] == key[0] and \
-                    cached_key[2] == key[2] and _matches(cached_key[1], key[1]):
+                    cached_key[2:] == key[2:] and _matches(cached_key[1], key[1]):
                 self.hits += 1
                 return cached
         with self._lock:
@@ -314,34 +346,53 @@ class Compiled:
     def _build(self, key: tuple, paths: list[str], static: dict) -> Entry:
         from .runtime import compile_graph
         start = time.perf_counter()
-        traced, out_tree, n_results, mutations = self._trace(key, paths, static)
+        traced, out_tree, n_results, mutations, input_leaves = self._trace(key, paths, static)
         traced_at = time.perf_counter()
         stats: list = []
         stages: list[tuple[str, Graph]] = []
         executable = compile_graph(traced, device=self.device, passes=self.passes, stats=stats,
                                    dump=lambda name, g: stages.append((name, g)))
         entry = Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
-                      stats, stages)
+                      stats, stages, input_leaves)
         entry.timings = {"trace": traced_at - start, **executable.timings}
         if log.isEnabledFor(logging.DEBUG):
             log.debug("compiled %s in %.1f ms (%s)", self.__name__,
                       (time.perf_counter() - start) * 1e3,
                       ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in entry.timings.items()))
         if config.DUMP_DIR:
-            write_dump(config.DUMP_DIR, self.__name__, _describe_key(key, paths), entry)
+            try:
+                write_dump(config.DUMP_DIR, self.__name__, _describe_key(key, paths), entry)
+            except OSError as exc:  # dumps are a diagnostic: the call itself goes on
+                _warn_once(f"lazyten: cannot write the LAZYTEN_DUMP folder "
+                           f"{config.DUMP_DIR!r} ({exc.strerror or exc}); compiled functions "
+                           "run without dumps")
         return entry
 
     def _trace(self, key: tuple, paths: list[str], static: dict
-               ) -> tuple[Graph, Any, int, list[tuple[int, int]]]:
-        tree, sigs, _ = key
+               ) -> tuple[Graph, Any, int, list[tuple[int, int]], list[int] | None]:
+        tree, sigs, _ = key[:3]
+        aliasing = key[3] if len(key) > 3 else None
         with TraceContext(self.__name__) as ctx:
-            inputs, arrays = [], []
-            for path, sig in zip(paths, sigs):
+            ctx.functions.append(self)
+            inputs: list[Node] = []
+            storages: list[Storage] = []
+            input_leaves: list[int] = []
+            arrays = []
+            for k, (path, sig) in enumerate(zip(paths, sigs)):
                 dtype, shape = (sig[1], sig[2]) if sig[0] == "a" else (sig[1], ())
-                node = Node("input", (), {"name": _input_name(path)}, TensorType(dtype, shape))
-                arr = Array(Storage(node))
+                alias = aliasing[k] if aliasing is not None else None
+                if alias is not None and alias[0] != k:  # memory an earlier argument brought
+                    storage = storages[input_leaves.index(alias[0])]
+                else:
+                    base = TensorType(dtype, shape) if alias is None else alias[1]
+                    node = Node("input", (), {"name": _input_name(path)}, base)
+                    storage = Storage(node)
+                    inputs.append(node)
+                    storages.append(storage)
+                    input_leaves.append(k)
+                arr = Array(storage, alias[2] if alias is not None else (),
+                            TensorType(dtype, shape))
                 arr._weak = sig[0] == "s"
-                inputs.append(node)
                 arrays.append(arr)
             if tree == self._positional_tree and self._positional is not None:
                 result = self.fn(*arrays)  # every parameter is one positional array
@@ -357,19 +408,26 @@ class Compiled:
             outputs: list[Node] = [as_array(x)._node() for x in out_leaves if x is not None]
             names = [f"out{k}" for k in range(len(outputs))]
             mutations = []
-            for k, (arr, node) in enumerate(zip(arrays, inputs)):
-                if arr._storage.node is not node:
+            for k, (storage, node) in enumerate(zip(storages, inputs)):
+                if storage.node is not node:
                     mutations.append((k, len(outputs)))
-                    outputs.append(arr._storage.node)
+                    outputs.append(storage.node)
                     names.append(f"{node.attrs['name']}_updated")
         known = set(ctx.recorded)
         known.update(inputs)
         stray = [i for n in ctx.recorded for i in n.inputs if i not in known]
         stray += [o for o in outputs if o not in known]
         unrecorded = [n for n in topo_order(stray, known.__contains__) if n not in known]
+        escaped = [n for n in unrecorded if n.op == "input"]
+        if escaped:
+            raise TraceError(f"{self.__name__} uses an array computed inside another trace "
+                             f"(from its argument {escaped[0].attrs['name']!r}) that escaped "
+                             "it; return values from compiled functions instead of keeping "
+                             "them in globals, closures or attributes")
         nodes = unrecorded + list(ctx.recorded)
         graph = Graph(tuple(inputs), tuple(nodes), tuple(outputs), self.__name__, tuple(names))
-        return graph, out_tree, len(outputs) - len(mutations), mutations
+        return graph, out_tree, len(outputs) - len(mutations), mutations, \
+            (input_leaves if aliasing is not None else None)
 
     # -- inspection -------------------------------------------------------------------------
 
@@ -385,6 +443,15 @@ class Compiled:
     def clear_cache(self) -> None:
         self._last_plain = None
         self._cache.clear()
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=4)
 
 
 def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
@@ -429,6 +496,51 @@ def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
     changes += [f"static argument {n!r} changed from {a!r} to {b!r}"
                 for (n, a), (_, b) in zip(old[2], new[2]) if a != b]
     return "; ".join(changes) or "a new signature"
+
+
+def _aliasing(leaves: list) -> tuple | None:
+    """How arguments share memory, as part of the signature (eager code sees one argument's
+    writes through the other): None when no two share it; else, per leaf, None or (the index
+    of the first leaf of its group, the type of the memory, its view steps)."""
+    first: dict[int, int] = {}
+    groups: list[int | None] = []
+    for k, x in enumerate(leaves):
+        owner = x._storage if isinstance(x, Array) else x if isinstance(x, np.ndarray) else None
+        groups.append(None if owner is None else first.setdefault(id(owner), k))
+    if all(g is None or g == k for k, g in enumerate(groups)):
+        return None
+    shared = {g for k, g in enumerate(groups) if g is not None and g != k}
+    out = []
+    for x, g in zip(leaves, groups):
+        if g not in shared:
+            out.append(None)
+        elif isinstance(x, Array):
+            out.append((g, x._storage.node.type, x._view))
+        else:
+            out.append((g, TensorType(D.as_dtype(x.dtype), x.shape), ()))
+    return tuple(out)
+
+
+def _whole(x: Any) -> Any:
+    """The whole memory an argument views (lazyten views; NumPy arrays are fed as they are)."""
+    return Array(x._storage) if isinstance(x, Array) and x._view else x
+
+
+def _check_overlaps(name: str, inputs: list, mutations: list[tuple[int, int]],
+                    paths: list[str]) -> None:
+    """Distinct NumPy arrays that overlap in memory cannot be traced as one: refuse the call
+    when the function writes one of them, rather than give another answer than eager code."""
+    arrays = [(k, x) for k, x in enumerate(inputs) if isinstance(x, np.ndarray)]
+    for k, _ in mutations:
+        target = inputs[k]
+        if not isinstance(target, np.ndarray):
+            continue
+        for j, other in arrays:
+            if j != k and other is not target and np.may_share_memory(target, other):
+                raise ArgumentError(
+                    f"{name} writes its argument {paths[k]!r}, which overlaps the memory of "
+                    f"argument {paths[j]!r} (two different NumPy views of one array); pass "
+                    "the whole array once and index it inside the function")
 
 
 def _feed(x: Any, sig: tuple, device: Device) -> Any:

@@ -15,6 +15,11 @@ class ShapeError(LazytenError, ValueError):
     """Shapes that do not fit together (broadcasting, reshape, concat, matmul)."""
 
 
+class AxisError(ShapeError, IndexError):
+    """An axis out of range for the array's dimensions (an IndexError, as the Array API says,
+    and a ValueError, as NumPy's AxisError is)."""
+
+
 class DTypeError(LazytenError, TypeError):
     """A dtype an operation does not accept, or an unsupported dtype."""
 
@@ -53,6 +58,10 @@ class PassError(LazytenError, RuntimeError):
 
 class BackendError(LazytenError, RuntimeError):
     """The execution backend failed on a graph lazyten accepted (a lazyten bug)."""
+
+
+class OutOfMemoryError(BackendError, MemoryError):
+    """Computing a value needed more memory than the device could give."""
 
 
 class DeviceError(LazytenError, RuntimeError):

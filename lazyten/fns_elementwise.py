@@ -184,11 +184,12 @@ def nextafter(x1: Any, x2: Any) -> Array:
     away = (greater(x, 0) & greater(y, x)) | (less(x, 0) & less(y, x))
     step = where(away, up, negative(down))
     r = add(x, multiply(step, _pm_one(less(x, 0), D.float64)))
+    r = where(equal(r, 0), multiply(x, 0.0), r)  # from the smallest subnormal: a zero of x's sign
     tiny = 2.0 ** (minexp - nmant)
-    r = where(equal(x, 0), where(greater(y, 0), tiny, -tiny), r)
+    r = where(equal(x, 0), multiply(_pm_one(less(y, 0), D.float64), tiny), r)
     big = float(np.finfo(dt.np).max)
     r = where(isinf(x) & ~equal(x, y), multiply(_pm_one(less(x, 0), D.float64), big), r)
-    r = where(less(x, y) | greater(x, y), r, y)  # y in Where's second branch keeps -0.0
+    r = where(less(x, y) | greater(x, y), r, y)
     r = where(isnan(x) | isnan(y), math.nan, r)
     return wrap(_cast(r._node(), dt))
 

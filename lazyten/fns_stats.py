@@ -8,7 +8,7 @@ import numpy as np
 
 from . import dtypes as D
 from .array import Array, apply, wrap
-from .errors import DTypeError, ShapeError
+from .errors import ShapeError
 from .functions import (_cast, _sum_dtype, as_array, concat, divide, equal, greater, mean,
                         multiply, normalize_axes, not_equal, subtract, sum)
 
@@ -61,9 +61,10 @@ def _with_initial_n(like: Array, y: Array, ax: int, count: int) -> Array:
 
 def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
         ) -> Array:
+    """Variance; integers and bools compute in the default float dtype, as ``mean`` does."""
     x = as_array(x)
     if x.dtype.kind != "f":
-        raise DTypeError(f"var needs a floating-point array, got {x._type}")
+        x = wrap(_cast(x._node(), D.DEFAULT_FLOAT))
     axes = normalize_axes(axis, x.ndim, "var")
     count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
     d = subtract(x, mean(x, axis=axes, keepdims=True))

@@ -13,7 +13,7 @@ import numpy as np
 from . import dtypes as D
 from .array import Array, IndexView, PermuteView, ReshapeView, apply, wrap
 from .dtypes import DType
-from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
+from .errors import ArgumentError, AxisError, DTypeError, ShapeError, ValueArgumentError
 from .indexing import basic_index, flat_positions, is_array_index, split_key
 from .ir import Node
 from .lazy import numpy_leaf, scalar_node, to_numpy
@@ -326,7 +326,7 @@ def normalize_axes(axis: Any, ndim: int, what: str) -> tuple[int, ...]:
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
             raise ArgumentError(f"{what}: axis must be an int or a tuple of ints, got {axis!r}")
         if not -ndim <= a < builtins.max(ndim, 1) or (ndim == 0 and a not in (0, -1)):
-            raise ShapeError(f"{what}: axis {a} is out of bounds for an array of dimension "
+            raise AxisError(f"{what}: axis {a} is out of bounds for an array of dimension "
                              f"{ndim}")
         out.append(int(a) % ndim if ndim else 0)
     if len(set(out)) != len(out):
@@ -372,7 +372,7 @@ def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
 def _maxmin(op: str, x: Any, axis: Any, keepdims: bool) -> Array:
     x = as_array(x)
     axes = normalize_axes(axis, x.ndim, op)
-    if any(x.shape[a] == 0 for a in axes) or (x.size == 0 and not axes):
+    if any(x.shape[a] == 0 for a in axes):
         raise ValueArgumentError(f"{op} of an empty array: array of shape {x.shape} has no "
                                  f"elements along axis {axis}")
     return _reduce(f"reduce_{op}", x, axis, keepdims)
@@ -454,7 +454,7 @@ def broadcast_to(x: Any, shape: Any) -> Array:
 def expand_dims(x: Any, axis: int = 0) -> Array:
     x = as_array(x)
     if not -x.ndim - 1 <= axis <= x.ndim:
-        raise ShapeError(f"expand_dims: axis {axis} is out of bounds for an array of "
+        raise AxisError(f"expand_dims: axis {axis} is out of bounds for an array of "
                          f"dimension {x.ndim}")
     axis = axis % (x.ndim + 1)
     return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
@@ -486,7 +486,7 @@ def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
         raise ShapeError("concat: all arrays must have the same number of dimensions, got "
                          f"shapes {', '.join(str(x.shape) for x in xs)}")
     if not -ndim <= axis < ndim:
-        raise ShapeError(f"concat: axis {axis} is out of bounds for arrays of dimension {ndim}")
+        raise AxisError(f"concat: axis {axis} is out of bounds for arrays of dimension {ndim}")
     dt = D.result_type(*(x.dtype for x in xs))
     nodes = [_cast(x._node(), dt) for x in xs]
     if len(nodes) == 1:
@@ -509,7 +509,7 @@ def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
                          f"{', '.join(str(x.shape) for x in xs)}")
     ndim = xs[0].ndim + 1
     if not -ndim <= axis < ndim:
-        raise ShapeError(f"stack: axis {axis} is out of bounds for the result's {ndim} "
+        raise AxisError(f"stack: axis {axis} is out of bounds for the result's {ndim} "
                          "dimensions")
     return concat([expand_dims(x, axis % ndim) for x in xs], axis=axis % ndim)
 
@@ -572,6 +572,11 @@ def setitem(x: Array, key: Any, value: Any) -> None:
 def _broadcast_value(v: Node, shape: tuple[int, ...], key: Any) -> Node:
     if v.shape == shape:
         return v
+    extra = len(v.shape) - len(shape)
+    if extra > 0 and all(d == 1 for d in v.shape[:extra]):  # NumPy drops leading 1s
+        v = apply("reshape", [v], shape=v.shape[extra:])
+        if v.shape == shape:
+            return v
     try:
         if broadcast_shapes(v.shape, shape) != shape:
             raise ShapeError("")

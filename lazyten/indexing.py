@@ -134,6 +134,6 @@ def flat_positions(shape: Shape, key: tuple) -> np.ndarray:
                                                      grid_strides, writeable=False)
             part = coords[key] * int(stride)
             total = part if total is None else total + part
-        return np.ascontiguousarray(total, np.int64)
+        return np.asarray(total, np.int64, order="C")  # 0-d stays 0-d
     except IndexError as exc:
         raise LazyIndexError(str(exc)) from None

@@ -57,7 +57,6 @@ class Storage:
         if node.op != "data" and STATE.trace is None:  # traced values are never realized
             self._ref = weakref.ref(self)
             node.holder = self._ref
-            _PENDING.add(self)
 
     def set(self, node: Node) -> None:
         if node.op == "data":
@@ -69,7 +68,6 @@ class Storage:
                 if self._ref is None:
                     self._ref = weakref.ref(self)
                 node.holder = self._ref
-                _PENDING.add(self)
         self.node = node
 
 
@@ -91,9 +89,7 @@ def _refcounts_are_exact() -> bool:
 
 EXACT_REFCOUNTS = _refcounts_are_exact()
 
-# Storages whose value is pending: before NumPy may write a buffer, the work that reads it runs.
-_PENDING: "weakref.WeakSet[Storage]" = weakref.WeakSet()
-_LOCK = threading.RLock()
+LOCK = threading.RLock()
 
 
 class _State(threading.local):
@@ -215,7 +211,7 @@ def realize_nodes(nodes: Sequence[Node]) -> None:
     """Compute every pending node in ``nodes`` (and pending storages inside their graph)."""
     if STATE.trace is not None:
         raise TraceError(STATE.trace.concrete_value_message())
-    with _LOCK:
+    with LOCK:
         pending = [n for n in dict.fromkeys(nodes) if n.op != "data"]
         devices = {n.device or CPU for n in pending}
         for device in devices:
@@ -246,7 +242,6 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
             holder = _holder(node)
             materialize(node, value)
             if holder is not None:
-                _PENDING.discard(holder)
                 holder.prev = None
 
 
@@ -320,6 +315,11 @@ def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
     for n in topo_order(outputs, lambda n: n.op == "data"):
         if id(n) in memo:
             continue
+        if n.op == "input":  # a placeholder of a compiled function's trace
+            raise TraceError(f"this array was computed inside a compiled function from its "
+                             f"argument {n.attrs['name']!r} and escaped the trace (kept in a "
+                             "global, a closure or an attribute); return it from the function "
+                             "instead")
         copy = Node(n.op, tuple(memo[id(i)] for i in n.inputs), n.attrs, n.type, n.loc)
         memo[id(n)] = copy
         nodes.append(copy)
@@ -339,42 +339,22 @@ def to_numpy(node: Node) -> np.ndarray:
 def share_with_numpy(storage: Storage) -> np.ndarray:
     """Hand the storage's buffer to NumPy: from now on NumPy may write it behind our back.
 
-    Pending work that reads the buffer is computed first, and the buffer is copied once if
-    another storage holds the same data, so no other array can observe a later NumPy write.
+    When anything else may still read the buffer (another array holding the same data, or
+    pending work built on it), NumPy gets a copy instead, so no other array can observe a
+    later NumPy write; nothing else is computed, so a failure elsewhere cannot surface here.
     """
     if storage.shared is not None:
         return storage.shared
     node = storage.node
-    with _LOCK:
+    with LOCK:
         if node.op != "data":
             realize_nodes([node])
-        # pending work that reads the buffer holds a reference to its node: with exact counts,
-        # this storage, the local name and getrefcount's argument alone mean there is none,
-        # and the scan of every pending array (a walk of each one's graph) is skipped
-        if not EXACT_REFCOUNTS or sys.getrefcount(node) > 3:
-            dependents = [s.node for s in list(_PENDING)
-                          if s is not storage and s.node.op != "data" and _reaches(s.node, node)]
-            realize_nodes(dependents)
         full = get_backend().to_numpy(node.payload)
-        # only this storage and the local name refer to the node: no other array can see the
-        # data, so NumPy may have it; in any other case it gets its own copy
+        # references to the node: this storage, the local name and getrefcount's argument;
+        # any other is an array or pending work that reads the buffer
         aliased = not EXACT_REFCOUNTS or sys.getrefcount(node) > 3
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full
         storage.set(Node("data", (), NO_ATTRS, node.type, node.loc, full, CPU))
         return full
-
-
-def _reaches(start: Node, target: Node) -> bool:
-    seen: set[int] = set()
-    stack = [start]
-    while stack:
-        n = stack.pop()
-        if n is target:
-            return True
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        stack.extend(n.inputs)
-    return False

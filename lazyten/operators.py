@@ -10,9 +10,9 @@ import numpy as np
 
 from . import fns_elementwise as E, functions as F
 from .array import Array, apply
-from .boundary import user_frames
+from .boundary import raise_at_user
 from .source import OPERATOR_CALLER
-from .errors import DTypeError, LazytenError, ShapeError
+from .errors import DTypeError, ShapeError
 
 _KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
 
@@ -24,7 +24,7 @@ _ACCEPTED_EXACT = frozenset(_ACCEPTED)
 # Operators run once per recorded op, so each holds the error boundary itself (marked, so that
 # boundary.wrap_class adds no wrapper frame around it).
 
-def _binary(fn: Callable, reflected: bool = False) -> Callable:
+def _binary(fn: Callable, name: str, reflected: bool = False) -> Callable:
     """``self op other``, or ``other op self`` for the reflected form (``2 - x``)."""
     def method(self: Array, other: Any) -> Any:
         OPERATOR_CALLER[0] = sys._getframe(1)
@@ -32,8 +32,8 @@ def _binary(fn: Callable, reflected: bool = False) -> Callable:
             if type(other) in _ACCEPTED_EXACT or isinstance(other, _ACCEPTED):
                 return fn(other, self) if reflected else fn(self, other)
             return NotImplemented
-        except LazytenError as exc:
-            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        except Exception as exc:
+            raise_at_user(exc, name)
         finally:
             OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
@@ -46,8 +46,8 @@ def _inplace(fn: Callable, symbol: str) -> Callable:
         OPERATOR_CALLER[0] = sys._getframe(1)
         try:
             return _update(self, fn(self, other), symbol)
-        except LazytenError as exc:
-            raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        except Exception as exc:
+            raise_at_user(exc, symbol)
         finally:
             OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
@@ -84,12 +84,13 @@ _BINARY = {
     "lshift": (E.bitwise_left_shift, "<<="), "rshift": (E.bitwise_right_shift, ">>="),
 }
 for _name, (_fn, _symbol) in _BINARY.items():
-    setattr(Array, f"__{_name}__", _binary(_fn))
-    setattr(Array, f"__r{_name}__", _binary(_fn, reflected=True))
+    setattr(Array, f"__{_name}__", _binary(_fn, _symbol[:-1]))
+    setattr(Array, f"__r{_name}__", _binary(_fn, _symbol[:-1], reflected=True))
     setattr(Array, f"__i{_name}__", _inplace(_fn, _symbol))
 
-for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
-    setattr(Array, f"__{_name}__", _binary(_op(_name)))
+for _name, _symbol in (("eq", "=="), ("ne", "!="), ("lt", "<"), ("le", "<="), ("gt", ">"),
+                      ("ge", ">=")):
+    setattr(Array, f"__{_name}__", _binary(_op(_name), _symbol))
 
 Array.__neg__ = F.negative  # type: ignore[assignment]
 Array.__pos__ = F.positive  # type: ignore[assignment]

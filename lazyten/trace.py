@@ -37,6 +37,8 @@ class TraceContext:
         # (a dict used as an ordered set: one insertion per op, and membership for adopt)
         self.recorded: dict[Node, None] = {}
         self._scalars: dict[tuple, Node] = {}
+        # the compiled functions being traced here, outermost first (nested calls are inlined)
+        self.functions: list[Any] = []
 
     def __enter__(self) -> "TraceContext":
         if STATE.trace is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import time
 from typing import Any, Callable
 
@@ -17,14 +18,17 @@ import onnxruntime as ort
 from lazyten import config
 from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
-from lazyten.errors import ShapeError
+from lazyten.errors import (BackendError, LazyIndexError, LazytenError, OutOfMemoryError,
+                            ShapeError)
 from lazyten.ir import Graph
 from lazyten.passes import run_pipeline
 
 from .devices import device_error, providers_for, to_device, to_host
 from .onnx_export import to_onnx
 
-ort.set_default_logger_severity(3)
+# onnxruntime's own log lines never reach the user's terminal: its failures become lazyten
+# errors (``kernel_error``), and its warnings are about graphs lazyten wrote
+ort.set_default_logger_severity(4)
 
 
 # Graphs that read and write at least this many bytes run for a millisecond or more: their
@@ -49,7 +53,7 @@ def _options(single_thread: bool, spin: bool) -> ort.SessionOptions:
     """One options object per kind of session: onnxruntime copies them into each session."""
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    so.log_severity_level = 3
+    so.log_severity_level = 4
     if single_thread:
         so.intra_op_num_threads = 1
     if not spin:
@@ -73,6 +77,51 @@ def _bytes_touched(g: Graph) -> int:
     return total
 
 
+# ONNX node names start with the position of the IR node they lower (see onnx_export)
+_NODE_NAME = re.compile(r"Name:'n(\d+)_")
+_INDEX_FAULTS = ("out of data bounds", "out of range", "out of bounds", "invalid indice")
+_MEMORY_FAULTS = ("Failed to allocate memory", "bad_alloc", "out of memory")
+
+
+def _reason(text: str) -> str:
+    """onnxruntime's message without its source paths and C++ signatures."""
+    reason = text.split("Status Message:", 1)[-1]
+    reason = re.sub(r"\S*onnxruntime_src\S*:\d+\s*", "", reason)
+    reason = re.sub(r"^[^\n]*?\]\s+(?=[A-Z])", "", reason.strip())
+    reason = re.sub(r"[\w:<>*& ]*onnxruntime::[\w:]+\([^)]*\)\s*", "", reason)
+    return reason.strip().rstrip(".")
+
+
+def _bytes(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:.4g} {unit}"
+        n /= 1000
+    return ""
+
+
+def kernel_error(exc: Exception, g: Graph, device: Device) -> LazytenError:
+    """onnxruntime's failure while running ``g``, in the user's terms: the op that failed, the
+    line that recorded it, and onnxruntime's reason."""
+    text = str(exc)
+    match = _NODE_NAME.search(text)
+    pos = int(match.group(1)) if match else -1
+    node = g.nodes[pos] if 0 <= pos < len(g.nodes) else None
+    where = (f"{node.op} -> {node.type} recorded at {node.loc or 'an unknown line'}"
+             if node is not None else f"graph {g.name!r}")
+    reason = _reason(text)
+    if any(k in text for k in _MEMORY_FAULTS):
+        size = f" ({_bytes(node.type.nbytes)})" if node is not None and \
+            not node.type.is_symbolic else ""
+        return OutOfMemoryError(f"not enough memory on {device} to compute {where}{size}: "
+                                f"{reason}")
+    if node is not None and any(k in reason.lower() for k in _INDEX_FAULTS):
+        return LazyIndexError(f"{where}: an index is out of bounds ({reason})")
+    return BackendError(f"onnxruntime failed to compute {where} on {device}: {reason} "
+                        "(lazyten accepted this program, so this is a lazyten bug; please "
+                        "report it)")
+
+
 class OrtExecutable:
     """One optimized graph, its ONNX model and its onnxruntime session; call it with feeds."""
 
@@ -86,14 +135,15 @@ class OrtExecutable:
         options = session_options(_bytes_touched(self.graph))
         providers = providers_for(device)
         t2 = time.perf_counter()
+        # a graph with no outputs computes nothing (onnxruntime refuses to load one)
         self.session = ort.InferenceSession(self.model.SerializeToString(), options,
-                                            providers=providers)
+                                            providers=providers) if self.graph.outputs else None
         # seconds per stage of building this executable
         self.timings = {"passes": t1 - t0, "export": t2 - t1,
                         "session": time.perf_counter() - t2}
         self.input_names = [n.attrs["name"] for n in self.graph.inputs]
         self.output_names = list(self.graph.out_names())
-        self._run = self.session._sess.run  # the C-level run: ~2 us less per call than run()
+        self._run = _run_function(self.session)
         self._safety: dict[tuple[int, int | None], bool] = {}
         self._symbolic = any(o.type.is_symbolic for o in self.graph.outputs)
 
@@ -102,9 +152,21 @@ class OrtExecutable:
         """Run on ``feeds``. ``reuse`` offers, per output index, an existing buffer to write
         that output into, with the index of the input it belongs to (None: not an input); an
         offer is taken only where ``can_overwrite`` proves it safe. A taken buffer is returned
-        as the result itself, so callers see with ``is`` that the update happened in place."""
-        if self.device is CPU and (not reuse or self._symbolic):
-            return self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
+        as the result itself, so callers see with ``is`` that the update happened in place.
+        A kernel failure is raised as the lazyten error that names the op and its line."""
+        try:
+            if self.device is CPU and (not reuse or self._symbolic):
+                return self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
+            return self._run_bound(feeds, reuse)
+        except LazytenError:
+            raise
+        except Exception as exc:
+            raise kernel_error(exc, self.graph, self.device) from None
+
+    def _run_bound(self, feeds: list[Any], reuse: dict[int, tuple[int | None, Any]] | None
+                   ) -> list[Any]:
+        """A run through IOBinding: outputs into offered buffers, or on the device."""
+        assert self.session is not None  # reuse is offered for outputs, which exist
         io = self.session.io_binding()
         for name, value in zip(self.input_names, feeds):
             if isinstance(value, np.ndarray):
@@ -137,6 +199,15 @@ class OrtExecutable:
             self._safety[key] = source is None or can_overwrite(
                 self.graph, self.graph.inputs[source], self.graph.outputs[output])
         return self._safety[key]
+
+
+def _run_function(session: ort.InferenceSession | None) -> Callable:
+    """``run(output_names, feeds, options)``: onnxruntime's C-level run (about 2 us less per
+    call than the public ``run``) where this build exposes it, else the public one."""
+    if session is None:
+        return lambda names, feeds, options: []
+    inner = getattr(session, "_sess", None)
+    return inner.run if callable(getattr(inner, "run", None)) else session.run
 
 
 class OrtBackend:

@@ -67,10 +67,18 @@ def _pow_examples(dt: DType) -> list[Example]:
     if dt.kind in "iu":  # integers to negative powers are refused by the namespace; few
         # cases, since each integer pow lowers to a multiply per exponent bit
         return X.binary(dt, right=values[values >= 0])[:4]
-    return X.binary(dt)
+    return X.binary(dt) + [Example((values, np.asarray(e)), {})
+                           for e in np.array([0.5, 2.0, -1.0, 1 / 3, -0.5], dt.np)]
 
 
-_binary("pow", _lower_pow, np.power, D.NUMERIC, examples=_pow_examples, ulps=4.0,
+def _ref_pow(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """C's pow, as onnxruntime and the Array API: NumPy computes ``x ** 0.5`` with a scalar
+    exponent as sqrt(x), which gives NaN for -inf and -0.0 for -0.0, so the exponent is made
+    a full array first."""
+    return np.power(a, np.array(np.broadcast_to(b, np.broadcast_shapes(a.shape, b.shape))))
+
+
+_binary("pow", _lower_pow, _ref_pow, D.NUMERIC, examples=_pow_examples, ulps=4.0,
         doc="a ** b (integers: exact and wrapping like NumPy; negative exponents unsupported)")
 
 
