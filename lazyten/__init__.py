@@ -14,7 +14,8 @@ from . import config as _config
 from . import dump as _dump_module  # imported before `def dump` below, which must win the name
 from . import operators as _operators  # noqa: F401  (binds Array's operators)
 from .array import Array
-from .compile import ArgSpec, Compiled, Lowered, compile, export, save, spec
+from .compile import ArgSpec, Compiled, compile, export, save, spec
+from .compile import Lowered as _Lowered
 from .creation import (arange, asarray, empty, empty_like, from_numpy, full, full_like,
                        manual_seed, ones, ones_like, rand, randn, tensor, zeros, zeros_like)
 from .device import Device, device_scope, set_default_device
@@ -97,5 +98,5 @@ _boundary.wrap_namespace(globals())
 for _extension in (fft, linalg):
     _boundary.wrap_namespace(vars(_extension), _extension.__all__,
                              _extension.__name__.rsplit(".", 1)[-1] + ".")
-for _cls in (Array, Compiled, Lowered, Device):
+for _cls in (Array, Compiled, _Lowered, Device):
     _boundary.wrap_class(_cls)
