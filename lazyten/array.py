@@ -151,6 +151,11 @@ class Array:
         storage = self._storage
         base = storage.node
         trace = STATE.trace
+        if storage.trace is not trace and storage.trace is not None:
+            raise TraceError(f"an array computed inside the compiled function "
+                             f"{storage.trace.fn_name} escaped its trace (kept in a global, a "
+                             "closure or an attribute) and is used after it; return it from "
+                             "the function instead")
         if trace is not None:
             base = trace.adopt(base)
         elif storage.shared is not None:

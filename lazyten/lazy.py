@@ -45,11 +45,14 @@ class Backend(Protocol):
 class Storage:
     """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds."""
 
-    __slots__ = ("node", "shared", "prev", "_ref", "__weakref__")
+    __slots__ = ("node", "shared", "prev", "trace", "_ref", "__weakref__")
 
     def __init__(self, node: Node, shared: np.ndarray | None = None) -> None:
         self.node = node
         self.shared = shared
+        # the trace of a compiled function this storage belongs to: a placeholder that has no
+        # value outside it
+        self.trace = STATE.trace
         # the computed value this storage had before its pending one: its buffer is where the
         # pending value is written when nothing else can see it (in place updates)
         self.prev: Node | None = None

@@ -1576,9 +1576,6 @@ KNOWN: dict[str, str] = {
         ones-arg0-huge ones-arg0-int64_past empty-arg0-overflow empty-arg0-huge
         empty-arg0-int64_past full-arg0-overflow full-arg0-huge full-arg0-int64_past arange-huge
         arange-tiny-step""",
-    "an array leaked out of a trace can be used in new ops; the error (TraceError) comes "
-    "only when the result is realized": """
-        leak-op""",
     "an out-of-range Python int wraps when converted to an explicit dtype (NumPy 2 raises "
     "OverflowError)": """
         asarray-unsigned-negative asarray-list-unsigned-overflow""",
