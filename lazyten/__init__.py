@@ -21,8 +21,8 @@ from .creation import (arange, asarray, empty, empty_like, from_numpy, full, ful
 from .device import Device, device_scope, set_default_device
 from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int16, int32,
                      int64, uint8, uint16, uint32, uint64)
-from .errors import (BackendError, DeviceError, DTypeError, LazytenError, ShapeError,
-                     TraceError)
+from .errors import (AxisError, BackendError, DeviceError, DTypeError, LazytenError,
+                     OutOfMemoryError, ShapeError, TraceError)
 from .functions import (abs, add, astype, bitwise_and, bitwise_invert, bitwise_or, bitwise_xor,
                         broadcast_to, cat, ceil, clip, concat, cos, divide, equal, exp,
                         expand_dims, floor, floor_divide, greater, greater_equal, less,

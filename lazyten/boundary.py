@@ -1,7 +1,7 @@
 """Errors surface at the user's line: public entry points drop lazyten's own frames.
 
 Every public function, method, property and operator runs inside one boundary (``user_facing``,
-or ``raise_at_user`` from an operator's own ``except``), which re-raises
+or an operator's own ``except`` that raises ``user_error(exc, name)``), which re-raises
 
 - a lazyten error with a traceback that holds only the user's frames (and the boundary's
   line), as JAX filters its tracebacks;
@@ -17,7 +17,7 @@ import importlib.util
 import os
 import sysconfig
 import types
-from typing import Any, Callable, NoReturn, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 import numpy as np
 
@@ -61,10 +61,13 @@ def user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
     return out
 
 
-def raise_at_user(exc: BaseException, name: str) -> NoReturn:
-    """Re-raise ``exc``, which escaped the public entry point ``name``, as the module says."""
+def user_error(exc: BaseException, name: str) -> BaseException:
+    """What to raise for ``exc``, which escaped the public entry point ``name`` (see the
+    module's docstring); the boundary raises it in its own frame, the traceback's one line of
+    lazyten."""
     if isinstance(exc, LazytenError):
-        raise exc.with_traceback(user_frames(exc.__traceback__)) from exc.__cause__
+        exc.__suppress_context__ = True  # as `raise exc from exc.__cause__`
+        return exc.with_traceback(user_frames(exc.__traceback__))
     tb, inside = exc.__traceback__, True
     while tb is not None and inside:
         inside = _internal(tb.tb_frame.f_code.co_filename)
@@ -73,8 +76,10 @@ def raise_at_user(exc: BaseException, name: str) -> NoReturn:
         for builtin, ours in _TRANSLATED:
             if isinstance(exc, builtin):
                 error = ours(f"{name}: {exc}")
-                raise error.with_traceback(user_frames(exc.__traceback__)) from None
-    raise exc
+                error.__suppress_context__ = True
+                error.internal = exc  # for lazyten's developers: where it was raised
+                return error.with_traceback(user_frames(exc.__traceback__))
+    return exc
 
 
 def user_facing(fn: F, name: str | None = None) -> F:
@@ -86,7 +91,7 @@ def user_facing(fn: F, name: str | None = None) -> F:
         try:
             return fn(*args, **kwargs)
         except Exception as exc:
-            raise_at_user(exc, label)
+            raise user_error(exc, label)
     wrapper.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 

@@ -24,7 +24,7 @@ from . import config
 from . import dtypes as D
 from .array import Array
 from .dtypes import DType
-from .boundary import raise_at_user
+from .boundary import user_error
 from .errors import ArgumentError, LazytenError, TraceError
 from .functions import as_array
 from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
@@ -233,7 +233,7 @@ class Compiled:
                     return fast
             return self._call(args, kwargs)
         except Exception as exc:  # inline rather than wrapped: one frame less per call
-            raise_at_user(exc, self.__name__)
+            raise user_error(exc, self.__name__)
 
     __call__.__lazyten_boundary__ = True  # type: ignore[attr-defined]
 
@@ -481,11 +481,12 @@ def _input_name(path: str) -> str:
 
 
 def _describe_key(key: tuple, paths: list[str] | None) -> str:
-    tree, sigs, static = key
+    tree, sigs, static = key[:3]
     parts = [(f"{p}: " if paths else "") + _describe(s) for p, s in
              zip(paths or [""] * len(sigs), sigs)]
     parts += [f"{n}={v!r}" for n, v in static]
-    return "(" + ", ".join(parts) + ")"
+    shared = " sharing memory" if len(key) > 3 else ""
+    return "(" + ", ".join(parts) + ")" + shared
 
 
 def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
@@ -495,6 +496,8 @@ def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
                for p, a, b in zip(paths, old[1], new[1]) if a != b]
     changes += [f"static argument {n!r} changed from {a!r} to {b!r}"
                 for (n, a), (_, b) in zip(old[2], new[2]) if a != b]
+    if old[3:] != new[3:]:
+        changes.append("which arguments share memory changed")
     return "; ".join(changes) or "a new signature"
 
 

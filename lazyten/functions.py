@@ -573,7 +573,7 @@ def _broadcast_value(v: Node, shape: tuple[int, ...], key: Any) -> Node:
     if v.shape == shape:
         return v
     extra = len(v.shape) - len(shape)
-    if extra > 0 and all(d == 1 for d in v.shape[:extra]):  # NumPy drops leading 1s
+    if shape and extra > 0 and all(d == 1 for d in v.shape[:extra]):  # NumPy drops leading 1s
         v = apply("reshape", [v], shape=v.shape[extra:])
         if v.shape == shape:
             return v

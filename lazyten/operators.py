@@ -10,7 +10,7 @@ import numpy as np
 
 from . import fns_elementwise as E, functions as F
 from .array import Array, apply
-from .boundary import raise_at_user
+from .boundary import user_error
 from .source import OPERATOR_CALLER
 from .errors import DTypeError, ShapeError
 
@@ -33,7 +33,7 @@ def _binary(fn: Callable, name: str, reflected: bool = False) -> Callable:
                 return fn(other, self) if reflected else fn(self, other)
             return NotImplemented
         except Exception as exc:
-            raise_at_user(exc, name)
+            raise user_error(exc, name)
         finally:
             OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
@@ -47,7 +47,7 @@ def _inplace(fn: Callable, symbol: str) -> Callable:
         try:
             return _update(self, fn(self, other), symbol)
         except Exception as exc:
-            raise_at_user(exc, symbol)
+            raise user_error(exc, symbol)
         finally:
             OPERATOR_CALLER[0] = None  # never keeps the caller's frame (and its locals) alive
     method.__lazyten_boundary__ = True  # type: ignore[attr-defined]

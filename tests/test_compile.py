@@ -386,3 +386,116 @@ def test_tiny_graphs_run_on_the_calling_thread():
     assert threads(4) == 1
     assert threads(21_000) == 1  # 3 x 84 KB
     assert threads(22_000) == 0
+
+
+def _mutate_both(a, b):
+    a += 1
+    b *= 2
+    return a[1:3] + b if a.shape != b.shape else a + b
+
+
+@pytest.mark.parametrize("make", [lambda q: (q, q), lambda q: (q, q[1:3]),
+                                  lambda q: (q[::-1], q[1:4])],
+                         ids=["same-array", "base-and-view", "two-views"])
+def test_aliased_arguments_are_traced_as_eager_code_runs(make):
+    """Arguments that share memory see each other's writes, as in eager code: aliasing is
+    part of the signature."""
+    def f(a, b):
+        a += 1
+        b *= 2
+        return a.sum() + b.sum()
+    compiled = lt.compile(f)
+    q_np = np.arange(5)
+    want = f(*make(q_np))  # NumPy, eagerly, on the same aliasing
+    for _ in range(2):
+        q = lt.asarray(np.arange(5))
+        assert compiled(*make(q)).item() == want
+        np.testing.assert_array_equal(q.numpy(), q_np)
+        q_np = np.arange(5)
+        want = f(*make(q_np))
+    fresh = lt.asarray(np.arange(5)), lt.asarray(np.arange(5))
+    assert compiled(*fresh).item() == f(np.arange(5), np.arange(5))  # not aliased: retraced
+    assert compiled.cache_info()["misses"] == 2
+
+
+def test_the_same_numpy_array_twice_is_one_memory():
+    def f(a, b):
+        a += 1
+        b *= 2
+        return a + b
+    q, ref = np.arange(3), np.arange(3)
+    want = f(ref, ref)
+    np.testing.assert_array_equal(lt.compile(f)(q, q).numpy(), want)
+    np.testing.assert_array_equal(q, ref)
+
+
+def test_overlapping_numpy_views_that_are_written_are_refused():
+    def f(a, b):
+        a += 1
+        return b * 2
+    base = np.arange(5)
+    with pytest.raises(lt.LazytenError, match="overlaps the memory"):
+        lt.compile(f)(base, base[1:3])
+    np.testing.assert_array_equal(base, np.arange(5))
+
+
+def test_compiled_functions_inline_compiled_callees_and_refuse_recursion():
+    @lt.compile
+    def inner(x):
+        return x * 2
+
+    @lt.compile
+    def outer(x):
+        return inner(x) + 1
+
+    assert_matches(outer(np.ones(2, np.float32)), np.full(2, 3, np.float32))
+    assert inner.cache_info()["misses"] == 0  # inlined into outer's trace
+
+    @lt.compile
+    def recursive(x):
+        return recursive(x) + 1
+
+    done = []
+    thread = threading.Thread(target=lambda: done.append(pytest.raises(
+        lt.TraceError, recursive, np.ones(2, np.float32))))
+    thread.start()
+    thread.join(timeout=20)
+    assert done, "a compiled function calling itself hung"
+
+
+def test_functions_returning_none_and_updating_arguments():
+    @lt.compile
+    def bump(x):
+        x += 1
+
+    x = lt.ones(2)
+    assert bump(x) is None
+    assert_matches(x, np.full(2, 2, np.float32))
+    assert lt.compile(lambda x: None)(np.ones(2)) is None
+
+
+def test_arrays_escaping_a_trace_are_a_trace_error_where_used():
+    leaked = []
+
+    @lt.compile
+    def leaky(x):
+        leaked.append(x * 2)
+        return x
+
+    leaky(np.ones(2, np.float32))
+    with pytest.raises(lt.TraceError, match="escaped"):
+        leaked[0] + 1
+    with pytest.raises(lt.TraceError, match="escaped"):
+        leaked[0].numpy()
+    with pytest.raises(lt.TraceError, match="escaped"):
+        lt.compile(lambda y: y + leaked[0])(np.ones(2, np.float32))
+
+
+def test_an_unwritable_dump_folder_warns_once_and_calls_still_run(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(lt.config, "DUMP_DIR", str(blocked / "dumps"))
+    f = lt.compile(lambda x: x + 1)
+    with pytest.warns(RuntimeWarning, match="LAZYTEN_DUMP"):
+        assert_matches(f(np.ones(2, np.float32)), np.full(2, 2, np.float32))
+    assert_matches(f(np.ones(3, np.float32)), np.full(3, 2, np.float32))

@@ -337,3 +337,75 @@ def test_shapes_and_dtypes_known_without_running(counting):
     text = lt.dump(y)
     assert "matmul" in text
     assert counting.runs == 0
+
+
+def test_threads_writing_disjoint_elements_lose_no_writes():
+    x = lt.zeros(8, dtype=lt.int64)
+
+    def work(i):
+        for _ in range(25):
+            x[i] += 1
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert_matches(x, np.full(8, 25, np.int64))
+
+
+def test_a_failing_operation_poisons_neither_its_inputs_nor_other_arrays():
+    x = lt.arange(5)
+    other = x * 2
+    bad = lt.take(x, lt.asarray([0, 1]) * 10)  # out of bounds, known only when it runs
+    with pytest.raises(IndexError):
+        bad.numpy()
+    assert_matches(x, np.arange(5))
+    assert_matches(other, np.arange(5) * 2)
+    with pytest.raises(IndexError):  # and the failing array fails again, the same way
+        bad.numpy()
+
+
+def test_numpy_of_a_zero_d_view_is_a_zero_d_array_sharing_memory():
+    x = lt.arange(5)
+    v = x[1]
+    x.numpy()
+    n = v.numpy()
+    assert isinstance(n, np.ndarray) and n.shape == ()
+    n[...] = 42
+    assert x[1].item() == 42
+
+
+def test_a_zero_d_integer_array_indexes_like_an_integer():
+    a = lt.asarray([3.0, 1.0, 4.0, 1.0, 5.0])
+    assert a[lt.argmax(a)].shape == ()
+    assert a[lt.argmax(a)].item() == 5.0
+    m = lt.asarray(np.arange(6.0).reshape(2, 3))
+    assert_matches(m[lt.asarray(1)], np.arange(6.0).reshape(2, 3)[np.array(1)])
+
+
+def test_axis_errors_are_index_errors_too():
+    with pytest.raises(IndexError):
+        lt.expand_dims(lt.ones(3), axis=5)
+    with pytest.raises(IndexError):
+        lt.sum(lt.ones((2, 3)), axis=2)
+    with pytest.raises(ValueError):  # and ValueErrors, as NumPy's AxisError
+        lt.sum(lt.ones((2, 3)), axis=-3)
+
+
+@pytest.mark.parametrize("fn", [lt.max, lt.min])
+def test_max_min_over_no_axes_of_an_empty_array_reduce_nothing(fn):
+    x = np.zeros((0, 3), np.float32)
+    assert_matches(fn(lt.asarray(x), axis=()), getattr(np, fn.__name__)(x, axis=()))
+
+
+@pytest.mark.parametrize("key, value", [(slice(0, 2), [[7, 8]]), (0, [[7, 8]]),
+                                        (slice(None), [[[1, 2]]])])
+def test_assigned_values_may_have_extra_leading_size_one_dimensions(key, value):
+    want = np.zeros((3, 2), np.float32)
+    want[key] = np.asarray(value)
+    x = lt.zeros((3, 2))
+    x[key] = lt.asarray(value)
+    assert_matches(x, want)
+    with pytest.raises(ValueError):  # a single element takes no sequence, as in NumPy
+        x[0, 1] = lt.asarray([[5.0]])
