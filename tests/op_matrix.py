@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 import numpy as np
+import onnx
 import onnxruntime as ort
 
 import lazyten  # noqa: F401  (installs the backend, loads the op table)
@@ -170,6 +171,7 @@ _DEFAULT_OPTIONS.log_severity_level = 4
 
 def _runners(g: Graph) -> list[tuple[str, Callable[[list[np.ndarray]], list[Any]]]]:
     exe = OrtExecutable(g)
+    onnx.checker.check_model(exe.model, full_check=True)
     names = [n.attrs["name"] for n in exe.graph.inputs]
     session = ort.InferenceSession(exe.model.SerializeToString(), _DEFAULT_OPTIONS,
                                    providers=["CPUExecutionProvider"])
