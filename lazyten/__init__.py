@@ -23,6 +23,7 @@ from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int1
                      int64, uint8, uint16, uint32, uint64)
 from .errors import (AxisError, BackendError, DeviceError, DTypeError, LazytenError,
                      OutOfMemoryError, ShapeError, TraceError)
+from .errors import ArgumentError as _ArgumentError
 from .functions import (abs, add, astype, bitwise_and, bitwise_invert, bitwise_or, bitwise_xor,
                         broadcast_to, cat, ceil, clip, concat, cos, divide, equal, exp,
                         expand_dims, floor, floor_divide, greater, greater_equal, less,
@@ -44,6 +45,7 @@ from .fns_sort_set import (argsort, sort, unique_all, unique_counts, unique_inve
                            unique_values)
 from .fns_stats import all, any, cumulative_prod, cumulative_sum, diff, std, var
 from .info import __array_namespace_info__
+from .version import __version__
 from .linalg import tensordot, vecdot
 from . import fft, linalg  # noqa: E402  (the Array API extensions)
 
@@ -53,20 +55,25 @@ nan = _math.nan
 newaxis = None
 pi = _math.pi
 
-__version__ = "0.1.0"
 __array_api_version__ = "2024.12"
+
+
+def _node_of(x: Any, what: str) -> Any:
+    if not isinstance(x, Array):
+        raise _ArgumentError(f"{what}: expects lazyten arrays, got {type(x).__name__}")
+    return x._node()
 
 
 def realize(*arrays: Array) -> None:
     """Compute the given arrays now, together in one graph."""
-    _realize_nodes([a._node() for a in arrays])
+    _realize_nodes([_node_of(a, "realize") for a in arrays])
 
 
 def dump(x: Array) -> str:
     """The text of the pending graph behind ``x`` (computed values appear as inputs)."""
     from .ir import structural_key
     from .lazy import _graph_for
-    node = x._node()
+    node = _node_of(x, "dump")
     _, leaves = structural_key((node,))
     return _dump_module.dump_graph(_graph_for((node,), leaves))
 
@@ -100,3 +107,6 @@ for _extension in (fft, linalg):
                              _extension.__name__.rsplit(".", 1)[-1] + ".")
 for _cls in (Array, Compiled, _Lowered, Device):
     _boundary.wrap_class(_cls)
+# wrap_class leaves __init__ alone (Array's runs for every new array); Compiled's checks the
+# arguments of lt.Compiled(...)
+Compiled.__init__ = _boundary.user_facing(Compiled.__init__, "Compiled")  # type: ignore

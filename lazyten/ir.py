@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, NamedTuple
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
@@ -20,9 +21,9 @@ Shape = tuple[int, ...]
 # Ops that have no inputs and stand for data: 'input' (a graph parameter), 'const' (baked in),
 # and 'data' (a lazy leaf holding a buffer that a realization feeds as an input).
 LEAF_OPS = frozenset({"input", "const", "data"})
-# the attributes of every node that has none: attributes are never mutated, and one shared dict
-# is one object less to allocate and keep per recorded op
-NO_ATTRS: dict[str, Any] = {}
+# the attributes of every node that has none: one shared read-only mapping is one object less to
+# allocate and keep per recorded op
+NO_ATTRS: Mapping[str, Any] = MappingProxyType({})
 
 
 class TensorType(NamedTuple):

@@ -12,7 +12,7 @@ import numpy as np
 import onnx
 from onnx import helper
 
-from lazyten import __version__
+from lazyten.version import __version__
 from lazyten.dtypes import NUMPY_TO_DTYPE, DType
 from lazyten.ir import Graph, Node, TensorType
 from lazyten.ops import OPS
