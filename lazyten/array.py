@@ -288,7 +288,10 @@ class Array:
         return float(self._scalar("float"))
 
     def __int__(self) -> int:
-        return int(self._scalar("int"))
+        value = self._scalar("int")
+        if value != value:
+            raise ValueArgumentError(f"int(): cannot convert NaN to an integer, got {value}")
+        return int(value)
 
     def __index__(self) -> int:
         if self.dtype.kind not in "iu":
@@ -307,11 +310,11 @@ class Array:
         return self.shape[0]
 
     def __iter__(self) -> Iterator["Array"]:
+        """Checked and computed at ``iter(x)``, then row by row."""
         if not self.shape:
             raise DTypeError("iteration over a 0-d array")
         realize_nodes([self._storage.node])
-        for i in range(self.shape[0]):
-            yield self[i]
+        return (self[i] for i in range(self.shape[0]))
 
     def __repr__(self) -> str:
         if STATE.trace is not None:

@@ -18,12 +18,20 @@ def _load(target: str) -> Any:
     sys.path.insert(0, ".")
     try:
         module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise CliError(f"cannot import module {module_name!r}: {exc}") from None
+    except Exception as exc:  # a missing module, a SyntaxError, whatever its code raised
+        raise CliError(f"cannot import module {module_name!r}: {type(exc).__name__}: "
+                       f"{_first_line(exc)}") from None
     try:
-        return getattr(module, attr)
+        fn = getattr(module, attr)
     except AttributeError:
         raise CliError(f"module {module_name!r} has no attribute {attr!r}") from None
+    if not callable(fn):
+        raise CliError(f"{target!r} is not a function, got {type(fn).__name__} {fn!r}")
+    return fn
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
 
 
 def _specs(args: Sequence[str]) -> dict[str, Any]:
@@ -91,19 +99,25 @@ def cmd_inspect(ns: argparse.Namespace) -> None:
     from onnx import numpy_helper
     try:
         model = onnx.load(ns.model)
+        onnx.checker.check_model(model)
     except Exception as exc:
-        raise CliError(f"cannot read ONNX model {ns.model!r}: {exc}") from None
+        raise CliError(f"cannot read ONNX model {ns.model!r}: {_first_line(exc)}") from None
 
     def fmt(vi: Any) -> str:
         t = vi.type.tensor_type
+        if t.elem_type not in onnx.TensorProto.DataType.values():
+            raise CliError(f"cannot read ONNX model {ns.model!r}: {vi.name!r} has the unknown "
+                           f"element type {t.elem_type}")
         dims = [d.dim_param or str(d.dim_value) for d in t.shape.dim]
         return f"{vi.name}: {onnx.TensorProto.DataType.Name(t.elem_type).lower()}[{','.join(dims)}]"
 
+    inputs = "\n".join("  " + fmt(v) for v in model.graph.input)  # fails before printing
+    outputs = "\n".join("  " + fmt(v) for v in model.graph.output)
     opsets = ", ".join(f"{o.domain or 'ai.onnx'}:{o.version}" for o in model.opset_import)
     print(f"model: {ns.model}  (ir_version {model.ir_version}, opset {opsets}, "
           f"producer {model.producer_name} {model.producer_version})")
-    print("inputs:\n" + "\n".join("  " + fmt(v) for v in model.graph.input))
-    print("outputs:\n" + "\n".join("  " + fmt(v) for v in model.graph.output))
+    print("inputs:\n" + inputs)
+    print("outputs:\n" + outputs)
     hist = collections.Counter(n.op_type for n in model.graph.node)
     print(f"nodes: {sum(hist.values())}")
     for op, count in hist.most_common():

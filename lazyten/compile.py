@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
 import sys
 import threading
 import time
@@ -20,12 +21,12 @@ from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from . import config
+from . import arguments as A, config
 from . import dtypes as D
 from .array import Array
 from .dtypes import DType
 from .boundary import user_error
-from .errors import ArgumentError, LazytenError, TraceError
+from .errors import ArgumentError, LazytenError, SaveError, TraceError, ValueArgumentError
 from .functions import as_array
 from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
@@ -49,8 +50,20 @@ class ArgSpec(NamedTuple):
 
 
 def spec(shape: Sequence[int | str], dtype: Any = D.float32) -> ArgSpec:
-    """``lt.spec(("batch", 4), lt.float32)``: an argument for tracing, export and lowering."""
-    return ArgSpec(tuple(shape), D.as_dtype(dtype))
+    """``lt.spec(("batch", 4), lt.float32)``: an argument for tracing, export and lowering.
+    Dimensions are non-negative sizes or names (identifiers) of sizes known at run time."""
+    if isinstance(shape, str):
+        raise ArgumentError(f"spec: shape must be a sequence of sizes and dimension names, "
+                            f"got {shape!r}")
+    return ArgSpec(tuple(_dim(d) for d in A.listed(shape)), D.as_dtype(dtype))
+
+
+def _dim(d: Any) -> int | str:
+    if not isinstance(d, str):
+        return A.count(d, "spec: size")
+    if not d.isidentifier():
+        raise ValueArgumentError(f"spec: a dimension name must be an identifier, got {d!r}")
+    return d
 
 
 def parse_spec(text: str) -> ArgSpec:
@@ -59,8 +72,8 @@ def parse_spec(text: str) -> ArgSpec:
     if not sep or not rest.endswith("]"):
         raise ArgumentError(f"bad spec {text!r}: expected dtype[dims], e.g. f32[N,4] or i64[]")
     dims = [d.strip() for d in rest[:-1].split(",") if d.strip()]
-    return ArgSpec(tuple(int(d) if d.lstrip("-").isdigit() else d for d in dims),
-                   D.from_short(head.strip()))
+    return spec(tuple(int(d) if d.lstrip("-").isdigit() else d for d in dims),
+                D.from_short(head.strip()))
 
 
 def _is_leaf(x: Any) -> bool:
@@ -146,23 +159,57 @@ def _matches(spec_sigs: tuple, sigs: tuple) -> bool:
     return True
 
 
+def _names(static_argnames: Any) -> tuple[str, ...]:
+    """Parameter names: a sequence of strings, or one string (one name, as in JAX)."""
+    names = (static_argnames,) if isinstance(static_argnames, str) else static_argnames
+    if not isinstance(names, (tuple, list)) or not all(isinstance(n, str) for n in names):
+        raise ArgumentError(f"compile: static_argnames must be a sequence of parameter names, "
+                            f"got {static_argnames!r}")
+    return tuple(names)
+
+
+def _pipeline(passes: Any) -> list | None:
+    """None (the default pipeline), or a list of pass names and (name, function) pairs."""
+    if passes is None:
+        return None
+    from .passes import REGISTRY
+    if not isinstance(passes, (tuple, list)):
+        raise ArgumentError(f"compile: passes must be a list of pass names, got {passes!r}")
+    for entry in passes:
+        if isinstance(entry, str):
+            if entry not in REGISTRY:
+                raise ArgumentError(f"compile: unknown pass {entry!r} (known passes: "
+                                    f"{', '.join(sorted(REGISTRY))})")
+        elif not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)
+                  and callable(entry[1])):
+            raise ArgumentError(f"compile: passes holds pass names and (name, function) "
+                                f"pairs, got {entry!r}")
+    return list(passes)
+
+
 class Compiled:
     """A compiled function; call it like the original."""
 
     def __init__(self, fn: Callable, static_argnames: Sequence[str] = (), device: Any = "cpu",
                  passes: Any = None) -> None:
+        if not callable(fn):
+            raise ArgumentError(f"compile: the function to compile must be callable, got {fn!r}")
         self.fn = fn
         self.__name__ = getattr(fn, "__name__", "fn")
         self.__doc__ = fn.__doc__
         self.__wrapped__ = fn
-        self.signature = inspect.signature(fn)
-        self.static_argnames = tuple(static_argnames)
+        try:
+            self.signature = inspect.signature(fn)
+        except (TypeError, ValueError) as exc:
+            raise ArgumentError(f"compile: cannot read the parameters of {fn!r}: {exc}") \
+                from None
+        self.static_argnames = _names(static_argnames)
         unknown = [n for n in self.static_argnames if n not in self.signature.parameters]
         if unknown:
             raise ArgumentError(f"static_argnames {unknown} are not parameters of "
                                 f"{self.__name__}{self.signature}")
         self.device = resolve(device)
-        self.passes = passes
+        self.passes = _pipeline(passes)
         params = list(self.signature.parameters.values())
         simple = not self.static_argnames and all(
             p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
@@ -180,7 +227,10 @@ class Compiled:
 
     def _split(self, args: tuple, kwargs: dict) -> tuple[list, Any, list[str], tuple]:
         """Dynamic leaves, their tree (with static values), leaf names, and the static key."""
-        bound = self.signature.bind(*args, **kwargs)
+        try:
+            bound = self.signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise ArgumentError(f"{self.__name__}: {exc}") from None
         bound.apply_defaults()
         dynamic, static = {}, []
         for name, value in bound.arguments.items():
@@ -298,7 +348,7 @@ class Compiled:
             inputs = [_whole(leaves[k]) for k in entry.input_leaves]
             sigs = [key[1][k] for k in entry.input_leaves]
         if entry.mutations:
-            _check_overlaps(self.__name__, inputs, entry.mutations, paths)
+            _check_writes(self.__name__, inputs, entry.mutations, paths)
         feeds = [_feed(x, sig, device) for x, sig in zip(inputs, sigs)]
         reuse = {out: (k, feeds[k]) for k, out in entry.mutations
                  if _writable_in_place(inputs[k], feeds[k], device)} \
@@ -529,15 +579,19 @@ def _whole(x: Any) -> Any:
     return Array(x._storage) if isinstance(x, Array) and x._view else x
 
 
-def _check_overlaps(name: str, inputs: list, mutations: list[tuple[int, int]],
-                    paths: list[str]) -> None:
-    """Distinct NumPy arrays that overlap in memory cannot be traced as one: refuse the call
-    when the function writes one of them, rather than give another answer than eager code."""
+def _check_writes(name: str, inputs: list, mutations: list[tuple[int, int]],
+                  paths: list[str]) -> None:
+    """Refuse, before running, a call whose function writes a read-only NumPy array, or one
+    of distinct NumPy arrays that overlap in memory (they cannot be traced as one, and the
+    answer would differ from eager code's)."""
     arrays = [(k, x) for k, x in enumerate(inputs) if isinstance(x, np.ndarray)]
     for k, _ in mutations:
         target = inputs[k]
         if not isinstance(target, np.ndarray):
             continue
+        if not target.flags.writeable:
+            raise ValueArgumentError(f"{name} writes its argument {paths[k]!r}, a read-only "
+                                     "NumPy array; pass a writable copy (np.array(x))")
         for j, other in arrays:
             if j != k and other is not target and np.may_share_memory(target, other):
                 raise ArgumentError(
@@ -639,8 +693,7 @@ class Lowered:
         return to_dot(self.graph)
 
     def save(self, path: str) -> None:
-        import onnx
-        onnx.save(self.onnx, path)
+        _write_model(self.onnx, path, "Lowered.save")
 
 
 def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
@@ -663,8 +716,19 @@ def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) ->
 
 def save(fn: Callable, path: str, *args: Any, **kwargs: Any) -> None:
     """Write ``export(fn, *args)`` to ``path``."""
+    _write_model(export(fn, *args, **kwargs), path, "save")
+
+
+def _write_model(model: Any, path: Any, what: str) -> None:
+    """Write an ONNX model to a file path (never to a file descriptor an int would name)."""
     import onnx
-    onnx.save(export(fn, *args, **kwargs), path)
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"{what}: path must be a str or os.PathLike, got {path!r}")
+    try:
+        onnx.save(model, path)
+    except OSError as exc:
+        raise SaveError(f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}") \
+            from None
 
 
 def clear_compiled_caches() -> None:

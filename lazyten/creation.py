@@ -7,40 +7,40 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, apply, apply_on, wrap, wrap_shared
 from .device import CPU, resolve
 from .dtypes import DType
-from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
+from .errors import ArgumentError, DTypeError, ScalarOverflowError, ValueArgumentError
 from .lazy import numpy_leaf, scalar_node, to_numpy
 
+_NUMBER = (bool, int, float, np.bool_, np.integer, np.floating)
 
-def _shape_arg(shape: tuple) -> tuple[int, ...]:
+
+def _shape_arg(shape: tuple, what: str, itemsize: int) -> tuple[int, ...]:
     """Accept ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` like PyTorch."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = tuple(shape[0])
-    out = []
-    for s in shape:
-        if isinstance(s, bool) or not isinstance(s, (int, np.integer)):
-            raise ArgumentError(f"shape entries must be ints, got {s!r} in {shape}")
-        if s < 0:
-            raise ShapeError(f"negative dimension {s} in shape {shape}")
-        out.append(int(s))
-    return tuple(out)
+        shape = shape[0]
+    return A.shape(shape, what, itemsize)
 
 
 def arange(start: Any, stop: Any = None, step: Any = 1, *, dtype: Any = None,
            device: Any = None) -> Array:
     if stop is None:
         start, stop = 0, start
+    values = (A.real(start, "arange: start"), A.real(stop, "arange: stop"),
+              A.real(step, "arange: step"))
     if step == 0:
         raise ValueArgumentError("arange: step must not be zero")
-    values = (start, stop, step)
+    if not all(math.isfinite(v) for v in values):
+        raise ValueArgumentError(f"arange: start, stop and step must be finite, got "
+                                 f"{start}, {stop}, {step}")
     if dtype is None:
         is_float = any(isinstance(v, (float, np.floating)) for v in values)
         dtype = D.DEFAULT_FLOAT if is_float else D.DEFAULT_INT
     dt = D.as_dtype(dtype)
     n = max(0, math.ceil((stop - start) / step))
+    A.fits((n,), dt.itemsize, f"arange({start!r}, {stop!r}, {step!r}): shape")
     if dt.kind in "iu":
         start, step = int(start), int(step)
     else:
@@ -48,11 +48,16 @@ def arange(start: Any, stop: Any = None, step: Any = 1, *, dtype: Any = None,
     return wrap(apply_on(resolve(device), "arange", [], start=start, step=step, n=n, dtype=dt))
 
 
-def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    shape = _shape_arg(shape if isinstance(shape, tuple) else (shape,))
-    if isinstance(fill_value, Array):
-        fill_value = fill_value.item()
-    dt = D.default_dtype_of(fill_value) if dtype is None else D.as_dtype(dtype)
+def _fill(value: Any, what: str) -> Any:
+    """A fill value: a bool, int or float (an array of one element gives its value)."""
+    if isinstance(value, Array):
+        value = value.item()
+    if not isinstance(value, _NUMBER):
+        raise DTypeError(f"{what}: fill_value must be a bool, int or float, got {value!r}")
+    return value
+
+
+def _full(shape: tuple[int, ...], fill_value: Any, dt: DType, device: Any) -> Array:
     dev = resolve(device)
     node = scalar_node(fill_value, dt)
     if not shape and dev is CPU:
@@ -60,28 +65,38 @@ def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) 
     return wrap(apply_on(dev, "expand", [node], shape=shape))
 
 
+def _filled(name: str, shape: tuple, fill_value: int, dtype: Any, device: Any) -> Array:
+    dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    return _full(_shape_arg(shape, f"{name}: shape", dt.itemsize), fill_value, dt, device)
+
+
+def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    fill_value = _fill(fill_value, "full")
+    dt = D.default_dtype_of(fill_value) if dtype is None else D.as_dtype(dtype)
+    return _full(A.shape(shape, "full: shape", dt.itemsize), fill_value, dt, device)
+
+
 def zeros(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg((shape,) + more), 0, dtype=dtype or D.DEFAULT_FLOAT,
-                device=device)
+    return _filled("zeros", (shape,) + more, 0, dtype, device)
 
 
 def ones(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
-    return full(_shape_arg((shape,) + more), 1, dtype=dtype or D.DEFAULT_FLOAT,
-                device=device)
+    return _filled("ones", (shape,) + more, 1, dtype, device)
 
 
 def empty(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic."""
-    return zeros(shape, *more, dtype=dtype, device=device)
+    return _filled("empty", (shape,) + more, 0, dtype, device)
 
 
 def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
     """Like ``x`` in shape, dtype and device unless given."""
     x = asarray(x)
+    fill_value = _fill(fill_value, "full_like")
     dt = x.dtype if dtype is None else D.as_dtype(dtype)
     if x._type.is_symbolic:  # sizes known only at run time (lt.spec with named dimensions)
         return wrap(apply("fill_like", [x._node(), scalar_node(fill_value, dt)]))
-    return full(x.shape, fill_value, dtype=dt, device=x.device if device is None else device)
+    return _full(x.shape, fill_value, dt, x.device if device is None else device)
 
 
 def zeros_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
@@ -106,10 +121,19 @@ def _from_python(obj: Any) -> np.ndarray:
     except ValueError as exc:
         raise ValueArgumentError(f"nested sequences are ragged (not rectangular): {exc}") \
             from None
+    if arr.dtype == object:
+        _python_ints_within(obj, -2 ** 63, 2 ** 64 - 1, "int64 and uint64")
     if arr.dtype == object or arr.dtype.kind not in "biuf":
         raise DTypeError(f"cannot make an array of {type(obj).__name__} with NumPy dtype "
                          f"{arr.dtype}: elements must be bools, ints or floats")
     return arr
+
+
+def _python_ints_within(obj: Any, low: int, high: int, dtypes: str) -> None:
+    bad = next((o for o in _flat_items(obj) if type(o) is int and not low <= o <= high), None)
+    if bad is not None:
+        raise ScalarOverflowError(f"asarray: Python integer {bad} is out of bounds for "
+                                  f"{dtypes}")
 
 
 def _flat_items(obj: Any) -> list:
@@ -156,6 +180,9 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
             raise DTypeError(f"unsupported NumPy dtype {arr.dtype}")
         native = D.as_dtype(arr.dtype)
     else:
+        if dt is not None and dt.kind in "iu":  # Python ints out of range raise, as NumPy 2
+            _python_ints_within(obj, int(np.iinfo(dt.np).min), int(np.iinfo(dt.np).max),
+                                dt.name)
         arr = _from_python(obj)
         python_float = arr.dtype == np.float64 and _has_python_float(obj)
         native = D.DEFAULT_FLOAT if python_float else D.as_dtype(arr.dtype)
@@ -198,7 +225,7 @@ RANDOM = _Random()
 
 def manual_seed(seed: int) -> None:
     """Make ``randn``/``rand`` reproducible from here on."""
-    RANDOM.seed(int(seed))
+    RANDOM.seed(A.count(seed, "manual_seed: seed"))
 
 
 def _float_dtype(dtype: Any) -> DType:
@@ -211,12 +238,12 @@ def _float_dtype(dtype: Any) -> DType:
 def randn(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Standard normal samples, drawn on the host from the seeded stream."""
     dt = _float_dtype(dtype)
-    values = RANDOM.generator.standard_normal(_shape_arg(shape))
+    values = RANDOM.generator.standard_normal(_shape_arg(shape, "randn: shape", 8))
     return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
 
 
 def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     """Uniform samples in [0, 1), drawn on the host from the seeded stream."""
     dt = _float_dtype(dtype)
-    values = RANDOM.generator.random(_shape_arg(shape))
+    values = RANDOM.generator.random(_shape_arg(shape, "rand: shape", 8))
     return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)

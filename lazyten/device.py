@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import operator
 import threading
 from typing import Any, Iterator
 
@@ -22,13 +23,23 @@ class Device:
             return kind
         if not isinstance(kind, str):
             raise DeviceError(f"a device is 'cpu', 'cuda', 'cuda:N' or lt.Device, got {kind!r}")
+        name = kind
         if ":" in kind:
             kind, _, idx = kind.partition(":")
+            if not idx.isdecimal():
+                raise DeviceError(f"unknown device {name!r}: the index after ':' must be a "
+                                  "non-negative integer, as in 'cuda:0'")
             index = int(idx)
         if kind not in ("cpu", "cuda"):
-            raise DeviceError(f"unknown device {kind!r}: expected 'cpu', 'cuda', 'cuda:N' "
+            raise DeviceError(f"unknown device {name!r}: expected 'cpu', 'cuda', 'cuda:N' "
                               "or 'auto'")
-        key = (kind, 0 if index is None else int(index))
+        if index is not None:
+            if isinstance(index, bool) or not hasattr(type(index), "__index__") or \
+                    operator.index(index) < 0:
+                raise DeviceError(f"device {name!r}: the index must be a non-negative integer, "
+                                  f"got {index!r}")
+            index = operator.index(index)
+        key = (kind, 0 if index is None else index)
         device = cls._interned.get(key)
         if device is None:
             device = object.__new__(cls)
@@ -46,7 +57,7 @@ class Device:
         if isinstance(other, str):
             try:
                 other = Device(other)
-            except (DeviceError, ValueError):
+            except DeviceError:
                 return False
         return self is other
 
@@ -76,13 +87,18 @@ def set_default_device(device: Any) -> None:
     _DEFAULT.device = resolve(device)
 
 
+def device_scope(device: Any) -> contextlib.AbstractContextManager[Device]:
+    """``with lt.device_scope("cuda"): ...`` sets the default device inside the block (a bad
+    device fails here, at the call)."""
+    return _scope(resolve(device))
+
+
 @contextlib.contextmanager
-def device_scope(device: Any) -> Iterator[Device]:
-    """``with lt.device_scope("cuda"): ...`` sets the default device inside the block."""
+def _scope(device: Device) -> Iterator[Device]:
     previous = _DEFAULT.device
-    _DEFAULT.device = resolve(device)
+    _DEFAULT.device = device
     try:
-        yield _DEFAULT.device
+        yield device
     finally:
         _DEFAULT.device = previous
 

@@ -66,3 +66,7 @@ class OutOfMemoryError(BackendError, MemoryError):
 
 class DeviceError(LazytenError, RuntimeError):
     """A device that cannot be used here, or arrays on different devices mixed in one operation."""
+
+
+class SaveError(LazytenError, OSError):
+    """A file that cannot be written (a missing folder, a directory, no permission)."""

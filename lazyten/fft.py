@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, wrap
+from .errors import ValueArgumentError
 from .fns_manipulation import roll
 from .functions import as_array, normalize_axes
 from .lazy import numpy_leaf
@@ -15,12 +16,27 @@ from .lazy import numpy_leaf
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    n, d = _freq_args("fft.fftfreq", n, d)
     return wrap(numpy_leaf(np.fft.fftfreq(n, d).astype(dt.np), dt))
 
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    n, d = _freq_args("fft.rfftfreq", n, d)
     return wrap(numpy_leaf(np.fft.rfftfreq(n, d).astype(dt.np), dt))
+
+
+def _freq_args(name: str, n: Any, d: Any) -> tuple[int, Any]:
+    """``n``, a positive integer, and ``d``, a nonzero real (NumPy computes at most ``n``
+    8-byte values on the host)."""
+    n = A.integer(n, f"{name}: n")
+    if n <= 0:
+        raise ValueArgumentError(f"{name}: n must be a positive integer, got {n}")
+    d = A.real(d, f"{name}: d")
+    if d == 0:
+        raise ValueArgumentError(f"{name}: d (the sample spacing) must not be zero, got {d}")
+    A.fits((n,), 8, f"{name}: shape")
+    return n, d
 
 
 def _shift(x: Any, axes: Any, sign: int) -> Array:

@@ -14,7 +14,7 @@ from . import dtypes as D
 from .array import Array, apply, wrap
 from .dtypes import DType
 from .errors import DTypeError
-from .functions import (_cast, _node_as, _operands, abs, add, as_array, binary, divide,
+from .functions import (_cast, _describe, _node_as, _operands, abs, add, as_array, binary, divide,
                         equal, floor, greater, less, log, logical_not, logical_or, maximum, minimum, multiply,
                         negative, positive, sqrt, subtract, unary_float, where)
 from .lazy import scalar_node
@@ -199,17 +199,20 @@ def _pow2(e: Array) -> Array:
 
 
 def bitwise_left_shift(x1: Any, x2: Any) -> Array:
-    return _shift("shift_left", x1, x2)
+    """As NumPy: a shift by a negative count or by the bit width or more gives 0."""
+    return _shift("shift_left", "bitwise_left_shift (<<)", x1, x2)
 
 
 def bitwise_right_shift(x1: Any, x2: Any) -> Array:
-    return _shift("shift_right", x1, x2)
+    """As NumPy: a shift by a negative count or by the bit width or more gives 0 (-1 for
+    negative values)."""
+    return _shift("shift_right", "bitwise_right_shift (>>)", x1, x2)
 
 
-def _shift(op: str, x1: Any, x2: Any) -> Array:
-    r = binary("bitwise_and", x1, x2)
-    if r.dtype.kind not in "iu":
-        raise DTypeError(f"{op.replace('_', ' ')} needs integer arrays, got {r.dtype.name}")
+def _shift(op: str, name: str, x1: Any, x2: Any) -> Array:
+    a, b, dt = _operands(x1, x2)
+    if dt.kind not in "iu":
+        raise DTypeError(f"{name} needs integer arrays, got {_describe(a)} and {_describe(b)}")
     return binary(op, x1, x2)
 
 

@@ -7,9 +7,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, apply, wrap
-from .errors import ShapeError, ValueArgumentError
+from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from .functions import (as_array, broadcast_to, expand_dims, normalize_axes, permute_dims,
                         reshape, where)
 from .lazy import numpy_leaf, to_numpy
@@ -31,10 +31,8 @@ def flip(x: Any, /, *, axis: Any = None) -> Array:
 
 def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
     x = as_array(x)
-    src = normalize_axes(source, x.ndim, "moveaxis") if isinstance(source, int) else \
-        tuple(normalize_axes(s, x.ndim, "moveaxis")[0] for s in source)
-    dst = normalize_axes(destination, x.ndim, "moveaxis") if isinstance(destination, int) else \
-        tuple(normalize_axes(d, x.ndim, "moveaxis")[0] for d in destination)
+    src = A.axes(A.listed(source), x.ndim, "moveaxis: source")
+    dst = A.axes(A.listed(destination), x.ndim, "moveaxis: destination")
     if len(src) != len(dst):
         raise ShapeError(f"moveaxis: source {source} and destination {destination} differ "
                          "in length")
@@ -45,20 +43,26 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
 
 
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
+    """Indices known on the host are checked here; pending ones where they run."""
     x, idx = as_array(x), as_array(indices)
     if axis is None:
         if x.ndim != 1:
             raise ShapeError(f"take: axis is required for an array of shape {x.shape}")
         axis = 0
-    (ax,) = normalize_axes(axis, x.ndim, "take")
+    ax = A.axis(axis, x.ndim, "take: axis")
+    A.indices_in_bounds(idx, x.shape[ax], ax, "take: index")
     return wrap(apply("gather", [x._node(), idx._node()], axis=ax))
 
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
+    """Indices known on the host are checked here; pending ones where they run."""
     x, idx = as_array(x), as_array(indices)
+    if idx.dtype.kind not in "iu":
+        raise DTypeError(f"take_along_axis: indices must be integers, got {idx._type}")
     if x.ndim != idx.ndim:
         raise ShapeError(f"take_along_axis: x {x.shape} and indices {idx.shape} differ in rank")
-    (ax,) = normalize_axes(axis, x.ndim, "take_along_axis")
+    ax = A.axis(axis, x.ndim, "take_along_axis: axis")
+    A.indices_in_bounds(idx, x.shape[ax], ax, "take_along_axis: index")
     rest = broadcast_shapes(*((s[:ax] + (1,) + s[ax + 1:]) for s in (x.shape, idx.shape)))
     x = broadcast_to(x, rest[:ax] + (x.shape[ax],) + rest[ax + 1:])
     idx = broadcast_to(idx, rest[:ax] + (idx.shape[ax],) + rest[ax + 1:])
@@ -74,10 +78,19 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
     x = as_array(x)
     if axis is None:
         x, axis = reshape(x, (-1,)), 0
-    (ax,) = normalize_axes(axis, x.ndim, "repeat")
-    reps = to_numpy(repeats._node()) if isinstance(repeats, Array) else np.asarray(repeats)
-    if np.any(reps < 0):
-        raise ValueArgumentError(f"repeat: repeats must be non-negative, got {reps}")
+    ax = A.axis(axis, x.ndim, "repeat: axis")
+    if isinstance(repeats, (Array, np.ndarray, list, tuple)):
+        reps = to_numpy(repeats._node()) if isinstance(repeats, Array) else np.asarray(repeats)
+        if reps.dtype.kind not in "iu" or reps.ndim > 1:
+            raise ArgumentError(f"repeat: repeats must be an integer or a 1-d sequence of "
+                                f"integers, got {repeats!r}")
+        if reps.shape not in ((), (1,), (x.shape[ax],)):
+            raise ValueArgumentError(f"repeat: repeats of shape {reps.shape} do not fit an "
+                                     f"axis of size {x.shape[ax]}, got {repeats!r}")
+        if np.any(reps < 0):
+            raise ValueArgumentError(f"repeat: repeats must be non-negative, got {reps}")
+    else:
+        reps = A.count(repeats, "repeat: repeats")
     return _gather_static(x, np.repeat(np.arange(x.shape[ax]), reps), ax)
 
 
@@ -85,25 +98,23 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     x = as_array(x)
     if axis is None:
         return reshape(roll(reshape(x, (-1,)), shift, axis=0), x.shape)
-    shifts = (shift,) if isinstance(shift, int) else tuple(shift)
-    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    shifts = A.integers(shift, "roll: shift")
+    axes = tuple(A.axis(a, x.ndim, "roll: axis") for a in A.listed(axis))
     if len(shifts) == 1:
         shifts = shifts * len(axes)
     if len(shifts) != len(axes):
         raise ShapeError(f"roll: shift {shift} and axis {axis} differ in length")
     y = x
-    for s, a in zip(shifts, axes):
-        (ax,) = normalize_axes(a, x.ndim, "roll")
+    for s, ax in zip(shifts, axes):
         y = _gather_static(y, np.roll(np.arange(x.shape[ax]), s), ax)
     return wrap(y._node())
 
 
 def tile(x: Any, repetitions: Sequence[int], /) -> Array:
     x = as_array(x)
-    reps = tuple(int(r) for r in repetitions)
+    reps = A.integers(repetitions, "tile: repetitions")
     if any(r < 0 for r in reps):
-        raise ShapeError(f"tile: repetitions must be non-negative, got {reps} for an array of "
-                         f"shape {x.shape}")
+        raise ValueArgumentError(f"tile: repetitions must be non-negative, got {repetitions!r}")
     ndim = max(len(reps), x.ndim)
     reps = (1,) * (ndim - len(reps)) + reps
     shape = (1,) * (ndim - x.ndim) + x.shape
@@ -115,13 +126,14 @@ def tile(x: Any, repetitions: Sequence[int], /) -> Array:
 
 def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
     x = as_array(x)
-    (ax,) = normalize_axes(axis, x.ndim, "unstack")
+    ax = A.axis(axis, x.ndim, "unstack: axis")
     key = (slice(None),) * ax
     return tuple(wrap(x[key + (i,)]._node()) for i in range(x.shape[ax]))
 
 
-def _tri_select(x: Any, k: int, lower: bool) -> Array:
+def _tri_select(x: Any, k: Any, lower: bool) -> Array:
     x = as_array(x)
+    k = A.integer(k, f"{'tril' if lower else 'triu'}: k")
     if x.ndim < 2:
         raise ShapeError(f"tril/triu need at least 2 dimensions, got shape {x.shape}")
     m, n = x.shape[-2:]
@@ -141,14 +153,22 @@ def triu(x: Any, /, *, k: int = 0) -> Array:
 def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None,
         device: Any = None) -> Array:
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    n_rows = A.count(n_rows, "eye: n_rows")
+    n_cols = n_rows if n_cols is None else A.count(n_cols, "eye: n_cols")
+    A.fits((n_rows, n_cols), dt.itemsize, "eye: shape")
+    k = A.integer(k, "eye: k")
     from .creation import on_device
     return on_device(wrap(numpy_leaf(np.eye(n_rows, n_cols, k, dtype=dt.np), dt)), device)
 
 
 def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: Any = None,
              endpoint: bool = True) -> Array:
+    """Computed on the host in float64."""
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
-    values = np.linspace(float(start), float(stop), int(num), endpoint=endpoint)
+    start, stop = A.real(start, "linspace: start"), A.real(stop, "linspace: stop")
+    num = A.count(num, "linspace: num")
+    A.fits((num,), 8, "linspace: shape")
+    values = np.linspace(float(start), float(stop), num, endpoint=endpoint)
     from .creation import on_device
     return on_device(wrap(numpy_leaf(values.astype(dt.np), dt)), device)
 
@@ -172,8 +192,16 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
 
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Array:
+    if not hasattr(x, "__dlpack__"):
+        raise ArgumentError(f"from_dlpack: x must support DLPack (have __dlpack__), got "
+                            f"{type(x).__name__}")
+    try:
+        host = np.from_dlpack(x)
+    except BufferError as exc:
+        raise DTypeError(f"from_dlpack: cannot import {type(x).__name__} of dtype "
+                         f"{getattr(x, 'dtype', '?')}: {exc}") from None
     from .creation import asarray
-    return asarray(np.from_dlpack(x), device=device, copy=True)
+    return asarray(host, device=device, copy=True)
 
 
 __all__ = ["broadcast_arrays", "expand_dims", "eye", "flip", "from_dlpack", "linspace",

@@ -9,12 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, apply, wrap
 from .errors import ShapeError, ValueArgumentError
 from .functions import (_node_as, _operands, as_array, expand_dims, less, less_equal,
-                        logical_and, logical_not, logical_or, normalize_axes, not_equal, reshape,
-                        sum)
+                        logical_and, logical_not, logical_or, not_equal, reshape, sum)
 from .lazy import numpy_leaf, to_numpy
 
 
@@ -24,10 +23,10 @@ def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
         flat = reshape(x, (-1,))
         r = _arg(op, flat, 0, False)
         return reshape(r, (1,) * x.ndim) if keepdims else r
-    if x.ndim == 0:  # onnxruntime's ArgMax rejects 0-d input
-        normalize_axes(axis, 0, op)
+    if x.ndim == 0:  # onnxruntime's ArgMax rejects 0-d input; axis 0 or -1 is its one element
+        A.axes(A.integer(axis, f"{op}: axis"), 0, f"{op}: axis")
         return _arg(op, reshape(x, (1,)), 0, False)
-    (ax,) = normalize_axes(axis, x.ndim, op)
+    ax = A.axis(axis, x.ndim, f"{op}: axis")
     if x.shape[ax] == 0:
         raise ValueArgumentError(f"{op} of an empty axis: array of shape {x.shape}, axis {axis}")
     return wrap(apply(op, [x._node()], axis=ax, keepdims=bool(keepdims)))
@@ -61,7 +60,9 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         raise ValueArgumentError(f"searchsorted: side must be 'left' or 'right', got {side!r}")
     if sorter is not None:
         from .fns_manipulation import take
-        x1 = take(x1, as_array(sorter), axis=0)
+        sorter = as_array(sorter)
+        A.indices_in_bounds(sorter, x1.shape[0], 0, "searchsorted: sorter index")
+        x1 = take(x1, sorter, axis=0)
     a, v, dt = _operands(x1, x2)
     a, v = wrap(_node_as(a, dt)), expand_dims(wrap(_node_as(v, dt)), -1)
     from .fns_elementwise import isnan

@@ -9,28 +9,28 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, apply, wrap
-from .functions import as_array, normalize_axes, reshape
+from .functions import as_array, reshape
 from .lazy import numpy_leaf, to_numpy
 
 
 def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True
             ) -> Array:
     x = as_array(x)
-    if x.ndim == 0:
-        normalize_axes(axis, 0, "argsort")
+    if x.ndim == 0:  # axis 0 or -1: its one element
+        A.axes(A.integer(axis, "argsort: axis"), 0, "argsort: axis")
         return reshape(argsort(reshape(x, (1,))), ())
-    (ax,) = normalize_axes(axis, x.ndim, "argsort")
+    ax = A.axis(axis, x.ndim, "argsort: axis")
     return wrap(apply("argsort", [x._node()], axis=ax, descending=bool(descending)))
 
 
 def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Array:
     x = as_array(x)
-    if x.ndim == 0:
-        normalize_axes(axis, 0, "sort")
+    if x.ndim == 0:  # axis 0 or -1: its one element
+        A.axes(A.integer(axis, "sort: axis"), 0, "sort: axis")
         return wrap(x._node())
-    (ax,) = normalize_axes(axis, x.ndim, "sort")
+    ax = A.axis(axis, x.ndim, "sort: axis")
     idx = argsort(x, axis=ax, descending=descending)
     return wrap(apply("gather_elements", [x._node(), idx._node()], axis=ax))
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, apply, wrap
 from .errors import ShapeError
 from .functions import (_cast, _sum_dtype, as_array, concat, divide, equal, greater, mean,
@@ -18,8 +18,7 @@ def _scan_axis(x: Array, axis: int | None, what: str) -> int:
         if x.ndim != 1:
             raise ShapeError(f"{what}: axis is required for an array of shape {x.shape}")
         return 0
-    (ax,) = normalize_axes(axis, x.ndim, what)
-    return ax
+    return A.axis(axis, x.ndim, f"{what}: axis")
 
 
 def _with_initial(x: Array, y: Array, ax: int, value: int) -> Array:
@@ -89,7 +88,8 @@ def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
 def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
          ) -> Array:
     x = as_array(x)
-    (ax,) = normalize_axes(axis, x.ndim, "diff")
+    ax = A.axis(axis, x.ndim, "diff: axis")
+    n = A.count(n, "diff: n")
     parts = [as_array(p) for p in (prepend,) if p is not None] + [x] + \
         [as_array(p) for p in (append,) if p is not None]
     y = concat(parts, axis=ax) if len(parts) > 1 else x

@@ -10,10 +10,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, IndexView, PermuteView, ReshapeView, apply, wrap
 from .dtypes import DType
-from .errors import ArgumentError, AxisError, DTypeError, ShapeError, ValueArgumentError
+from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from .indexing import basic_index, flat_positions, is_array_index, split_key
 from .ir import Node
 from .lazy import numpy_leaf, scalar_node, to_numpy
@@ -203,11 +203,35 @@ def remainder(a: Any, b: Any) -> Array:
 
 
 def pow(a: Any, b: Any) -> Array:
-    if _is_scalar(b) and not isinstance(b, (bool, float, np.floating)) and b < 0 and \
-            isinstance(a, Array) and a.dtype.kind in "iu":
-        raise ValueArgumentError(f"integers to negative integer powers are not allowed "
-                                 f"({a._type} ** {b})")
+    """Integers to negative integer powers known at the call raise, as in NumPy."""
+    if _integer_kind(a):
+        if isinstance(b, list):
+            b = as_array(b)
+        low = _lowest_integer(b)
+        if low is not None and low < 0:
+            raise ValueArgumentError(f"pow: integers to negative integer powers are not "
+                                     f"allowed, got {_describe(a)} ** {low}")
     return binary("pow", a, b)
+
+
+def _integer_kind(x: Any) -> bool:
+    if isinstance(x, Array):
+        return x._type.dtype.kind in "iu"
+    if isinstance(x, np.ndarray):
+        return x.dtype.kind in "iu"
+    return isinstance(x, (int, np.integer)) and not isinstance(x, bool)
+
+
+def _lowest_integer(x: Any) -> int | None:
+    """The smallest value of ``x`` when it is integer data known on the host (a Python or
+    NumPy integer, an ndarray, a computed array), else None."""
+    if isinstance(x, (int, np.integer)):
+        return None if isinstance(x, bool) else int(x)
+    values = A.host_data(x) if isinstance(x, Array) else x if isinstance(x, np.ndarray) \
+        else None
+    if values is None or values.size == 0 or values.dtype.kind not in "iu":
+        return None
+    return int(values.min())
 
 
 def maximum(a: Any, b: Any) -> Array:
@@ -318,20 +342,8 @@ def astype(x: Array, dtype: Any, /, *, copy: bool = True, device: Any = None) ->
 # Reductions
 
 def normalize_axes(axis: Any, ndim: int, what: str) -> tuple[int, ...]:
-    if axis is None:
-        return tuple(range(ndim))
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-    out = []
-    for a in axes:
-        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
-            raise ArgumentError(f"{what}: axis must be an int or a tuple of ints, got {axis!r}")
-        if not -ndim <= a < builtins.max(ndim, 1) or (ndim == 0 and a not in (0, -1)):
-            raise AxisError(f"{what}: axis {a} is out of bounds for an array of dimension "
-                             f"{ndim}")
-        out.append(int(a) % ndim if ndim else 0)
-    if len(set(out)) != len(out):
-        raise ShapeError(f"{what}: repeated axis in {axis!r}")
-    return tuple(sorted(out)) if ndim else ()
+    """The axes a reduction of function ``what`` names, sorted (see ``arguments.axes``)."""
+    return tuple(sorted(A.axes(axis, ndim, f"{what}: axis")))
 
 
 def _axis_arg(axis: Any, dim: Any) -> Any:
@@ -402,9 +414,7 @@ def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -
 # Shape manipulation
 
 def _resolve_shape(shape: Any, size: int, old: tuple) -> tuple[int, ...]:
-    if isinstance(shape, (int, np.integer)):
-        shape = (shape,)
-    shape = tuple(int(s) for s in shape)
+    shape = A.integers(shape, "reshape: shape")
     unknown = [k for k, s in enumerate(shape) if s == -1]
     if len(unknown) > 1 or any(s < -1 for s in shape):
         raise ShapeError(f"cannot reshape array of shape {old} into shape {shape}: "
@@ -432,8 +442,12 @@ def reshape(x: Any, shape: Any, *, copy: bool | None = None) -> Array:
 def permute_dims(x: Any, axes: Sequence[int]) -> Array:
     """A view with permuted axes."""
     x = as_array(x)
-    perm = tuple(int(a) % x.ndim if x.ndim else int(a) for a in axes)
-    if sorted(perm) != list(range(x.ndim)):
+    if not isinstance(axes, (tuple, list)):
+        raise ArgumentError(f"permute_dims: axes must be a sequence of axes, got {axes!r}")
+    ints = [A.integer(a, "permute_dims: axis") for a in axes]
+    perm = tuple(A.axis(a, x.ndim, "permute_dims: axis") for a in ints) \
+        if len(ints) == x.ndim else None
+    if perm is None or sorted(perm) != list(range(x.ndim)):
         raise ShapeError(f"permute_dims: axes {tuple(axes)} are not a permutation of the "
                          f"{x.ndim} axes of an array of shape {x.shape}")
     return x._view_of(PermuteView(perm))
@@ -445,7 +459,7 @@ def matrix_transpose(x: Any) -> Array:
 
 def broadcast_to(x: Any, shape: Any) -> Array:
     x = as_array(x)
-    shape = tuple(int(s) for s in shape)
+    shape = A.shape(shape, "broadcast_to: shape", x.dtype.itemsize)
     if x.shape == shape:
         return wrap(x._node())
     return wrap(apply("expand", [x._node()], shape=shape))
@@ -453,10 +467,7 @@ def broadcast_to(x: Any, shape: Any) -> Array:
 
 def expand_dims(x: Any, axis: int = 0) -> Array:
     x = as_array(x)
-    if not -x.ndim - 1 <= axis <= x.ndim:
-        raise AxisError(f"expand_dims: axis {axis} is out of bounds for an array of "
-                         f"dimension {x.ndim}")
-    axis = axis % (x.ndim + 1)
+    axis = A.axis(axis, x.ndim + 1, "expand_dims: axis")
     return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
 
 
@@ -472,6 +483,15 @@ def squeeze(x: Any, axis: Any = None) -> Array:
 
 
 def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
+    return _concat(arrays, axis, "concat: axis")
+
+
+def cat(tensors: Sequence[Any], dim: int = 0) -> Array:
+    """PyTorch spelling of ``concat``."""
+    return _concat(tensors, dim, "cat: dim")
+
+
+def _concat(arrays: Sequence[Any], axis: int | None, what: str) -> Array:
     xs = [as_array(a) for a in arrays]
     if not xs:
         raise ValueArgumentError("concat needs at least one array")
@@ -485,18 +505,12 @@ def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
     if any(x.ndim != ndim for x in xs):
         raise ShapeError("concat: all arrays must have the same number of dimensions, got "
                          f"shapes {', '.join(str(x.shape) for x in xs)}")
-    if not -ndim <= axis < ndim:
-        raise AxisError(f"concat: axis {axis} is out of bounds for arrays of dimension {ndim}")
+    axis = A.axis(axis, ndim, what)
     dt = D.result_type(*(x.dtype for x in xs))
     nodes = [_cast(x._node(), dt) for x in xs]
     if len(nodes) == 1:
         return wrap(nodes[0])
-    return wrap(apply("concat", nodes, axis=axis % ndim))
-
-
-def cat(tensors: Sequence[Any], dim: int = 0) -> Array:
-    """PyTorch spelling of ``concat``."""
-    return concat(tensors, axis=dim)
+    return wrap(apply("concat", nodes, axis=axis))
 
 
 def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
@@ -507,11 +521,8 @@ def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
     if len(shapes) != 1:
         raise ShapeError("stack: all arrays must have the same shape, got "
                          f"{', '.join(str(x.shape) for x in xs)}")
-    ndim = xs[0].ndim + 1
-    if not -ndim <= axis < ndim:
-        raise AxisError(f"stack: axis {axis} is out of bounds for the result's {ndim} "
-                         "dimensions")
-    return concat([expand_dims(x, axis % ndim) for x in xs], axis=axis % ndim)
+    axis = A.axis(axis, xs[0].ndim + 1, "stack: axis")
+    return concat([expand_dims(x, axis) for x in xs], axis=axis)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes as D
+from . import arguments as A, dtypes as D
 from .array import Array, apply, wrap
-from .errors import DTypeError, ShapeError, ValueArgumentError
+from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from .functions import (_cast, _node_as, _operands, _sum_dtype, abs, as_array, broadcast_to,
                         expand_dims, matmul, matrix_transpose, max, min, multiply,
                         normalize_axes, not_equal, permute_dims, pow, reshape, sqrt, subtract,
@@ -25,13 +25,17 @@ def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
 
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
     a, b = _pair(x1, x2)
-    if isinstance(axes, int):
-        if axes < 0 or axes > _min_rank(a, b):
-            raise ShapeError(f"tensordot: axes={axes} does not fit shapes {a.shape}, {b.shape}")
-        ax_a, ax_b = tuple(range(a.ndim - axes, a.ndim)), tuple(range(axes))
+    if isinstance(axes, (tuple, list)):
+        if len(axes) != 2:
+            raise ArgumentError(f"tensordot: axes must be an integer or a pair of sequences of "
+                                f"axes, got {axes!r}")
+        ax_a = tuple(A.axis(k, a.ndim, "tensordot: x1 axis") for k in A.listed(axes[0]))
+        ax_b = tuple(A.axis(k, b.ndim, "tensordot: x2 axis") for k in A.listed(axes[1]))
     else:
-        ax_a = tuple(int(k) % a.ndim for k in axes[0])
-        ax_b = tuple(int(k) % b.ndim for k in axes[1])
+        n = A.count(axes, "tensordot: axes")
+        if n > _min_rank(a, b):
+            raise ShapeError(f"tensordot: axes={n} does not fit shapes {a.shape}, {b.shape}")
+        ax_a, ax_b = tuple(range(a.ndim - n, a.ndim)), tuple(range(n))
     if any(a.shape[i] != b.shape[j] for i, j in zip(ax_a, ax_b)) or len(ax_a) != len(ax_b):
         raise ShapeError(f"tensordot: contracted axes {ax_a} of {a.shape} and {ax_b} of "
                          f"{b.shape} differ")
@@ -51,10 +55,11 @@ def _min_rank(a: Array, b: Array) -> int:
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     a, b = _pair(x1, x2)
     shape = broadcast_shapes(a.shape, b.shape)
+    axis = A.integer(axis, "vecdot: axis")
     if axis >= 0 and (a.ndim != b.ndim):
-        raise ShapeError(f"vecdot: a non-negative axis needs equal ranks, got {a.shape}, "
-                         f"{b.shape}")
-    (ax,) = normalize_axes(axis, len(shape), "vecdot")
+        raise ShapeError(f"vecdot: a non-negative axis ({axis}) needs equal ranks, got "
+                         f"{a.shape}, {b.shape}")
+    ax = A.axis(axis, len(shape), "vecdot: axis")
     if a.shape[ax - len(shape)] != b.shape[ax - len(shape)]:
         raise ShapeError(f"vecdot: axis {axis} differs in size for {a.shape} and {b.shape}")
     return sum(multiply(a, b), axis=ax, dtype=a.dtype)
@@ -62,6 +67,7 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
 
 def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     x = as_array(x)
+    offset = A.integer(offset, "diagonal: offset")
     if x.ndim < 2:
         raise ShapeError(f"diagonal needs at least 2 dimensions, got shape {x.shape}")
     m, n = x.shape[-2:]
@@ -81,7 +87,7 @@ def _min(a: int, b: int) -> int:
 
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
-    d = diagonal(x, offset=offset)
+    d = diagonal(x, offset=A.integer(offset, "trace: offset"))
     return sum(d, axis=-1, dtype=_sum_dtype(d.dtype, dtype))
 
 
@@ -95,7 +101,7 @@ def outer(x1: Any, x2: Any, /) -> Array:
 def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     a, b = _pair(x1, x2)
     shape = broadcast_shapes(a.shape, b.shape)
-    (ax,) = normalize_axes(axis, len(shape), "cross")
+    ax = A.axis(axis, len(shape), "cross: axis")
     if shape[ax] != 3 or a.shape[ax - len(shape)] != 3 or b.shape[ax - len(shape)] != 3:
         raise ShapeError(f"cross needs size 3 along axis {axis}, got {a.shape} and {b.shape}")
     a, b = broadcast_to(a, shape), broadcast_to(b, shape)
@@ -113,6 +119,9 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     x = as_array(x)
     if x.dtype.kind != "f":
         raise DTypeError(f"vector_norm needs a floating-point array, got {x._type}")
+    if isinstance(ord, str):  # 'fro' and 'nuc' are matrix norms
+        raise ValueArgumentError(f"vector_norm: ord must be a number, got {ord!r}")
+    ord = A.real(ord, "vector_norm: ord")
     axes = normalize_axes(axis, x.ndim, "vector_norm")
     if x.ndim == 0:
         return abs(x)
@@ -133,8 +142,10 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
 
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array:
     x = as_array(x)
-    if x.ndim < 2 or x.dtype.kind != "f":
-        raise ShapeError(f"matrix_norm needs a stack of float matrices, got {x._type}")
+    if x.ndim < 2:
+        raise ShapeError(f"matrix_norm needs a stack of matrices, got {x._type}")
+    if x.dtype.kind != "f":
+        raise DTypeError(f"matrix_norm needs a floating-point array, got {x._type}")
     a = abs(x)
     if ord == "fro":
         r = sqrt(sum(multiply(a, a), axis=(-2, -1), keepdims=True))
@@ -158,6 +169,7 @@ def det(x: Any, /) -> Array:
 def matrix_power(x: Any, n: int, /) -> Array:
     """Repeated squaring with matmul; negative powers need an inverse, which is not here."""
     x = as_array(x)
+    n = A.integer(n, "matrix_power: n")
     if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
         raise ShapeError(f"matrix_power needs square matrices, got shape {x.shape}")
     if n < 0:

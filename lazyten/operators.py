@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import fns_elementwise as E, functions as F
+from . import arguments as A, fns_elementwise as E, functions as F
 from .array import Array, apply
 from .boundary import user_error
 from .source import OPERATOR_CALLER
@@ -118,7 +118,7 @@ Array.squeeze = F.squeeze  # type: ignore[attr-defined]
 
 
 def _unsqueeze(self: Array, dim: int) -> Array:
-    return F.expand_dims(self, dim)
+    return F.expand_dims(self, A.axis(dim, self.ndim + 1, "Array.unsqueeze: dim"))
 
 
 def _flatten(self: Array) -> Array:
@@ -126,6 +126,8 @@ def _flatten(self: Array) -> Array:
 
 
 def _transpose(self: Array, dim0: int, dim1: int) -> Array:
+    dim0 = A.axis(dim0, self.ndim, "Array.transpose: dim0")
+    dim1 = A.axis(dim1, self.ndim, "Array.transpose: dim1")
     perm = list(range(self.ndim))
     perm[dim0], perm[dim1] = perm[dim1], perm[dim0]
     return F.permute_dims(self, perm)
