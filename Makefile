@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/lazyten demo
 
+# the whole suite on onnxruntime, then again on the NumPy reference backend (the tests of how
+# onnxruntime runs graphs skip there)
 test: $(STAMP)
 	$(PY) -m pytest -q tests
+	LAZYTEN_BACKEND=numpy $(PY) -m pytest -q tests
 
 bench: $(STAMP)
 	$(PY) benchmarks/eager.py

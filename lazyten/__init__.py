@@ -12,42 +12,43 @@ from typing import Any
 from . import boundary as _boundary
 from . import config as _config
 from . import dump as _dump_module  # imported before `def dump` below, which must win the name
-from . import operators as _operators  # noqa: F401  (binds Array's operators)
+from .api import fft, linalg  # the Array API extensions
+from .api.creation import (arange, asarray, empty, empty_like, eye, from_dlpack, from_numpy,
+                           full, full_like, linspace, manual_seed, meshgrid, ones, ones_like,
+                           rand, randn, tensor, tril, triu, zeros, zeros_like)
+from .api.dtype_functions import astype, can_cast, finfo, iinfo, isdtype, result_type
+from .api.elementwise import (abs, acos, acosh, add, asin, asinh, atan, atan2, atanh,
+                              bitwise_and, bitwise_invert, bitwise_left_shift, bitwise_or,
+                              bitwise_right_shift, bitwise_xor, ceil, clip, conj, copysign, cos,
+                              cosh, divide, equal, exp, expm1, floor, floor_divide, greater,
+                              greater_equal, hypot, imag, isfinite, isinf, isnan, less,
+                              less_equal, log, log1p, log2, log10, logaddexp, logical_and,
+                              logical_not, logical_or, logical_xor, maximum, minimum, multiply,
+                              negative, nextafter, not_equal, positive, pow, real, reciprocal,
+                              remainder, round, sign, signbit, sin, sinh, sqrt, square,
+                              subtract, tan, tanh, trunc, where)
+from .api.indexing import take, take_along_axis
+from .api.info import __array_namespace_info__
+from .api.linalg import matmul, tensordot, vecdot
+from .api.manipulation import (broadcast_arrays, broadcast_to, cat, concat, expand_dims, flip,
+                               matrix_transpose, moveaxis, permute_dims, repeat, reshape, roll,
+                               squeeze, stack, tile, unstack)
+from .api.reduction import (all, any, cumulative_prod, cumulative_sum, diff, max, mean, min,
+                            prod, std, sum, var)
+from .api.search import argmax, argmin, count_nonzero, nonzero, searchsorted
+from .api.sort import argsort, sort, unique_all, unique_counts, unique_inverse, unique_values
 from .array import Array
 from .compile import ArgSpec, Compiled, compile, export, save, spec
 from .compile import Lowered as _Lowered
-from .creation import (arange, asarray, empty, empty_like, from_numpy, full, full_like,
-                       manual_seed, ones, ones_like, rand, randn, tensor, zeros, zeros_like)
 from .device import Device, device_scope, set_default_device
 from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int16, int32,
                      int64, uint8, uint16, uint32, uint64)
 from .errors import (AxisError, BackendError, DeviceError, DTypeError, LazytenError,
                      OutOfMemoryError, ShapeError, TraceError)
 from .errors import ArgumentError as _ArgumentError
-from .functions import (abs, add, astype, bitwise_and, bitwise_invert, bitwise_or, bitwise_xor,
-                        broadcast_to, cat, ceil, clip, concat, cos, divide, equal, exp,
-                        expand_dims, floor, floor_divide, greater, greater_equal, less,
-                        less_equal, log, logical_and, logical_not, logical_or, logical_xor,
-                        matmul, matrix_transpose, max, maximum, mean, min, minimum, multiply,
-                        negative, not_equal, permute_dims, positive, pow, prod, remainder,
-                        reshape, sin, sqrt, squeeze, stack, subtract, sum, tanh, where)
+from .backend import set_backend as _set_backend
 from .lazy import CACHE as _CACHE, realize_nodes as _realize_nodes
-from .fns_dtypes import can_cast, finfo, iinfo, isdtype, result_type
-from .fns_elementwise import (acos, acosh, asin, asinh, atan, atan2, atanh, bitwise_left_shift,
-                              bitwise_right_shift, conj, copysign, cosh, expm1, hypot, imag,
-                              isfinite, isinf, isnan, log1p, log2, log10, logaddexp, nextafter,
-                              real, reciprocal, round, sign, signbit, sinh, square, tan, trunc)
-from .fns_manipulation import (broadcast_arrays, eye, flip, from_dlpack, linspace, meshgrid,
-                               moveaxis, repeat, roll, take, take_along_axis, tile, tril, triu,
-                               unstack)
-from .fns_search import argmax, argmin, count_nonzero, nonzero, searchsorted
-from .fns_sort_set import (argsort, sort, unique_all, unique_counts, unique_inverse,
-                           unique_values)
-from .fns_stats import all, any, cumulative_prod, cumulative_sum, diff, std, var
-from .info import __array_namespace_info__
 from .version import __version__
-from .linalg import tensordot, vecdot
-from . import fft, linalg  # noqa: E402  (the Array API extensions)
 
 e = _math.e
 inf = _math.inf
@@ -90,17 +91,22 @@ def clear_caches() -> None:
     clear_compiled_caches()
 
 
-def _install_default_backend() -> None:
-    try:
-        from .runtime import OrtBackend
-    except ImportError:  # onnxruntime missing: the NumPy reference backend stays in place
-        return
-    from .lazy import set_backend
-    set_backend(OrtBackend())
+def _install_backend() -> None:
+    """onnxruntime's backend, unless ``LAZYTEN_BACKEND=numpy`` asks for the NumPy reference
+    or onnxruntime cannot be imported."""
+    from .runtime import ReferenceBackend
+    if _config.BACKEND != "numpy":
+        try:
+            from .runtime import OrtBackend
+        except ImportError:
+            pass
+        else:
+            return _set_backend(OrtBackend())
+    _set_backend(ReferenceBackend())
 
 
-_install_default_backend()
 _config.apply_environment()
+_install_backend()
 _boundary.wrap_namespace(globals())
 for _extension in (fft, linalg):
     _boundary.wrap_namespace(vars(_extension), _extension.__all__,

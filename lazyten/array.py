@@ -1,132 +1,204 @@
-"""The lazy array: a handle onto a storage plus a chain of views.
+"""The lazy array, and how one elementwise op is recorded with promotion and broadcasting.
 
-Reading an array builds nodes over its storage's current value; writing replaces the storage's
-value with a functional update, replayed back through the view chain (PyTorch's
-functionalization). Views therefore alias exactly as in PyTorch, and values captured by pending
-work never change. Storages that NumPy also holds (``from_numpy``, ``.numpy()``) are snapshotted
-when read and written through immediately, so NumPy never sees or causes a difference.
+An ``Array`` is a handle onto a storage plus a chain of views (``views``). Reading an array
+builds nodes over its storage's current value; writing replaces the storage's value with a
+functional update, replayed back through the view chain (PyTorch's functionalization). Views
+therefore alias exactly as in PyTorch, and values captured by pending work never change.
+Storages that NumPy also holds (``from_numpy``, ``.numpy()``) are snapshotted when read and
+written through immediately, so NumPy never sees or causes a difference.
+
+The class is defined whole here. Its operators record through ``binary`` below; its other
+methods call the namespace functions of ``lazyten.api``, reached through the package at call
+time (those modules import this one, so it cannot import them).
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+import sys
+from functools import partial
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
+from . import api
 from . import dtypes as D
-from .device import CPU, Device
+from .backend import get_backend
+from .boundary import user_error
+from .device import CPU, Device, resolve
 from .dtypes import DType
-from .errors import DeviceError, DTypeError, ShapeError, TraceError, ValueArgumentError
-from .ir import NO_ATTRS, Node, Shape, TensorType
-from .lazy import (CONFIG, LOCK, STATE, Storage, data_node, get_backend, numpy_leaf,
+from .errors import DTypeError, ShapeError, TraceError, ValueArgumentError
+from .ir import Node, Shape, TensorType
+from .lazy import (CONFIG, LOCK, STATE, Storage, apply, data_node, numpy_leaf,
                    realize_nodes, scalar_node, share_with_numpy, to_numpy)
-from .ops import OPS, index_out_shape, numpy_index, region_shape
-from .source import user_location
+from .source import CALLER
+from .views import ViewStep
+
+# ---------------------------------------------------------------------------------------------
+# Promotion: the dtype an operation computes in, and recording an elementwise op
+
+SCALARS = (bool, int, float, np.bool_, np.integer, np.floating)
+_PY_SCALARS = frozenset({bool, int, float})
+_KIND_EXAMPLE = {"b": True, "i": 1, "u": 1, "f": 1.0}
+_BITWISE = frozenset({"bitwise_and", "bitwise_or", "bitwise_xor"})
+# arithmetic that NumPy refuses on bool arrays (add and mul are or/and there, as in NumPy)
+_NOT_FOR_BOOL = frozenset({"sub", "div", "pow", "floor_divide", "remainder"})
 
 
-def apply(op: str, inputs: list[Node] | tuple[Node, ...], **attrs: Any) -> Node:
-    """Record one op: infer its type now (so errors surface at the user's line)."""
-    t = OPS[op].infer(tuple([i.type for i in inputs]), attrs)
-    device = None
-    for i in inputs:
-        if i.device is not None and i.device is not device:
-            if device is not None:
-                raise DeviceError(f"{op}: arrays on different devices ({device} and "
-                                  f"{i.device}); move one with .to(device)")
-            device = i.device
-    node = Node(op, tuple(inputs), attrs or NO_ATTRS, t, user_location(), None, device)
-    trace = STATE.trace  # a thread-local read: once per op
-    if trace is not None:
-        trace.recorded[node] = None
-    return node
+def is_scalar(x: Any) -> bool:
+    return isinstance(x, SCALARS)
 
 
-def apply_on(device: Device, op: str, inputs: list[Node], **attrs: Any) -> Node:
-    """Record an op that creates data on ``device`` (creation functions)."""
-    node = apply(op, inputs, **attrs)
-    node.device = device
-    return node
+def _is_weak(x: Any) -> bool:
+    """A Python scalar, or a compiled function's scalar argument: it promotes weakly."""
+    return isinstance(x, SCALARS) or (isinstance(x, Array) and x._weak)
+
+
+def _weak_dtype(x: Any, other: DType) -> DType:
+    """dtype of a weakly typed operand next to an operand of dtype ``other``."""
+    return D.scalar_dtype(_KIND_EXAMPLE[x.dtype.kind] if isinstance(x, Array) else x, other)
+
+
+def as_array(x: Any) -> "Array":
+    return x if isinstance(x, Array) else api.creation.asarray(x)
+
+
+def cast(node: Node, dtype: DType) -> Node:
+    return node if node.type.dtype is dtype else apply("cast", [node], dtype=dtype)
+
+
+def operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
+    """Two operands (arrays, or scalars left as they are) and the dtype their operation
+    computes in: the Array API's promotion inside a kind, PyTorch's across kinds, Python
+    scalars weakly typed."""
+    if _is_weak(a) and _is_weak(b):
+        a = as_array(a)
+        if is_scalar(b):
+            return a, b, D.scalar_dtype(b, a.dtype)
+        return a, b, D.promote(a.dtype, b.dtype)
+    if _is_weak(b):
+        a = as_array(a)
+        return a, b, _weak_dtype(b, a.dtype)
+    if _is_weak(a):
+        b = as_array(b)
+        return a, b, _weak_dtype(a, b.dtype)
+    a, b = as_array(a), as_array(b)
+    return a, b, D.promote(a.dtype, b.dtype)
+
+
+def node_as(x: Any, dtype: DType) -> Node:
+    """An operand (array or scalar) as a node of ``dtype``."""
+    if isinstance(x, Array):
+        return cast(x._node(), dtype)
+    return scalar_node(x, dtype)
+
+
+def describe(x: Any) -> str:
+    return str(x._type) if isinstance(x, Array) else f"{type(x).__name__} {x!r}"
+
+
+def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> "Array":
+    """Record elementwise ``op`` with promotion and broadcasting."""
+    ta, tb = type(a), type(b)
+    if ta is Array and tb is Array and not (a._weak or b._weak):
+        dt = a._type.dtype
+        if b._type.dtype is not dt:
+            dt = D.promote(dt, b._type.dtype)
+    elif ta is Array and tb in _PY_SCALARS and not a._weak:
+        dt = D.scalar_dtype(b, a._type.dtype)
+    elif tb is Array and ta in _PY_SCALARS and not b._weak:
+        dt = D.scalar_dtype(a, b._type.dtype)
+    else:
+        a, b, dt = operands(a, b)
+    if out_float and dt.kind != "f":
+        dt = D.DEFAULT_FLOAT
+    if dt is D.bool_ and op in _NOT_FOR_BOOL:
+        raise DTypeError(f"{op} is not defined for bool arrays ({describe(a)} and "
+                         f"{describe(b)}); use `^`/logical_xor, or cast with astype")
+    if dt.kind == "f" and op in _BITWISE:
+        raise DTypeError(f"{op} needs integer or bool arrays, got "
+                         f"{describe(a)} and {describe(b)}")
+    return wrap(apply(op, (node_as(a, dt), node_as(b, dt))))
+
+
+def unary_float(op: str, x: Any) -> "Array":
+    """Math functions: integer and bool inputs compute in the default float dtype (PyTorch)."""
+    x = as_array(x)
+    dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
+    return wrap(apply(op, [cast(x._node(), dt)]))
 
 
 # ---------------------------------------------------------------------------------------------
-# View steps: each knows how to read a view out of its base and write a new view value back.
+# Operators: each is an entry point with the error boundary built in (one frame less per op)
 
-class ViewStep:
-    """One step from a base array to a view of it. Steps compare by value: how compiled
-    arguments view shared memory is part of their signature."""
-
-    __slots__ = ()
-
-    def fields(self) -> tuple:
-        raise NotImplementedError
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.fields() == self.fields()  # type: ignore
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, self.fields()))
+_ACCEPTED = (np.ndarray, list, tuple, bool, int, float, np.generic)
+_KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
 
 
-class IndexView(ViewStep):
-    __slots__ = ("spec", "ints")
-
-    def __init__(self, spec: tuple, ints: tuple[int, ...]) -> None:
-        self.spec, self.ints = spec, ints
-
-    def fields(self) -> tuple:
-        return (self.spec, self.ints)
-
-    def out_type(self, t: TensorType) -> TensorType:
-        return TensorType(t.dtype, index_out_shape(t.shape, self.spec))
-
-    def read(self, base: Node) -> Node:
-        ints = [scalar_node(i, D.int64) for i in self.ints]
-        return apply("getitem", [base] + ints, index=self.spec)
-
-    def write(self, base: Node, new: Node) -> Node:
-        region = region_shape(base.shape, self.spec)
-        if new.shape != region:
-            new = apply("reshape", [new], shape=region)
-        ints = [scalar_node(i, D.int64) for i in self.ints]
-        return apply("setitem", [base, new] + ints, index=self.spec)
+def _operator(record: Callable, symbol: str, reflected: bool = False) -> Callable:
+    """``self <symbol> other``, or ``other <symbol> self`` for the reflected form (``2 - x``);
+    other operand types are left to Python (NotImplemented)."""
+    def method(self: Array, other: Any) -> Any:
+        if type(other) is not Array and not isinstance(other, (Array,) + _ACCEPTED):
+            return NotImplemented
+        outer = CALLER.frame is None
+        if outer:
+            CALLER.frame = sys._getframe(1)
+        try:
+            return record(other, self) if reflected else record(self, other)
+        except Exception as exc:
+            raise user_error(exc, symbol)
+        finally:
+            if outer:
+                CALLER.frame = None  # never keeps the caller's frame (and its locals) alive
+    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
+    return method
 
 
-class ReshapeView(ViewStep):
-    __slots__ = ("shape",)
+def _in_place(record: Callable, symbol: str) -> Callable:
+    """``x op= y``: computed as ``x op y``, cast back to x's dtype, written into x (same id)."""
+    def method(self: Array, other: Any) -> Array:
+        outer = CALLER.frame is None
+        if outer:
+            CALLER.frame = sys._getframe(1)
+        try:
+            result = record(self, other)
+            if _KIND_RANK[result.dtype.kind] > _KIND_RANK[self.dtype.kind]:
+                raise DTypeError(f"{symbol}: result dtype {result.dtype.name} cannot be stored "
+                                 f"in {self._type} in place")
+            if result.shape != self.shape:
+                raise ShapeError(f"{symbol}: the result's shape {result.shape} differs from "
+                                 f"the in-place target's shape {self.shape}")
+            self._write(cast(result._node(), self.dtype))
+            return self
+        except Exception as exc:
+            raise user_error(exc, symbol)
+        finally:
+            if outer:
+                CALLER.frame = None
+    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
+    return method
 
-    def __init__(self, shape: Shape) -> None:
-        self.shape = shape
 
-    def fields(self) -> tuple:
-        return (self.shape,)
-
-    def out_type(self, t: TensorType) -> TensorType:
-        return TensorType(t.dtype, self.shape)
-
-    def read(self, base: Node) -> Node:
-        return apply("reshape", [base], shape=self.shape)
-
-    def write(self, base: Node, new: Node) -> Node:
-        return apply("reshape", [new], shape=base.shape)
+def _pow(a: Any, b: Any) -> "Array":
+    return api.elementwise.pow(a, b)
 
 
-class PermuteView(ViewStep):
-    __slots__ = ("perm",)
+def _matmul(a: Any, b: Any) -> "Array":
+    return api.linalg.matmul(a, b)
 
-    def __init__(self, perm: tuple[int, ...]) -> None:
-        self.perm = perm
 
-    def fields(self) -> tuple:
-        return (self.perm,)
+def _shift_left(a: Any, b: Any) -> "Array":
+    return api.elementwise.bitwise_left_shift(a, b)
 
-    def out_type(self, t: TensorType) -> TensorType:
-        return TensorType(t.dtype, tuple(t.shape[p] for p in self.perm))
 
-    def read(self, base: Node) -> Node:
-        return apply("permute", [base], perm=self.perm)
+def _shift_right(a: Any, b: Any) -> "Array":
+    return api.elementwise.bitwise_right_shift(a, b)
 
-    def write(self, base: Node, new: Node) -> Node:
-        inverse = tuple(self.perm.index(k) for k in range(len(self.perm)))
-        return apply("permute", [new], perm=inverse)
+
+_ADD, _SUB, _MUL = partial(binary, "add"), partial(binary, "sub"), partial(binary, "mul")
+_DIV = partial(binary, "div", out_float=True)
+_FLOORDIV, _MOD = partial(binary, "floor_divide"), partial(binary, "remainder")
+_AND, _OR = partial(binary, "bitwise_and"), partial(binary, "bitwise_or")
+_XOR = partial(binary, "bitwise_xor")
 
 
 class Array:
@@ -194,6 +266,9 @@ class Array:
                 np.copyto(storage.shared, to_numpy(new))
                 storage.set(data_node(storage.shared, new.type, device=CPU))
 
+    def _view_of(self, step: ViewStep) -> "Array":
+        return Array(self._storage, self._view + (step,), step.out_type(self._type))
+
     # -- attributes -----------------------------------------------------------------------
 
     @property
@@ -215,39 +290,137 @@ class Array:
     def numel(self) -> int:
         return self._type.size
 
+    def dim(self) -> int:
+        return len(self._type.shape)
+
     @property
     def device(self) -> Device:
         return self._storage.node.device or CPU
 
     @property
     def T(self) -> "Array":
-        return self.permute(tuple(reversed(range(self.ndim))))
+        return api.manipulation.permute_dims(self, tuple(reversed(range(self.ndim))))
 
     @property
     def mT(self) -> "Array":
-        if self.ndim < 2:
-            raise ShapeError(f"mT needs at least 2 dimensions, got shape {self.shape}")
-        perm = tuple(range(self.ndim - 2)) + (self.ndim - 1, self.ndim - 2)
-        return self.permute(perm)
+        return api.manipulation.matrix_transpose(self)
 
-    # -- views ----------------------------------------------------------------------------
-
-    def _view_of(self, step: ViewStep) -> "Array":
-        return Array(self._storage, self._view + (step,), step.out_type(self._type))
+    # -- shape and dtype ----------------------------------------------------------------------
 
     def reshape(self, *shape: Any) -> "Array":
-        from .functions import reshape
-        return reshape(self, shape[0] if len(shape) == 1 and not isinstance(shape[0], int)
-                       else shape)
+        return api.manipulation.reshape(self, shape[0] if len(shape) == 1 and
+                                        not isinstance(shape[0], int) else shape)
 
     view = reshape
 
     def permute(self, *axes: Any) -> "Array":
-        from .functions import permute_dims
-        return permute_dims(self, axes[0] if len(axes) == 1 and not isinstance(axes[0], int)
-                            else axes)
+        return api.manipulation.permute_dims(self, axes[0] if len(axes) == 1 and
+                                             not isinstance(axes[0], int) else axes)
 
-    # -- realization ----------------------------------------------------------------------
+    def transpose(self, dim0: int, dim1: int) -> "Array":
+        """PyTorch's two-axis transpose (NumPy's ``transpose(axes)`` is ``permute``)."""
+        return api.manipulation.swapaxes(self, dim0, dim1)
+
+    def squeeze(self, axis: Any = None) -> "Array":
+        return api.manipulation.squeeze(self, axis)
+
+    def unsqueeze(self, dim: int) -> "Array":
+        return api.manipulation.expand_dims(self, dim)
+
+    def flatten(self) -> "Array":
+        return api.manipulation.reshape(self, (-1,))
+
+    def astype(self, dtype: Any, copy: bool = True) -> "Array":
+        return api.dtype_functions.astype(self, dtype, copy=copy)
+
+    def clone(self) -> "Array":
+        return api.dtype_functions.astype(self, self.dtype, copy=True)
+
+    copy = clone
+
+    def clip(self, min: Any = None, max: Any = None) -> "Array":
+        return api.elementwise.clip(self, min, max)
+
+    # -- reductions -------------------------------------------------------------------------
+
+    def sum(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+            dtype: Any = None) -> "Array":
+        return api.reduction.sum(self, axis, dim=dim, keepdims=keepdims, dtype=dtype)
+
+    def prod(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+             dtype: Any = None) -> "Array":
+        return api.reduction.prod(self, axis, dim=dim, keepdims=keepdims, dtype=dtype)
+
+    def mean(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> "Array":
+        return api.reduction.mean(self, axis, dim=dim, keepdims=keepdims)
+
+    def max(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> "Array":
+        return api.reduction.max(self, axis, dim=dim, keepdims=keepdims)
+
+    def min(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> "Array":
+        return api.reduction.min(self, axis, dim=dim, keepdims=keepdims)
+
+    # -- operators --------------------------------------------------------------------------
+
+    __add__, __radd__, __iadd__ = (_operator(_ADD, "+"), _operator(_ADD, "+", True),
+                                   _in_place(_ADD, "+="))
+    __sub__, __rsub__, __isub__ = (_operator(_SUB, "-"), _operator(_SUB, "-", True),
+                                   _in_place(_SUB, "-="))
+    __mul__, __rmul__, __imul__ = (_operator(_MUL, "*"), _operator(_MUL, "*", True),
+                                   _in_place(_MUL, "*="))
+    __truediv__, __rtruediv__, __itruediv__ = (_operator(_DIV, "/"), _operator(_DIV, "/", True),
+                                               _in_place(_DIV, "/="))
+    __floordiv__, __rfloordiv__, __ifloordiv__ = (
+        _operator(_FLOORDIV, "//"), _operator(_FLOORDIV, "//", True),
+        _in_place(_FLOORDIV, "//="))
+    __mod__, __rmod__, __imod__ = (_operator(_MOD, "%"), _operator(_MOD, "%", True),
+                                   _in_place(_MOD, "%="))
+    __pow__, __rpow__, __ipow__ = (_operator(_pow, "**"), _operator(_pow, "**", True),
+                                   _in_place(_pow, "**="))
+    __matmul__, __rmatmul__, __imatmul__ = (_operator(_matmul, "@"),
+                                            _operator(_matmul, "@", True),
+                                            _in_place(_matmul, "@="))
+    __and__, __rand__, __iand__ = (_operator(_AND, "&"), _operator(_AND, "&", True),
+                                   _in_place(_AND, "&="))
+    __or__, __ror__, __ior__ = (_operator(_OR, "|"), _operator(_OR, "|", True),
+                                _in_place(_OR, "|="))
+    __xor__, __rxor__, __ixor__ = (_operator(_XOR, "^"), _operator(_XOR, "^", True),
+                                   _in_place(_XOR, "^="))
+    __lshift__, __rlshift__, __ilshift__ = (_operator(_shift_left, "<<"),
+                                            _operator(_shift_left, "<<", True),
+                                            _in_place(_shift_left, "<<="))
+    __rshift__, __rrshift__, __irshift__ = (_operator(_shift_right, ">>"),
+                                            _operator(_shift_right, ">>", True),
+                                            _in_place(_shift_right, ">>="))
+    __eq__ = _operator(partial(binary, "eq"), "==")  # type: ignore[assignment]
+    __ne__ = _operator(partial(binary, "ne"), "!=")  # type: ignore[assignment]
+    __lt__ = _operator(partial(binary, "lt"), "<")
+    __le__ = _operator(partial(binary, "le"), "<=")
+    __gt__ = _operator(partial(binary, "gt"), ">")
+    __ge__ = _operator(partial(binary, "ge"), ">=")
+
+    def __neg__(self) -> "Array":
+        return api.elementwise.negative(self)
+
+    def __pos__(self) -> "Array":
+        return api.elementwise.positive(self)
+
+    def __abs__(self) -> "Array":
+        return api.elementwise.abs(self)
+
+    def __invert__(self) -> "Array":
+        return api.elementwise.bitwise_invert(self)
+
+    def __getitem__(self, key: Any) -> "Array":
+        return api.indexing.getitem(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        api.indexing.setitem(self, key, value)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    # -- values -----------------------------------------------------------------------------
 
     def numpy(self) -> np.ndarray:
         """The values as an ndarray that shares memory with this array (as in PyTorch).
@@ -258,7 +431,7 @@ class Array:
             return np.array(to_numpy(self._node()))
         out = share_with_numpy(self._storage)
         for step in self._view:
-            out = _numpy_view(out, step)
+            out = step.numpy(out)
         return out
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
@@ -293,9 +466,13 @@ class Array:
             raise ValueArgumentError(f"int(): cannot convert NaN to an integer, got {value}")
         return int(value)
 
+    def __complex__(self) -> complex:
+        return complex(self._scalar("complex"))
+
     def __index__(self) -> int:
         if self.dtype.kind not in "iu":
-            raise DTypeError(f"only integer arrays can be used as an index, got {self.dtype.name}")
+            raise DTypeError(f"only integer arrays can be used as an index, got "
+                             f"{self.dtype.name}")
         return int(self._scalar("index"))
 
     def _scalar(self, what: str) -> Any:
@@ -325,9 +502,6 @@ class Array:
 
     __str__ = __repr__
 
-    def __hash__(self) -> int:
-        return id(self)
-
     def __dlpack_device__(self) -> tuple[int, int]:
         return (1, 0)
 
@@ -338,12 +512,12 @@ class Array:
         return self.numpy().__dlpack__(stream=stream, **kwargs)
 
     def __array_namespace__(self, api_version: str | None = None) -> Any:
-        import lazyten
-        return lazyten
+        return sys.modules["lazyten"]
+
+    # -- devices ----------------------------------------------------------------------------
 
     def to(self, device: Any) -> "Array":
         """This array on ``device`` (itself when it is there already), as in PyTorch."""
-        from .device import resolve
         target = resolve(device)
         if target is self.device:
             return self
@@ -353,20 +527,11 @@ class Array:
         payload = get_backend().transfer(to_numpy(node), target)
         return wrap(data_node(payload, node.type, device=target))
 
+    def to_device(self, device: Any, /, *, stream: Any = None) -> "Array":
+        return self.to(device)
+
     def cpu(self) -> "Array":
         return self.to(CPU)
-
-    def astype(self, dtype: Any, copy: bool = True) -> "Array":
-        from .functions import astype
-        return astype(self, dtype, copy=copy)
-
-
-def _numpy_view(arr: np.ndarray, step: ViewStep) -> np.ndarray:
-    if isinstance(step, IndexView):
-        return arr[numpy_index(step.spec, step.ints)]
-    if isinstance(step, ReshapeView):
-        return arr.reshape(step.shape)
-    return arr.transpose(step.perm)
 
 
 def wrap(node: Node) -> Array:

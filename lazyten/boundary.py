@@ -1,7 +1,8 @@
 """Errors surface at the user's line: public entry points drop lazyten's own frames.
 
 Every public function, method, property and operator runs inside one boundary (``user_facing``,
-or an operator's own ``except`` that raises ``user_error(exc, name)``), which re-raises
+or an operator's own ``except`` that raises ``user_error(exc, name)``). It records its caller's
+frame for the ops recorded under it (``source.CALLER``), and re-raises
 
 - a lazyten error with a traceback that holds only the user's frames (and the boundary's
   line), as JAX filters its tracebacks;
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import sys
 import sysconfig
 import types
 from typing import Any, Callable, Sequence, TypeVar
@@ -23,7 +25,7 @@ import numpy as np
 
 from .errors import (ArgumentError, LazyIndexError, LazytenError, ScalarOverflowError,
                      ValueArgumentError)
-from .source import is_library_file
+from .source import CALLER, is_library_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,10 +90,16 @@ def user_facing(fn: F, name: str | None = None) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        outer = CALLER.frame is None
+        if outer:
+            CALLER.frame = sys._getframe(1)
         try:
             return fn(*args, **kwargs)
         except Exception as exc:
             raise user_error(exc, label)
+        finally:
+            if outer:
+                CALLER.frame = None  # never keeps the caller's frame (and its locals) alive
     wrapper.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 

@@ -21,18 +21,20 @@ from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from . import arguments as A, config
+from . import config
+from .api import arguments as A
 from . import dtypes as D
-from .array import Array
+from .array import Array, as_array
 from .dtypes import DType
+from .backend import get_backend
 from .boundary import user_error
-from .errors import ArgumentError, LazytenError, SaveError, TraceError, ValueArgumentError
-from .functions import as_array
+from .errors import ArgumentError, SaveError, TraceError, ValueArgumentError
 from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
-from .lazy import (CONFIG, EXACT_REFCOUNTS, STATE, Storage, data_node, get_backend,
+from .lazy import (CONFIG, EXACT_REFCOUNTS, STATE, Storage, data_node,
                    realize_nodes, to_numpy)
 from .pytree import flatten, mark_nones, unflatten
+from .source import call_user
 from .trace import TraceContext
 
 log = logging.getLogger("lazyten")
@@ -297,7 +299,7 @@ class Compiled:
                              "Python loop, or recurse in a plain function")
         trace.functions.append(self)
         try:
-            return self.fn(*args, **kwargs)
+            return call_user(self.fn, *args, **kwargs)
         finally:
             trace.functions.pop()
 
@@ -394,14 +396,13 @@ class Compiled:
         log.info("retracing %s: %s", self.__name__, _diff(last, key, paths))
 
     def _build(self, key: tuple, paths: list[str], static: dict) -> Entry:
-        from .runtime import compile_graph
         start = time.perf_counter()
         traced, out_tree, n_results, mutations, input_leaves = self._trace(key, paths, static)
         traced_at = time.perf_counter()
         stats: list = []
         stages: list[tuple[str, Graph]] = []
-        executable = compile_graph(traced, device=self.device, passes=self.passes, stats=stats,
-                                   dump=lambda name, g: stages.append((name, g)))
+        executable = get_backend().compile(traced, self.device, passes=self.passes, stats=stats,
+                                           dump=lambda name, g: stages.append((name, g)))
         entry = Entry(traced, executable.graph, executable, out_tree, n_results, mutations,
                       stats, stages, input_leaves)
         entry.timings = {"trace": traced_at - start, **executable.timings}
@@ -445,14 +446,14 @@ class Compiled:
                 arr._weak = sig[0] == "s"
                 arrays.append(arr)
             if tree == self._positional_tree and self._positional is not None:
-                result = self.fn(*arrays)  # every parameter is one positional array
+                result = call_user(self.fn, *arrays)  # every parameter: a positional array
             else:
                 kwargs = unflatten(tree, arrays)
                 kwargs.update(static)
                 bound = self.signature.bind_partial()
                 bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
                                         if n in kwargs})
-                result = self.fn(*bound.args, **bound.kwargs)
+                result = call_user(self.fn, *bound.args, **bound.kwargs)
             out_leaves, out_tree, _ = flatten(result, lambda x: x is None or _is_leaf(x))
             out_tree = mark_nones(out_tree, out_leaves)
             outputs: list[Node] = [as_array(x)._node() for x in out_leaves if x is not None]
@@ -520,8 +521,18 @@ def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
         with open(os.path.join(folder, f"{k:02d}-{stage}.lzir"), "w") as fh:
             fh.write(f"# -- {name}{signature}: {stage} --\n{dump_graph(graph)}\n")
     with open(os.path.join(folder, f"{len(stages):02d}-onnx.txt"), "w") as fh:
-        fh.write(onnx.printer.to_text(entry.executable.model))
+        fh.write(onnx.printer.to_text(_model_of(entry)))
     return folder
+
+
+def _model_of(entry: Entry) -> Any:
+    """The executable's ONNX model, or the optimized graph exported now (a backend that does
+    not run ONNX, such as the NumPy reference, has none)."""
+    model = getattr(entry.executable, "model", None)
+    if model is None:
+        from .runtime import to_onnx
+        model = entry.executable.model = to_onnx(entry.optimized)
+    return model
 
 
 def _input_name(path: str) -> str:
@@ -659,7 +670,8 @@ class Lowered:
 
     @property
     def onnx(self) -> Any:
-        return self._entry.executable.model
+        """The ONNX model of the optimized graph (what onnxruntime runs, or would run)."""
+        return _model_of(self._entry)
 
     @property
     def stats(self) -> list:

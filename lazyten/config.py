@@ -1,5 +1,7 @@
 """Environment variables, read in this one place at import.
 
+- ``LAZYTEN_BACKEND=numpy``: run graphs with the NumPy reference backend instead of
+  onnxruntime (the reference for tests; CPU only).
 - ``LAZYTEN_DEVICE``: the default device for creation functions ("cpu", "cuda", "auto").
 - ``LAZYTEN_LOG=retrace``: log every (re)trace of a compiled function and why, to stderr
   (the same messages go to ``logging.getLogger("lazyten")`` at INFO level in any case).
@@ -20,6 +22,7 @@ import os
 DUMP_DIR: str | None = None
 VERIFY = os.environ.get("LAZYTEN_VERIFY", "") not in ("", "0")
 SPIN = os.environ.get("LAZYTEN_SPIN", "1") not in ("", "0")
+BACKEND = os.environ.get("LAZYTEN_BACKEND", "onnxruntime")
 
 
 def apply_environment() -> None:

@@ -6,6 +6,7 @@ import operator
 import threading
 from typing import Any, Iterator
 
+from .backend import get_backend
 from .errors import DeviceError
 
 
@@ -108,11 +109,9 @@ def resolve(device: Any) -> Device:
     if device is None:
         return _DEFAULT.device
     if device == "auto":
-        from .lazy import get_backend
         return Device("cuda") if get_backend().device_error(Device("cuda")) is None else CPU
     dev = Device(device)
     if dev is not CPU:
-        from .lazy import get_backend
         reason = get_backend().device_error(dev)
         if reason is not None:
             raise DeviceError(f"cannot use device {dev}: {reason}")

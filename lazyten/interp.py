@@ -1,15 +1,16 @@
 """The NumPy reference executor: runs a graph with each op's ``ref`` from the op table.
 
-It is the oracle for tests, the engine of constant folding, and the fallback backend when
-onnxruntime is not installed. Values are freed after their last use, as JAX's eval_jaxpr does.
+It is the oracle for tests, the engine of constant folding, and what the NumPy reference
+backend (``lazyten.runtime.reference``) runs. Values are freed after their last use, as JAX's
+eval_jaxpr does.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
-from .errors import DeviceError
+from .errors import LazyIndexError, LazytenError, OutOfMemoryError
 from .ir import Graph, Node
 from .ops import OPS
 
@@ -25,17 +26,30 @@ def evaluate(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
             last_use[id(i)] = pos
     keep = {id(o) for o in g.outputs}
     for pos, n in enumerate(g.nodes):
-        env[id(n)] = eval_node(n, [env[id(i)] for i in n.inputs])
+        try:
+            env[id(n)] = eval_node(n, [env[id(i)] for i in n.inputs])
+        except MemoryError:
+            raise OutOfMemoryError(f"not enough memory to compute {_where(n)}") from None
+        except IndexError as exc:  # NumPy's bounds check of an index computed lazily
+            if isinstance(exc, LazytenError):
+                raise
+            raise LazyIndexError(f"{_where(n)}: an index is out of bounds ({exc})") from None
         for i in n.inputs:
             if last_use.get(id(i)) == pos and id(i) not in keep:
                 env.pop(id(i), None)
     return [env[id(o)] for o in g.outputs]
 
 
+def _where(n: Node) -> str:
+    return f"{n.op} -> {n.type} recorded at {n.loc or 'an unknown line'}"
+
+
 def eval_node(n: Node, args: list[np.ndarray]) -> np.ndarray:
-    """One node's value from its inputs' values, checked against its inferred type."""
+    """One node's value from its inputs' values, checked against its inferred type (whose
+    named dimensions take any size)."""
     out = np.asarray(OPS[n.op].ref(*args, **n.attrs))
-    if out.dtype != n.dtype.np or out.shape != n.shape:
+    if out.dtype != n.dtype.np or len(out.shape) != len(n.shape) or any(
+            type(d) is int and d != k for d, k in zip(n.shape, out.shape)):
         raise AssertionError(f"reference of {n.op} gave {out.dtype}{list(out.shape)}, "
                              f"inferred {n.type}")
     return out
@@ -68,21 +82,3 @@ def evaluate_planned(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
                 np.copyto(out, eval_node(n, args), casting="no")
             env[id(n)] = out
     return [env[id(o)] for o in g.outputs]
-
-
-class ReferenceBackend:
-    """A backend that interprets graphs with NumPy (used when onnxruntime is missing)."""
-
-    name = "numpy-reference"
-
-    def compile(self, graph: Graph, device: Any) -> Any:
-        return lambda feeds: evaluate(graph, feeds)
-
-    def to_numpy(self, payload: Any) -> np.ndarray:
-        return np.asarray(payload)
-
-    def transfer(self, array: np.ndarray, device: Any) -> Any:
-        raise DeviceError(f"cannot use device {device}: {self.device_error(device)}")
-
-    def device_error(self, device: Any) -> str | None:
-        return "onnxruntime is not installed; the NumPy reference backend runs on the CPU only"

@@ -6,8 +6,8 @@ nodes runs one graph through the active backend, also computing every pending st
 lies inside that graph (so intermediate values that live arrays still hold are not recomputed
 later), and turns each computed node into a ``data`` leaf.
 
-Imports the core only; the backend (onnxruntime) is installed from outside through
-``set_backend``, so the core never names the runtime.
+Imports the core only; graphs run on the backend installed in ``lazyten.backend``, so the
+core never names the runtime.
 """
 from __future__ import annotations
 
@@ -15,32 +15,17 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .device import CPU
+from .backend import Executable, get_backend
+from .device import CPU, Device
 from .dtypes import FLOATING, DType, check_scalar_fits
-from .errors import BackendError, LazytenError, TraceError
+from .errors import BackendError, DeviceError, LazytenError, TraceError
 from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
-
-Executable = Callable[[list[Any]], list[Any]]
-
-
-class Backend(Protocol):
-    """Turns a graph into a callable that maps input buffers to output buffers."""
-
-    name: str
-
-    def compile(self, graph: Graph, device: Any) -> Executable: ...
-
-    def to_numpy(self, payload: Any) -> np.ndarray: ...
-
-    def transfer(self, array: np.ndarray, device: Any) -> Any: ...
-
-    def device_error(self, device: Any) -> str | None:
-        """Why ``device`` cannot be used here, or None when it can."""
-
+from .ops import OPS
+from .source import user_location
 
 class Storage:
     """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds."""
@@ -142,21 +127,35 @@ class ExecutableCache:
 
 
 CACHE = ExecutableCache()
-_backend: Backend | None = None
 
 
-def set_backend(backend: Backend) -> None:
-    global _backend
-    _backend = backend
-    CACHE.clear()
+# ---------------------------------------------------------------------------------------------
+# Recording
+
+def apply(op: str, inputs: list[Node] | tuple[Node, ...], *, at: str | None = None,
+          **attrs: Any) -> Node:
+    """Record one op: infer its type now, so errors surface at the user's line. ``at`` is the
+    user's line when it is not the one running now (a view recorded when first read)."""
+    t = OPS[op].infer(tuple([i.type for i in inputs]), attrs)
+    device = None
+    for i in inputs:
+        if i.device is not None and i.device is not device:
+            if device is not None:
+                raise DeviceError(f"{op}: arrays on different devices ({device} and "
+                                  f"{i.device}); move one with .to(device)")
+            device = i.device
+    node = Node(op, tuple(inputs), attrs or NO_ATTRS, t, at or user_location(), None, device)
+    trace = STATE.trace  # a thread-local read: once per op
+    if trace is not None:
+        trace.recorded[node] = None
+    return node
 
 
-def get_backend() -> Backend:
-    if _backend is None:
-        from .interp import ReferenceBackend  # the NumPy fallback, part of the core
-        set_backend(ReferenceBackend())
-    assert _backend is not None
-    return _backend
+def apply_on(device: Device, op: str, inputs: list[Node], **attrs: Any) -> Node:
+    """Record an op that creates data on ``device`` (creation functions)."""
+    node = apply(op, inputs, **attrs)
+    node.device = device
+    return node
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,8 +229,8 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
         outputs = tuple(targets + _pending_inside(targets, order, device))
         key, leaves = structural_key(outputs, order=order)
         backend = get_backend()
-        exe = CACHE.get((device, key), lambda: backend.compile(_graph_for(outputs, leaves),
-                                                               device))
+        exe = CACHE.get((backend, device, key),
+                        lambda: backend.compile(_graph_for(outputs, leaves), device))
         reuse = _reusable_buffers(outputs, leaves, order)
         try:
             feeds = [leaf.payload for leaf in leaves]

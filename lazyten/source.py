@@ -1,16 +1,26 @@
-"""Find the user's source line: the first stack frame outside lazyten."""
+"""The user's source line of each recorded op.
+
+Every public entry point (a namespace function, an Array method or operator, a compiled
+function's call) runs inside the error boundary, which records in ``CALLER`` the frame that
+called it, when no outer entry point already did: the user's frame. ``user_location`` reads the
+line that frame is executing; ops recorded by lazyten's own code under that call (a function
+built from others) take the user's line too. Views remember the line that made them. Code that
+runs the user's functions again (tracing a compiled function) clears ``CALLER`` around them,
+so their bodies' ops get their own lines.
+"""
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+import threading
+from types import FrameType
+from typing import Any, Callable
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ROOT = os.path.dirname(_HERE)
 # lazyten/, and the folders that install as lazyten.passes / lazyten.runtime in a source checkout
 LIBRARY_DIRS = tuple(os.path.join(d, "") for d in
                      (_HERE, os.path.join(_ROOT, "passes"), os.path.join(_ROOT, "runtime")))
-
 
 # the tutorial shipped as `lazyten demo` is user code: its lines are what dumps should show
 DEMO_FILE = os.path.join(_HERE, "demo.py")
@@ -20,44 +30,41 @@ def is_library_file(filename: str) -> bool:
     return filename.startswith(LIBRARY_DIRS) and filename != DEMO_FILE
 
 
-_SHORT_NAME: dict[str, str] = {}  # file name -> its base name, or "" for lazyten's own files
+class _Caller(threading.local):
+    frame: FrameType | None = None  # the user's frame of the running entry point, if any
 
 
-# Array's operators record the frame they are called from here while they run, and clear it when
-# they return (a plain global: reads in other threads fail the identity check below, and a
-# cleared or overwritten value only means walking the stack). An operator reaches apply through
-# binary() alone, so when the frame at exactly that depth is the recorded one, the frames in
-# between are lazyten's and need not be walked (each frame walked costs a frame object).
-OPERATOR_CALLER: list[Any] = [None]
-_OPERATOR_DEPTH = 4  # user_location <- apply <- binary <- operator <- caller
+CALLER = _Caller()
+
+def call_user(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run the user's ``fn`` from inside an entry point (a compiled function's body): the ops
+    it records name its own lines, not the entry point's caller."""
+    saved = CALLER.frame
+    CALLER.frame = None
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        CALLER.frame = saved
+
+
+_SHORT_NAME: dict[str, str] = {}  # file name -> its base name
 
 
 def user_location() -> str:
-    """``file:line`` of the innermost frame that is not lazyten's own code.
-
-    Called for every recorded op, so it caches per file name (whose hash Python caches), and
-    starts above its caller, which is always lazyten's own code.
-    """
-    known = _SHORT_NAME
-    try:
-        frame = sys._getframe(_OPERATOR_DEPTH)
-    except ValueError:  # a shallower stack
-        frame = None
-    if frame is not None and frame is OPERATOR_CALLER[0]:
-        short = known.get(frame.f_code.co_filename)
-        if short:
-            return _location(short, frame.f_lineno)
-    frame = sys._getframe(2)
-    while frame is not None:
-        filename = frame.f_code.co_filename
-        short = known.get(filename)
-        if short is None:
-            short = known[filename] = ("" if is_library_file(filename)
-                                       else os.path.basename(filename))
-        if short:
-            return _location(short, frame.f_lineno)
-        frame = frame.f_back
-    return ""
+    """``file:line`` of the user's code that is recording an op: the entry point's caller, or
+    (for lazyten's own calls outside any entry point) the innermost frame outside lazyten."""
+    frame = CALLER.frame
+    if frame is None:
+        frame = sys._getframe(1)
+        while frame is not None and is_library_file(frame.f_code.co_filename):
+            frame = frame.f_back
+        if frame is None:
+            return ""
+    filename = frame.f_code.co_filename
+    short = _SHORT_NAME.get(filename)
+    if short is None:
+        short = _SHORT_NAME[filename] = os.path.basename(filename)
+    return _location(short, frame.f_lineno)
 
 
 _LOCATIONS: dict[tuple[str, int], str] = {}

@@ -15,7 +15,8 @@ import numpy as np
 from .errors import TraceError
 from .dtypes import DType
 from .ir import Constant, Node, TensorType
-from .lazy import STATE, get_backend, realize_nodes, scalar_array
+from .backend import get_backend
+from .lazy import STATE, realize_nodes, scalar_array
 from .source import user_location
 
 

@@ -215,8 +215,10 @@ class OrtBackend:
 
     name = "onnxruntime"
 
-    def compile(self, graph: Graph, device: Device = CPU) -> OrtExecutable:
-        return OrtExecutable(graph, device)
+    def compile(self, graph: Graph, device: Device = CPU, *, passes: Any = None,
+                stats: list | None = None, dump: Callable[[str, Graph], None] | None = None
+                ) -> OrtExecutable:
+        return OrtExecutable(graph, device, passes=passes, stats=stats, dump=dump)
 
     def to_numpy(self, payload: Any) -> np.ndarray:
         return to_host(payload)
@@ -226,9 +228,3 @@ class OrtBackend:
 
     def device_error(self, device: Device) -> str | None:
         return device_error(device)
-
-
-def compile_graph(graph: Graph, *, device: Any = CPU, passes: Any = None,
-                  stats: list | None = None, dump: Callable | None = None) -> OrtExecutable:
-    """Optimize, export and load ``graph`` for ``@lt.compile``."""
-    return OrtExecutable(graph, Device(device), passes=passes, stats=stats, dump=dump)

@@ -1,12 +1,14 @@
 """Helpers shared by the tests: compare with NumPy, validate exported models."""
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from typing import Any, Iterator
 
 import numpy as np
 import onnx
 
 import lazyten as lt
+from lazyten.backend import get_backend, set_backend
 
 
 def tolerance(dtype: Any) -> dict[str, float]:
@@ -36,3 +38,14 @@ def check_model(model: onnx.ModelProto) -> onnx.ModelProto:
     """Every exported model in tests passes the full ONNX checker."""
     onnx.checker.check_model(model, full_check=True)
     return model
+
+
+@contextlib.contextmanager
+def installed(backend: Any) -> Iterator[Any]:
+    """Run graphs with ``backend`` inside the block."""
+    inner = get_backend()
+    set_backend(backend)
+    try:
+        yield backend
+    finally:
+        set_backend(inner)

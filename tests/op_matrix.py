@@ -30,7 +30,7 @@ from lazyten import dtypes as D
 from lazyten.errors import DTypeError, ShapeError
 from lazyten.interp import evaluate
 from lazyten.ir import Graph, Node, TensorType
-from lazyten.ops import OPS, Example, OpDef
+from lazyten.ops import OPS, OpDef
 from lazyten.runtime import OrtExecutable
 
 VIEWS = ("plain", "transposed", "reversed", "strided")

@@ -342,6 +342,7 @@ def test_every_kind_of_argument_gives_the_same_results_and_one_trace_per_signatu
     assert f.cache_info()["misses"] == 3
 
 
+@pytest.mark.onnxruntime
 def test_lowered_timings_cover_each_stage_of_the_first_call():
     import time
     f = lt.compile(lambda x: lt.exp(x) * 2 + 1)
@@ -354,6 +355,7 @@ def test_lowered_timings_cover_each_stage_of_the_first_call():
     assert f.lower(lt.spec((4,))).timings == timings  # a cached signature keeps its figures
 
 
+@pytest.mark.onnxruntime
 def test_only_graphs_that_move_many_bytes_keep_onnxruntime_thread_spinning(monkeypatch):
     """Many small sessions with spinning workers would starve the Python thread; large graphs
     keep onnxruntime's default (faster back to back) unless LAZYTEN_SPIN=0."""
@@ -374,6 +376,7 @@ def test_only_graphs_that_move_many_bytes_keep_onnxruntime_thread_spinning(monke
     assert spin_entry(3_000_000) == "0"
 
 
+@pytest.mark.onnxruntime
 def test_tiny_graphs_run_on_the_calling_thread():
     """Below 256 KB a worker pool only costs a thread per session; larger graphs keep
     onnxruntime's default pool (0: one thread per core)."""

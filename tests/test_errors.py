@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import lazyten as lt
-import lazyten.lazy as lazy
+from helpers import installed
 from lazyten.errors import LazytenError
 
 
@@ -21,7 +21,7 @@ class NoRunBackend:
 
     name = "no-run"
 
-    def compile(self, graph, device=None):
+    def compile(self, graph, device=None, **options):
         raise AssertionError("a graph was compiled before the error was raised")
 
     def to_numpy(self, payload):
@@ -30,10 +30,8 @@ class NoRunBackend:
 
 @pytest.fixture
 def no_run():
-    inner = lazy.get_backend()
-    lazy.set_backend(NoRunBackend())
-    yield
-    lazy.set_backend(inner)
+    with installed(NoRunBackend()):
+        yield
 
 
 A = lambda: lt.ones((3, 4))  # noqa: E731

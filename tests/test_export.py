@@ -9,7 +9,7 @@ import pytest
 
 import lazyten as lt
 import lazyten.lazy as lazy
-from helpers import check_model
+from helpers import check_model, installed
 from lazyten.runtime import OrtBackend, to_onnx
 
 
@@ -20,19 +20,16 @@ class RecordingBackend(OrtBackend):
         super().__init__()
         self.executables = []
 
-    def compile(self, graph, device=None):
-        exe = super().compile(graph, device)
+    def compile(self, graph, device=None, **options):
+        exe = super().compile(graph, device, **options)
         self.executables.append(exe)
         return exe
 
 
 @pytest.fixture
 def recording():
-    inner = lazy.get_backend()
-    backend = RecordingBackend()
-    lazy.set_backend(backend)
-    yield backend
-    lazy.set_backend(inner)
+    with installed(RecordingBackend()) as backend:
+        yield backend
 
 
 DTYPES = [lt.bool, lt.int8, lt.int16, lt.int32, lt.int64, lt.uint8, lt.uint16, lt.uint32,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tracemalloc
 
 import numpy as np
+import pytest
 
 import lazyten as lt
 from helpers import assert_matches
@@ -61,6 +62,7 @@ def test_pending_readers_of_the_old_value_keep_it():
     assert_matches(X, np.arange(4, dtype=np.float32) + 100)
 
 
+@pytest.mark.onnxruntime
 def test_graphs_that_read_across_elements_do_not_write_in_place():
     X = realized(np.arange(4, dtype=np.float32))
     original = buffer(X)
@@ -89,6 +91,7 @@ def test_compiled_argument_updates_write_into_the_callers_buffer():
     np.testing.assert_allclose(a, np.arange(4) * 0.5 + 1)
 
 
+@pytest.mark.onnxruntime
 def test_compiled_in_place_loop_allocates_nothing_after_warm_up():
     @lt.compile
     def step(X, Y):

@@ -11,6 +11,8 @@ import pytest
 import lazyten as lt
 from helpers import assert_matches, check_model
 
+pytestmark = pytest.mark.onnxruntime
+
 
 def three_ways(fn, *args):
     """``fn`` eagerly, compiled, and as the exported model in a default onnxruntime session."""

@@ -11,6 +11,8 @@ from lazyten import dtypes as D
 from lazyten.ops import OPS
 from op_matrix import QUICK_DTYPES, check_op_dtype, matrix_ops
 
+pytestmark = pytest.mark.onnxruntime
+
 
 @pytest.mark.parametrize("name", matrix_ops())
 def test_every_op_has_examples(name):

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 import lazyten as lt
-import lazyten.lazy as lazy
-from helpers import assert_matches
+from lazyten.backend import get_backend
+from helpers import assert_matches, installed
 
 
 def grid(dtype=np.float32) -> tuple[lt.Array, np.ndarray]:
@@ -252,15 +252,15 @@ class CountingBackend:
         self.inner, self.name = inner, inner.name
         self.compiled, self.runs, self.nodes_run = 0, 0, 0
 
-    def compile(self, graph, device=None):
+    def compile(self, graph, device=None, **options):
         self.compiled += 1
-        exe = self.inner.compile(graph, device)
+        exe = self.inner.compile(graph, device, **options)
         size = len(graph.nodes)
 
-        def run(feeds):
+        def run(feeds, reuse=None):
             self.runs += 1
             self.nodes_run += size
-            return exe(feeds)
+            return exe(feeds, reuse)
         return run
 
     def to_numpy(self, payload):
@@ -269,11 +269,8 @@ class CountingBackend:
 
 @pytest.fixture
 def counting():
-    inner = lazy.get_backend()
-    backend = CountingBackend(inner)
-    lazy.set_backend(backend)
-    yield backend
-    lazy.set_backend(inner)
+    with installed(CountingBackend(get_backend())) as backend:
+        yield backend
 
 
 def test_intermediates_held_by_live_arrays_are_computed_once(counting):

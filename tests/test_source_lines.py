@@ -112,3 +112,32 @@ def test_exported_nodes_name_their_ir_position_and_the_users_line():
     (mul,) = [n for n in model.graph.node if n.op_type == "Mul"]
     assert mul.doc_string.endswith(f"= mul at {_line(_scale, '# helper line')}"), mul.doc_string
     assert mul.doc_string.startswith("lazyten %") and mul.name.startswith("n")
+
+
+def _more_forms(x):
+    a = x ** 2.0  # power
+    b = -a  # unary minus
+    i = lt.astype(b, lt.int64) << 1  # shift
+    v = x[1:3]  # view made here
+    t = x.T  # transposed view made here
+    return v * 2.0, i, t + 1.0  # uses
+
+
+def test_power_shift_unary_and_views_name_their_own_lines():
+    locs = _locations(_more_forms)
+    assert locs["pow"] == {_line(_more_forms, "# power")}
+    assert locs["neg"] == {_line(_more_forms, "# unary minus")}
+    assert locs["shift_left"] == {_line(_more_forms, "# shift")}
+    assert locs["getitem"] == {_line(_more_forms, "# view made here")}
+    assert locs["permute"] == {_line(_more_forms, "# transposed view made here")}
+
+
+def test_views_read_later_in_eager_code_keep_the_line_that_made_them():
+    x = lt.arange(6.0).reshape(2, 3)
+    v = x[1]  # the view
+    w = v * 2.0  # read here
+    w_node = w._node()
+    assert w_node.loc == _line(test_views_read_later_in_eager_code_keep_the_line_that_made_them,
+                               "# read here")
+    assert w_node.inputs[0].loc == _line(
+        test_views_read_later_in_eager_code_keep_the_line_that_made_them, "# the view")

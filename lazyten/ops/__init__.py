@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from . import binary, creation, fused, indexing, linalg, movement, reduce, unary  # noqa: F401
 from .fused import LAYER_NORM_DTYPES, SOFTMAX_DTYPES
-from .indexing import index_out_shape, numpy_index, region_shape, slice_bounds
+from .indexing import (VALID_INDICES, BasicIndex, basic_index, index_out_shape, numpy_index,
+                       region_shape, slice_bounds)
 from .linalg import matmul_shape
 from .table import (OPS, Emitter, Example, OpDef, broadcast_shapes, defop, elementwise_infer)
 
-__all__ = ["LAYER_NORM_DTYPES", "SOFTMAX_DTYPES", "OPS", "Emitter", "Example", "OpDef", "broadcast_shapes", "defop",
+__all__ = ["VALID_INDICES", "BasicIndex", "basic_index", "LAYER_NORM_DTYPES", "SOFTMAX_DTYPES", "OPS", "Emitter", "Example", "OpDef", "broadcast_shapes", "defop",
            "elementwise_infer", "index_out_shape", "matmul_shape", "numpy_index",
            "region_shape", "slice_bounds"]

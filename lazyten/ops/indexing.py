@@ -1,5 +1,6 @@
 """Indexing ops: basic indexing (getitem/setitem over a normalized index), flat positions
-(advanced indexing), and gathers along an axis.
+(advanced indexing), and gathers along an axis; and the index format itself, from a Python key
+(``basic_index``) to NumPy and ONNX.
 
 An ``index`` attribute has one entry per item: ("s", start, stop, step) for a slice over the
 next input dimension (normalized by ``slice.indices``), ("i",) for an integer over the next
@@ -8,19 +9,114 @@ a new axis.
 """
 from __future__ import annotations
 
-from typing import Any
+import operator
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .. import dtypes as D
 from ..dtypes import DType
-from ..errors import DTypeError, ShapeError
-from ..indexing import basic_index
+from ..errors import DTypeError, LazyIndexError, ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
 from .lowering import INT64_MIN, i64
 from .table import Emitter, Example, defop
 
+
+# ---------------------------------------------------------------------------------------------
+# A Python key as an index spec
+
+VALID_INDICES = ("only integers, slices (`:`), ellipsis (`...`), None and integer or boolean "
+                 "arrays are valid indices")
+
+
+class BasicIndex(NamedTuple):
+    spec: tuple          # entries as documented above
+    ints: tuple[int, ...]  # non-negative integer index values, in order
+
+    def is_full(self, shape: Shape) -> bool:
+        return not self.ints and all(e[0] == "s" and e[1:] == (0, d, 1)
+                                     for e, d in zip(self.spec, shape)) and \
+            len(self.spec) == len(shape)
+
+
+def _is_int(item: Any) -> bool:
+    if isinstance(item, (bool, np.bool_)):
+        return False
+    if isinstance(item, (int, np.integer)):
+        return True
+    return False
+
+
+def _as_index_int(item: Any) -> int | None:
+    if _is_int(item):
+        return int(item)
+    if hasattr(item, "__index__") and not isinstance(item, (bool, np.bool_, np.ndarray)) \
+            and not hasattr(item, "_storage"):
+        return operator.index(item)
+    return None
+
+
+def basic_index(shape: Shape, key: tuple) -> BasicIndex:
+    """Normalize a key of ints, slices, ``...`` and ``None`` against ``shape``."""
+    items = _expand_ellipsis(shape, key)
+    spec: list[tuple] = []
+    ints: list[int] = []
+    dim = 0
+    for item in items:
+        if item is None:
+            spec.append(("n",))
+        elif isinstance(item, slice):
+            try:
+                spec.append(("s",) + item.indices(shape[dim]))
+            except (TypeError, ValueError) as exc:
+                raise LazyIndexError(f"invalid slice {item} for axis {dim} with size "
+                                     f"{shape[dim]}: {exc}") from None
+            dim += 1
+        else:
+            i = _as_index_int(item)
+            if i is None:
+                raise LazyIndexError(f"{VALID_INDICES}; got {type(item).__name__} {item!r}")
+            size = shape[dim]
+            if not -size <= i < size:
+                raise LazyIndexError(f"index {i} is out of bounds for axis {dim} with size {size}")
+            spec.append(("i",))
+            ints.append(i + size if i < 0 else i)
+            dim += 1
+    for d in shape[dim:]:
+        spec.append(("s", 0, d, 1))
+    return BasicIndex(tuple(spec), tuple(ints))
+
+
+def _consumed(item: Any) -> int:
+    if item is None or item is Ellipsis:
+        return 0
+    if isinstance(item, np.ndarray) and item.dtype == bool:
+        return max(item.ndim, 1)
+    if hasattr(item, "_storage") and item.dtype.kind == "b":
+        return max(item.ndim, 1)
+    return 1
+
+
+def _expand_ellipsis(shape: Shape, key: tuple) -> tuple:
+    n_ell = sum(1 for k in key if k is Ellipsis)
+    if n_ell > 1:
+        raise LazyIndexError("an index can only have a single ellipsis ('...')")
+    used = sum(_consumed(k) for k in key)
+    if used > len(shape):
+        raise LazyIndexError(f"too many indices for array: array is {len(shape)}-dimensional, "
+                             f"but {used} were indexed")
+    for k in key:
+        if isinstance(k, (float, np.floating, complex, str, bytes)):
+            raise LazyIndexError(f"{VALID_INDICES}; got {type(k).__name__} {k!r}")
+    if n_ell:
+        pos = next(i for i, k in enumerate(key) if k is Ellipsis)
+        return key[:pos] + (slice(None),) * (len(shape) - used) + key[pos + 1:]
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes and NumPy indices of a spec
 
 def index_out_shape(shape: Shape, index: tuple) -> Shape:
     out = []

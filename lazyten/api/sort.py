@@ -9,10 +9,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import arguments as A, dtypes as D
-from .array import Array, apply, wrap
-from .functions import as_array, reshape
-from .lazy import numpy_leaf, to_numpy
+from .. import dtypes as D
+from ..array import Array, as_array, wrap
+from ..lazy import apply, numpy_leaf, to_numpy
+from . import arguments as A
+from .manipulation import reshape
 
 
 def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True
@@ -78,6 +79,3 @@ def unique_inverse(x: Any, /) -> UniqueInverseResult:
 
 def unique_values(x: Any, /) -> Array:
     return _unique(x)[0]
-
-
-__all__ = ["argsort", "sort", "unique_all", "unique_counts", "unique_inverse", "unique_values"]

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from .array import Array
-from .errors import ArgumentError, AxisError, LazyIndexError, ValueArgumentError
+from ..array import Array
+from ..errors import ArgumentError, AxisError, LazyIndexError, ValueArgumentError
 
 _INT64_MAX = 2 ** 63 - 1
 _REAL = (bool, int, float, np.bool_, np.integer, np.floating)
@@ -75,6 +75,11 @@ def axes(value: Any, ndim: int, what: str) -> tuple[int, ...]:
     if len(set(out)) != len(out):
         raise ValueArgumentError(f"{what} has a repeated axis, got {value!r}")
     return out if ndim else ()
+
+
+def sorted_axes(value: Any, ndim: int, what: str) -> tuple[int, ...]:
+    """The axes a reduction of function ``what`` names, sorted (see ``axes``)."""
+    return tuple(sorted(axes(value, ndim, f"{what}: axis")))
 
 
 def integers(value: Any, what: str) -> tuple[int, ...]:

@@ -1,4 +1,4 @@
-"""Data type functions of the Array API: can_cast, finfo, iinfo, isdtype, result_type."""
+"""Data type functions of the Array API: astype, can_cast, finfo, iinfo, isdtype, result_type."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,10 +6,18 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes as D
-from .array import Array
-from .dtypes import DType
-from .errors import DTypeError
+from .. import dtypes as D
+from ..array import Array, as_array, cast, wrap
+from ..dtypes import DType
+from ..errors import DTypeError
+
+
+def astype(x: Array, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Array:
+    dt = D.as_dtype(dtype)
+    x = as_array(x)
+    if x.dtype is dt and not copy:
+        return x
+    return wrap(cast(x._node(), dt))
 
 
 def _dtype_of(x: Any) -> DType:
@@ -91,6 +99,3 @@ def result_type(*arrays_and_dtypes: Any) -> DType:
     for s in scalars:
         dt = D.scalar_dtype(s, dt)
     return dt
-
-
-__all__ = ["can_cast", "finfo", "iinfo", "isdtype", "result_type"]

@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from . import arguments as A, dtypes as D
-from .array import Array, wrap
-from .errors import ValueArgumentError
-from .fns_manipulation import roll
-from .functions import as_array, normalize_axes
-from .lazy import numpy_leaf
+from .. import dtypes as D
+from ..array import Array, as_array, wrap
+from ..errors import ValueArgumentError
+from ..lazy import numpy_leaf
+from . import arguments as A
+from .manipulation import roll
 
 
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
@@ -41,7 +41,7 @@ def _freq_args(name: str, n: Any, d: Any) -> tuple[int, Any]:
 
 def _shift(x: Any, axes: Any, sign: int) -> Array:
     x = as_array(x)
-    ax = normalize_axes(axes, x.ndim, "fftshift")
+    ax = A.sorted_axes(axes, x.ndim, "fftshift")
     if not ax:
         return wrap(x._node())
     return roll(x, tuple(sign * (x.shape[a] // 2) if sign > 0 else -(x.shape[a] // 2)

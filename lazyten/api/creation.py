@@ -1,5 +1,6 @@
-"""Creation functions: arange, zeros/ones/full/empty (and *_like), asarray/tensor,
-from_numpy, and the seeded random streams (randn, rand, manual_seed)."""
+"""Creation functions: arange, zeros/ones/full/empty (and *_like), eye, tril/triu, linspace,
+meshgrid, asarray/tensor/from_numpy/from_dlpack, and the seeded random streams (randn, rand,
+manual_seed). Index patterns and values that depend only on arguments are built on the host."""
 from __future__ import annotations
 
 import math
@@ -7,12 +8,15 @@ from typing import Any
 
 import numpy as np
 
-from . import arguments as A, dtypes as D
-from .array import Array, apply, apply_on, wrap, wrap_shared
-from .device import CPU, resolve
-from .dtypes import DType
-from .errors import ArgumentError, DTypeError, ScalarOverflowError, ValueArgumentError
-from .lazy import numpy_leaf, scalar_node, to_numpy
+from .. import dtypes as D
+from ..array import Array, as_array, wrap, wrap_shared
+from ..device import CPU, resolve
+from ..dtypes import DType
+from ..errors import ArgumentError, DTypeError, ScalarOverflowError, ShapeError, ValueArgumentError
+from ..lazy import apply, apply_on, numpy_leaf, scalar_node, to_numpy
+from . import arguments as A
+from .manipulation import broadcast_to, reshape
+
 
 _NUMBER = (bool, int, float, np.bool_, np.integer, np.floating)
 
@@ -247,3 +251,72 @@ def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
     dt = _float_dtype(dtype)
     values = RANDOM.generator.random(_shape_arg(shape, "rand: shape", 8))
     return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
+
+
+def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None,
+        device: Any = None) -> Array:
+    dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    n_rows = A.count(n_rows, "eye: n_rows")
+    n_cols = n_rows if n_cols is None else A.count(n_cols, "eye: n_cols")
+    A.fits((n_rows, n_cols), dt.itemsize, "eye: shape")
+    k = A.integer(k, "eye: k")
+    return on_device(wrap(numpy_leaf(np.eye(n_rows, n_cols, k, dtype=dt.np), dt)), device)
+
+
+def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: Any = None,
+             endpoint: bool = True) -> Array:
+    """Computed on the host in float64."""
+    dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
+    start, stop = A.real(start, "linspace: start"), A.real(stop, "linspace: stop")
+    num = A.count(num, "linspace: num")
+    A.fits((num,), 8, "linspace: shape")
+    values = np.linspace(float(start), float(stop), num, endpoint=endpoint)
+    return on_device(wrap(numpy_leaf(values.astype(dt.np), dt)), device)
+
+
+def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
+    if indexing not in ("xy", "ij"):
+        raise ValueArgumentError(f"meshgrid: indexing must be 'xy' or 'ij', got {indexing!r}")
+    xs = [as_array(a) for a in arrays]
+    for x in xs:
+        if x.ndim != 1:
+            raise ShapeError(f"meshgrid needs 1-D arrays, got shape {x.shape}")
+    sizes = [x.size for x in xs]
+    if indexing == "xy" and len(xs) > 1:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    out = []
+    for k, x in enumerate(xs):
+        pos = (1 - k if k < 2 else k) if indexing == "xy" and len(xs) > 1 else k
+        shape = tuple(x.size if j == pos else 1 for j in range(len(xs)))
+        out.append(broadcast_to(reshape(x, shape), tuple(sizes)))
+    return out
+
+
+def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Array:
+    if not hasattr(x, "__dlpack__"):
+        raise ArgumentError(f"from_dlpack: x must support DLPack (have __dlpack__), got "
+                            f"{type(x).__name__}")
+    try:
+        host = np.from_dlpack(x)
+    except BufferError as exc:
+        raise DTypeError(f"from_dlpack: cannot import {type(x).__name__} of dtype "
+                         f"{getattr(x, 'dtype', '?')}: {exc}") from None
+    return asarray(host, device=device, copy=True)
+
+
+def _tri_select(x: Any, k: Any, lower: bool) -> Array:
+    x = as_array(x)
+    k = A.integer(k, f"{'tril' if lower else 'triu'}: k")
+    if x.ndim < 2:
+        raise ShapeError(f"tril/triu need at least 2 dimensions, got shape {x.shape}")
+    m, n = x.shape[-2:]
+    keep = np.tri(m, n, k, dtype=bool) if lower else ~np.tri(m, n, k - 1, dtype=bool)
+    return wrap(apply("where", [numpy_leaf(keep, D.bool_), x._node(), scalar_node(0, x.dtype)]))
+
+
+def tril(x: Any, /, *, k: int = 0) -> Array:
+    return _tri_select(x, k, True)
+
+
+def triu(x: Any, /, *, k: int = 0) -> Array:
+    return _tri_select(x, k, False)

@@ -1,5 +1,5 @@
-"""The ``linalg`` extension, where ONNX expresses it exactly (see ``info.MISSING`` for the rest)
-and the main-namespace linear algebra (tensordot, vecdot)."""
+"""The ``linalg`` extension, where ONNX expresses it exactly (see ``info.MISSING`` for the rest),
+and the main namespace's linear algebra (matmul, tensordot, vecdot)."""
 from __future__ import annotations
 
 import math
@@ -7,20 +7,31 @@ from typing import Any
 
 import numpy as np
 
-from . import arguments as A, dtypes as D
-from .array import Array, apply, wrap
-from .errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
-from .functions import (_cast, _node_as, _operands, _sum_dtype, abs, as_array, broadcast_to,
-                        expand_dims, matmul, matrix_transpose, max, min, multiply,
-                        normalize_axes, not_equal, permute_dims, pow, reshape, sqrt, subtract,
-                        sum)
-from .lazy import numpy_leaf
-from .ops import broadcast_shapes
+from .. import dtypes as D
+from ..array import Array, as_array, cast, describe, node_as, operands, wrap
+from ..errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
+from ..lazy import apply, numpy_leaf
+from ..ops import broadcast_shapes, matmul_shape
+from . import arguments as A
+from .elementwise import abs, multiply, not_equal, pow, sqrt, subtract
+from .indexing import take
+from .manipulation import (broadcast_to, expand_dims, matrix_transpose, permute_dims, reshape,
+                           stack)
+from .reduction import max, min, sum, sum_dtype
+
+
+def matmul(a: Any, b: Any) -> Array:
+    a, b, dt = operands(a, b)
+    if not isinstance(a, Array) or not isinstance(b, Array) or a.ndim == 0 or b.ndim == 0:
+        raise ShapeError(f"matmul: operands must be at least 1-D, got {describe(a)} and "
+                         f"{describe(b)}")
+    matmul_shape(a.shape, b.shape)
+    return wrap(apply("matmul", [node_as(a, dt), node_as(b, dt)]))
 
 
 def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
-    a, b, dt = _operands(x1, x2)
-    return wrap(_node_as(a, dt)), wrap(_node_as(b, dt))
+    a, b, dt = operands(x1, x2)
+    return wrap(node_as(a, dt)), wrap(node_as(b, dt))
 
 
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
@@ -88,7 +99,7 @@ def _min(a: int, b: int) -> int:
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
     d = diagonal(x, offset=A.integer(offset, "trace: offset"))
-    return sum(d, axis=-1, dtype=_sum_dtype(d.dtype, dtype))
+    return sum(d, axis=-1, dtype=sum_dtype(d.dtype, dtype))
 
 
 def outer(x1: Any, x2: Any, /) -> Array:
@@ -105,8 +116,6 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     if shape[ax] != 3 or a.shape[ax - len(shape)] != 3 or b.shape[ax - len(shape)] != 3:
         raise ShapeError(f"cross needs size 3 along axis {axis}, got {a.shape} and {b.shape}")
     a, b = broadcast_to(a, shape), broadcast_to(b, shape)
-    from .fns_manipulation import take
-    from .functions import stack
     c = [take(a, as_array(np.asarray(i)), axis=ax) for i in range(3)]
     d = [take(b, as_array(np.asarray(i)), axis=ax) for i in range(3)]
     comps = [subtract(multiply(c[1], d[2]), multiply(c[2], d[1])),
@@ -122,7 +131,7 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     if isinstance(ord, str):  # 'fro' and 'nuc' are matrix norms
         raise ValueArgumentError(f"vector_norm: ord must be a number, got {ord!r}")
     ord = A.real(ord, "vector_norm: ord")
-    axes = normalize_axes(axis, x.ndim, "vector_norm")
+    axes = A.sorted_axes(axis, x.ndim, "vector_norm")
     if x.ndim == 0:
         return abs(x)
     a = abs(x)
@@ -131,7 +140,7 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     if ord == -math.inf:
         return min(a, axis=axes, keepdims=keepdims)
     if ord == 0:
-        return wrap(_cast(sum(not_equal(x, 0), axis=axes, keepdims=keepdims)._node(), x.dtype))
+        return wrap(cast(sum(not_equal(x, 0), axis=axes, keepdims=keepdims)._node(), x.dtype))
     if ord == 1:
         return sum(a, axis=axes, keepdims=keepdims)
     if ord == 2:

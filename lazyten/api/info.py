@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import dtypes as D
-from .device import CPU, Device
+from .. import dtypes as D
+from ..device import CPU, Device
+from .dtype_functions import isdtype
 
 MISSING = {
     "complex64, complex128": "onnxruntime has no complex tensor type",
@@ -37,7 +38,6 @@ class Info:
                 "integral": D.DEFAULT_INT, "indexing": D.DEFAULT_INDEX}
 
     def dtypes(self, *, device: Any = None, kind: Any = None) -> dict[str, D.DType]:
-        from .fns_dtypes import isdtype
         standard = [d for d in D.ALL if d is not D.float16]  # float16 is an extra, not listed
         return {d.name: d for d in standard if kind is None or isdtype(d, kind)}
 

@@ -9,12 +9,15 @@ from typing import Any
 
 import numpy as np
 
-from . import arguments as A, dtypes as D
-from .array import Array, apply, wrap
-from .errors import ShapeError, ValueArgumentError
-from .functions import (_node_as, _operands, as_array, expand_dims, less, less_equal,
-                        logical_and, logical_not, logical_or, not_equal, reshape, sum)
-from .lazy import numpy_leaf, to_numpy
+from .. import dtypes as D
+from ..array import Array, as_array, node_as, operands, wrap
+from ..errors import ShapeError, ValueArgumentError
+from ..lazy import apply, numpy_leaf, to_numpy
+from . import arguments as A
+from .elementwise import isnan, less, less_equal, logical_and, logical_not, logical_or, not_equal
+from .indexing import take
+from .manipulation import expand_dims, reshape
+from .reduction import sum
 
 
 def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
@@ -59,19 +62,14 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
     if side not in ("left", "right"):
         raise ValueArgumentError(f"searchsorted: side must be 'left' or 'right', got {side!r}")
     if sorter is not None:
-        from .fns_manipulation import take
         sorter = as_array(sorter)
         A.indices_in_bounds(sorter, x1.shape[0], 0, "searchsorted: sorter index")
         x1 = take(x1, sorter, axis=0)
-    a, v, dt = _operands(x1, x2)
-    a, v = wrap(_node_as(a, dt)), expand_dims(wrap(_node_as(v, dt)), -1)
-    from .fns_elementwise import isnan
+    a, v, dt = operands(x1, x2)
+    a, v = wrap(node_as(a, dt)), expand_dims(wrap(node_as(v, dt)), -1)
     vnan = isnan(v)
     if side == "left":
         before = logical_or(less(a, v), logical_and(vnan, logical_not(isnan(a))))
     else:
         before = logical_or(less_equal(a, v), vnan)
     return sum(before, axis=-1)
-
-
-__all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted"]

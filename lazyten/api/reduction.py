@@ -1,4 +1,6 @@
-"""Statistics and utilities: cumulative sums and products, var/std, all/any, diff."""
+"""Reductions and scans: sum, prod, mean, max, min, var, std, any, all, cumulative sums and
+products, diff. Integer sums and products widen to int64/uint64 as the standard's default
+dtypes; max/min of an empty axis raise at the call."""
 from __future__ import annotations
 
 import builtins
@@ -6,11 +8,80 @@ from typing import Any
 
 import numpy as np
 
-from . import arguments as A, dtypes as D
-from .array import Array, apply, wrap
-from .errors import ShapeError
-from .functions import (_cast, _sum_dtype, as_array, concat, divide, equal, greater, mean,
-                        multiply, normalize_axes, not_equal, subtract, sum)
+from .. import dtypes as D
+from ..array import Array, as_array, cast, wrap
+from ..dtypes import DType
+from ..errors import ShapeError, ValueArgumentError
+from ..lazy import apply
+from . import arguments as A
+from .creation import full
+from .dtype_functions import astype
+from .elementwise import divide, equal, greater, multiply, not_equal, sqrt, subtract
+from .manipulation import concat
+
+
+def _axis_arg(axis: Any, dim: Any) -> Any:
+    return dim if axis is None else axis
+
+
+def _reduce(op: str, x: Any, axis: Any, keepdims: bool, dtype: DType | None = None) -> Array:
+    x = as_array(x)
+    axes = A.sorted_axes(axis, x.ndim, op.removeprefix("reduce_"))
+    node = x._node() if dtype is None else cast(x._node(), dtype)
+    if not axes:
+        return wrap(node)
+    return wrap(apply(op, [node], axes=axes, keepdims=bool(keepdims)))
+
+
+def sum_dtype(dt: DType, dtype: Any) -> DType:
+    if dtype is not None:
+        return D.as_dtype(dtype)
+    if dt.kind == "b" or (dt.kind == "i" and dt.bits < 64):
+        return D.int64
+    if dt.kind == "u" and dt.bits < 64:
+        return D.uint64
+    return dt
+
+
+def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+        dtype: Any = None) -> Array:
+    x = as_array(x)
+    return _reduce("reduce_sum", x, _axis_arg(axis, dim), keepdims, sum_dtype(x.dtype, dtype))
+
+
+def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+         dtype: Any = None) -> Array:
+    x = as_array(x)
+    return _reduce("reduce_prod", x, _axis_arg(axis, dim), keepdims, sum_dtype(x.dtype, dtype))
+
+
+def _maxmin(op: str, x: Any, axis: Any, keepdims: bool) -> Array:
+    x = as_array(x)
+    axes = A.sorted_axes(axis, x.ndim, op)
+    if builtins.any(x.shape[a] == 0 for a in axes):
+        raise ValueArgumentError(f"{op} of an empty array: array of shape {x.shape} has no "
+                                 f"elements along axis {axis}")
+    return _reduce(f"reduce_{op}", x, axis, keepdims)
+
+
+def max(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+    return _maxmin("max", x, _axis_arg(axis, dim), keepdims)
+
+
+def min(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+    return _maxmin("min", x, _axis_arg(axis, dim), keepdims)
+
+
+def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+    """Mean in the input's float dtype (integers: the default float). Empty gives NaN."""
+    x = as_array(x)
+    axis = _axis_arg(axis, dim)
+    axes = A.sorted_axes(axis, x.ndim, "mean")
+    dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
+    acc = D.float32 if dt is D.float16 else dt  # float16 accumulates in float32, as NumPy does
+    total = _reduce("reduce_sum", x, axis, keepdims, acc)
+    count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
+    return astype(divide(total, float(count)), dt, copy=False)
 
 
 def _scan_axis(x: Array, axis: int | None, what: str) -> int:
@@ -22,7 +93,6 @@ def _scan_axis(x: Array, axis: int | None, what: str) -> int:
 
 
 def _with_initial(x: Array, y: Array, ax: int, value: int) -> Array:
-    from .creation import full
     shape = tuple(1 if k == ax else d for k, d in enumerate(x.shape))
     return concat([full(shape, value, dtype=y.dtype), y], axis=ax)
 
@@ -31,8 +101,8 @@ def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None,
                    include_initial: bool = False) -> Array:
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_sum")
-    dt = _sum_dtype(x.dtype, dtype)
-    y = wrap(apply("cumsum", [_cast(x._node(), dt)], axis=ax))
+    dt = sum_dtype(x.dtype, dtype)
+    y = wrap(apply("cumsum", [cast(x._node(), dt)], axis=ax))
     return _with_initial(x, y, ax, 0) if include_initial else y
 
 
@@ -42,8 +112,8 @@ def cumulative_prod(x: Any, /, *, axis: int | None = None, dtype: Any = None,
     CumProd, and integer ReduceProd is inexact above 2**53)."""
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_prod")
-    dt = _sum_dtype(x.dtype, dtype)
-    y = wrap(_cast(x._node(), dt))
+    dt = sum_dtype(x.dtype, dtype)
+    y = wrap(cast(x._node(), dt))
     n, shift = x.shape[ax], 1
     while shift < n:
         head = tuple(slice(None, n - shift) if k == ax else slice(None) for k in range(x.ndim))
@@ -53,7 +123,6 @@ def cumulative_prod(x: Any, /, *, axis: int | None = None, dtype: Any = None,
 
 
 def _with_initial_n(like: Array, y: Array, ax: int, count: int) -> Array:
-    from .creation import full
     shape = tuple(count if k == ax else d for k, d in enumerate(like.shape))
     return concat([full(shape, 1, dtype=y.dtype), y], axis=ax)
 
@@ -63,8 +132,8 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
     """Variance; integers and bools compute in the default float dtype, as ``mean`` does."""
     x = as_array(x)
     if x.dtype.kind != "f":
-        x = wrap(_cast(x._node(), D.DEFAULT_FLOAT))
-    axes = normalize_axes(axis, x.ndim, "var")
+        x = wrap(cast(x._node(), D.DEFAULT_FLOAT))
+    axes = A.sorted_axes(axis, x.ndim, "var")
     count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
     d = subtract(x, mean(x, axis=axes, keepdims=True))
     total = sum(multiply(d, d), axis=axes, keepdims=keepdims)
@@ -73,7 +142,6 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
         ) -> Array:
-    from .functions import sqrt
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
 
@@ -98,6 +166,3 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
         lo = tuple(slice(None, -1) if k == ax else slice(None) for k in range(y.ndim))
         y = not_equal(y[hi], y[lo]) if y.dtype is D.bool_ else subtract(y[hi], y[lo])
     return y
-
-
-__all__ = ["all", "any", "cumulative_prod", "cumulative_sum", "diff", "std", "var"]

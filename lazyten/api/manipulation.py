@@ -1,0 +1,232 @@
+"""Shape manipulation: reshape, permute_dims, broadcast_to/broadcast_arrays, expand_dims,
+squeeze, concat/stack/unstack, flip, moveaxis, repeat, roll, tile. ``reshape``,
+``permute_dims`` and full basic indexing return views; index patterns that depend only on
+shapes are built on the host as int64 leaves."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import dtypes as D
+from ..array import Array, as_array, cast, wrap
+from ..errors import ArgumentError, ShapeError, ValueArgumentError
+from ..lazy import apply, numpy_leaf, to_numpy
+from ..ops import broadcast_shapes
+from ..source import user_location
+from ..views import PermuteView, ReshapeView
+from . import arguments as A
+
+
+def _resolve_shape(shape: Any, size: int, old: tuple) -> tuple[int, ...]:
+    shape = A.integers(shape, "reshape: shape")
+    unknown = [k for k, s in enumerate(shape) if s == -1]
+    if len(unknown) > 1 or any(s < -1 for s in shape):
+        raise ShapeError(f"cannot reshape array of shape {old} into shape {shape}: "
+                         "only one dimension can be -1 and sizes must be non-negative")
+    if unknown:
+        known = int(np.prod([s for s in shape if s != -1]))
+        if known == 0 or size % known:
+            raise ShapeError(f"cannot reshape array of shape {old} (size {size}) into "
+                             f"shape {shape}")
+        shape = tuple(size // known if s == -1 else s for s in shape)
+    if int(np.prod(shape)) != size:
+        raise ShapeError(f"cannot reshape array of shape {old} (size {size}) into shape {shape}")
+    return shape
+
+
+def reshape(x: Any, shape: Any, *, copy: bool | None = None) -> Array:
+    """A view with a new shape (``-1`` is inferred); writes go through to ``x``."""
+    x = as_array(x)
+    new = _resolve_shape(shape, x.size, x.shape)
+    if copy:
+        return wrap(apply("reshape", [x._node()], shape=new))
+    return x._view_of(ReshapeView(new, user_location()))
+
+
+def permute_dims(x: Any, axes: Sequence[int]) -> Array:
+    """A view with permuted axes."""
+    x = as_array(x)
+    if not isinstance(axes, (tuple, list)):
+        raise ArgumentError(f"permute_dims: axes must be a sequence of axes, got {axes!r}")
+    ints = [A.integer(a, "permute_dims: axis") for a in axes]
+    perm = tuple(A.axis(a, x.ndim, "permute_dims: axis") for a in ints) \
+        if len(ints) == x.ndim else None
+    if perm is None or sorted(perm) != list(range(x.ndim)):
+        raise ShapeError(f"permute_dims: axes {tuple(axes)} are not a permutation of the "
+                         f"{x.ndim} axes of an array of shape {x.shape}")
+    return x._view_of(PermuteView(perm, user_location()))
+
+
+def matrix_transpose(x: Any) -> Array:
+    """A view with the last two axes swapped."""
+    x = as_array(x)
+    if x.ndim < 2:
+        raise ShapeError(f"matrix_transpose needs at least 2 dimensions, got shape {x.shape}")
+    return swapaxes(x, -2, -1)
+
+
+def swapaxes(x: Any, axis1: Any, axis2: Any) -> Array:
+    """A view with two axes swapped (PyTorch's ``x.transpose(dim0, dim1)``)."""
+    x = as_array(x)
+    a = A.axis(axis1, x.ndim, "swapaxes: axis1")
+    b = A.axis(axis2, x.ndim, "swapaxes: axis2")
+    perm = list(range(x.ndim))
+    perm[a], perm[b] = perm[b], perm[a]
+    return permute_dims(x, perm)
+
+
+def broadcast_to(x: Any, shape: Any) -> Array:
+    x = as_array(x)
+    shape = A.shape(shape, "broadcast_to: shape", x.dtype.itemsize)
+    if x.shape == shape:
+        return wrap(x._node())
+    return wrap(apply("expand", [x._node()], shape=shape))
+
+
+def expand_dims(x: Any, axis: int = 0) -> Array:
+    x = as_array(x)
+    axis = A.axis(axis, x.ndim + 1, "expand_dims: axis")
+    return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
+
+
+def squeeze(x: Any, axis: Any = None) -> Array:
+    x = as_array(x)
+    axes = tuple(k for k, d in enumerate(x.shape) if d == 1) if axis is None else \
+        A.sorted_axes(axis, x.ndim, "squeeze")
+    for a in axes:
+        if x.shape[a] != 1:
+            raise ShapeError(f"squeeze: cannot remove axis {a} of size {x.shape[a]} "
+                             f"from shape {x.shape}")
+    return reshape(x, tuple(d for k, d in enumerate(x.shape) if k not in axes))
+
+
+def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
+    return _concat(arrays, axis, "concat: axis")
+
+
+def cat(tensors: Sequence[Any], dim: int = 0) -> Array:
+    """PyTorch spelling of ``concat``."""
+    return _concat(tensors, dim, "cat: dim")
+
+
+def _concat(arrays: Sequence[Any], axis: int | None, what: str) -> Array:
+    xs = [as_array(a) for a in arrays]
+    if not xs:
+        raise ValueArgumentError("concat needs at least one array")
+    if axis is None:
+        xs = [reshape(x, (-1,)) for x in xs]
+        axis = 0
+    if any(x.ndim == 0 for x in xs):
+        raise ShapeError("zero-dimensional arrays cannot be concatenated "
+                         f"(shapes {', '.join(str(x.shape) for x in xs)})")
+    ndim = xs[0].ndim
+    if any(x.ndim != ndim for x in xs):
+        raise ShapeError("concat: all arrays must have the same number of dimensions, got "
+                         f"shapes {', '.join(str(x.shape) for x in xs)}")
+    axis = A.axis(axis, ndim, what)
+    dt = D.result_type(*(x.dtype for x in xs))
+    nodes = [cast(x._node(), dt) for x in xs]
+    if len(nodes) == 1:
+        return wrap(nodes[0])
+    return wrap(apply("concat", nodes, axis=axis))
+
+
+def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
+    xs = [as_array(a) for a in arrays]
+    if not xs:
+        raise ValueArgumentError("stack needs at least one array")
+    shapes = {x.shape for x in xs}
+    if len(shapes) != 1:
+        raise ShapeError("stack: all arrays must have the same shape, got "
+                         f"{', '.join(str(x.shape) for x in xs)}")
+    axis = A.axis(axis, xs[0].ndim + 1, "stack: axis")
+    return concat([expand_dims(x, axis) for x in xs], axis=axis)
+
+
+def broadcast_arrays(*arrays: Any) -> list[Array]:
+    xs = [as_array(a) for a in arrays]
+    shape = broadcast_shapes(*(x.shape for x in xs))
+    return [broadcast_to(x, shape) for x in xs]
+
+
+def flip(x: Any, /, *, axis: Any = None) -> Array:
+    x = as_array(x)
+    axes = A.sorted_axes(axis, x.ndim, "flip")
+    key = tuple(slice(None, None, -1) if k in axes else slice(None) for k in range(x.ndim))
+    return wrap(x[key]._node())
+
+
+def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
+    x = as_array(x)
+    src = A.axes(A.listed(source), x.ndim, "moveaxis: source")
+    dst = A.axes(A.listed(destination), x.ndim, "moveaxis: destination")
+    if len(src) != len(dst):
+        raise ShapeError(f"moveaxis: source {source} and destination {destination} differ "
+                         "in length")
+    order = [k for k in range(x.ndim) if k not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return permute_dims(x, order)
+
+
+def _gather_static(x: Array, positions: np.ndarray, axis: int) -> Array:
+    return wrap(apply("gather", [x._node(), numpy_leaf(positions, D.int64)], axis=axis))
+
+
+def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
+    """Repeats given as an array are realized: they decide the result's shape."""
+    x = as_array(x)
+    if axis is None:
+        x, axis = reshape(x, (-1,)), 0
+    ax = A.axis(axis, x.ndim, "repeat: axis")
+    if isinstance(repeats, (Array, np.ndarray, list, tuple)):
+        reps = to_numpy(repeats._node()) if isinstance(repeats, Array) else np.asarray(repeats)
+        if reps.dtype.kind not in "iu" or reps.ndim > 1:
+            raise ArgumentError(f"repeat: repeats must be an integer or a 1-d sequence of "
+                                f"integers, got {repeats!r}")
+        if reps.shape not in ((), (1,), (x.shape[ax],)):
+            raise ValueArgumentError(f"repeat: repeats of shape {reps.shape} do not fit an "
+                                     f"axis of size {x.shape[ax]}, got {repeats!r}")
+        if np.any(reps < 0):
+            raise ValueArgumentError(f"repeat: repeats must be non-negative, got {reps}")
+    else:
+        reps = A.count(repeats, "repeat: repeats")
+    return _gather_static(x, np.repeat(np.arange(x.shape[ax]), reps), ax)
+
+
+def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
+    x = as_array(x)
+    if axis is None:
+        return reshape(roll(reshape(x, (-1,)), shift, axis=0), x.shape)
+    shifts = A.integers(shift, "roll: shift")
+    axes = tuple(A.axis(a, x.ndim, "roll: axis") for a in A.listed(axis))
+    if len(shifts) == 1:
+        shifts = shifts * len(axes)
+    if len(shifts) != len(axes):
+        raise ShapeError(f"roll: shift {shift} and axis {axis} differ in length")
+    y = x
+    for s, ax in zip(shifts, axes):
+        y = _gather_static(y, np.roll(np.arange(x.shape[ax]), s), ax)
+    return wrap(y._node())
+
+
+def tile(x: Any, repetitions: Sequence[int], /) -> Array:
+    x = as_array(x)
+    reps = A.integers(repetitions, "tile: repetitions")
+    if any(r < 0 for r in reps):
+        raise ValueArgumentError(f"tile: repetitions must be non-negative, got {repetitions!r}")
+    ndim = max(len(reps), x.ndim)
+    reps = (1,) * (ndim - len(reps)) + reps
+    shape = (1,) * (ndim - x.ndim) + x.shape
+    inter = tuple(v for d in shape for v in (1, d))
+    big = tuple(v for r, d in zip(reps, shape) for v in (r, d))
+    y = apply("expand", [apply("reshape", [x._node()], shape=inter)], shape=big)
+    return wrap(apply("reshape", [y], shape=tuple(r * d for r, d in zip(reps, shape))))
+
+
+def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
+    x = as_array(x)
+    ax = A.axis(axis, x.ndim, "unstack: axis")
+    key = (slice(None),) * ax
+    return tuple(wrap(x[key + (i,)]._node()) for i in range(x.shape[ax]))
