@@ -25,7 +25,8 @@ from .backend import get_backend
 from .boundary import user_error
 from .device import CPU, Device, resolve
 from .dtypes import DType
-from .errors import DTypeError, ShapeError, TraceError, ValueArgumentError
+from .errors import (DTypeError, ScalarOverflowError, ShapeError, TraceError,
+                     ValueArgumentError)
 from .ir import Node, Shape, TensorType
 from .lazy import (CONFIG, LOCK, STATE, Storage, apply, data_node, numpy_leaf,
                    realize_nodes, scalar_node, share_with_numpy, to_numpy)
@@ -95,6 +96,29 @@ def describe(x: Any) -> str:
     return str(x._type) if isinstance(x, Array) else f"{type(x).__name__} {x!r}"
 
 
+# array <op> scalar for a scalar above, or below, the array dtype's range
+_ABOVE = {"lt": True, "le": True, "gt": False, "ge": False, "eq": False, "ne": True}
+_BELOW = {"lt": False, "le": False, "gt": True, "ge": True, "eq": False, "ne": True}
+_MIRROR = {"lt": "gt", "gt": "lt", "le": "ge", "ge": "le", "eq": "eq", "ne": "ne"}
+
+
+def _compare_out_of_range(op: str, a: Any, b: Any) -> "Array | None":
+    """A comparison of an integer array with a Python int its dtype cannot hold: known from
+    the range alone, as NumPy 2 gives it (``uint8_array == -1`` is all False); else None."""
+    if op not in _ABOVE:
+        return None
+    array, scalar = (a, b) if isinstance(a, Array) else (b, a)
+    if type(scalar) is not int or not isinstance(array, Array) or array.dtype.kind not in "iu":
+        return None
+    if array is b:  # scalar <op> array is array <mirrored op> scalar
+        op = _MIRROR[op]
+    info = np.iinfo(array.dtype.np)
+    if info.min <= scalar <= info.max:
+        return None
+    value = (_ABOVE if scalar > info.max else _BELOW)[op]
+    return api.creation.full(array.shape, value, dtype=D.bool_)
+
+
 def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> "Array":
     """Record elementwise ``op`` with promotion and broadcasting."""
     ta, tb = type(a), type(b)
@@ -116,7 +140,13 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> "Array":
     if dt.kind == "f" and op in _BITWISE:
         raise DTypeError(f"{op} needs integer or bool arrays, got "
                          f"{describe(a)} and {describe(b)}")
-    return wrap(apply(op, (node_as(a, dt), node_as(b, dt))))
+    try:
+        return wrap(apply(op, (node_as(a, dt), node_as(b, dt))))
+    except ScalarOverflowError:
+        known = _compare_out_of_range(op, a, b)
+        if known is None:
+            raise
+        return known
 
 
 def unary_float(op: str, x: Any) -> "Array":
@@ -425,13 +455,17 @@ class Array:
     def numpy(self) -> np.ndarray:
         """The values as an ndarray that shares memory with this array (as in PyTorch).
 
-        An array on a GPU is copied to the host instead: NumPy cannot hold device memory.
+        An array on a GPU is copied to the host instead: NumPy cannot hold device memory. So is
+        a view NumPy cannot express over the same memory (a reshape of a transposed view): that
+        copy is read-only, so that a write meant for this array fails instead of being lost.
         """
         if self.device is not CPU:
             return np.array(to_numpy(self._node()))
-        out = share_with_numpy(self._storage)
+        out = full = share_with_numpy(self._storage)
         for step in self._view:
             out = step.numpy(out)
+        if out.size and out is not full and not np.may_share_memory(out, full):
+            out.flags.writeable = False
         return out
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:

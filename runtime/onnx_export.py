@@ -105,6 +105,13 @@ def _name_result(nodes: Any, start: int, value: str, name: str) -> str:
     return name
 
 
+def _empty(t: TensorType) -> bool:
+    """A result with a zero-size dimension, known before anything runs: it is an empty
+    constant. onnxruntime's kernels fail on some of them (MatMul), leave them unwritten, and
+    its optimizer drops an Expand to a zero-size dimension as if it changed nothing."""
+    return 0 in t.shape
+
+
 def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     """The ONNX model of ``g``: inputs keep their names, outputs are named ``g.out_names()``."""
     model = onnx.ModelProto(ir_version=IR_VERSION, producer_name="lazyten",
@@ -127,7 +134,10 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
         em.doc = f"lazyten %{pos} = {n.op} at {n.loc}" if n.loc else f"lazyten %{pos} = {n.op}"
         wanted_name = wanted.get(n)
         start = len(graph.node) if wanted_name is not None else 0
-        value = OPS[n.op].lower(em, n, list(map(names.__getitem__, n.inputs)))
+        if _empty(n.type):  # no kernel sees a zero-size result (see _empty)
+            value = em.const(np.zeros(n.shape, n.dtype.np))
+        else:
+            value = OPS[n.op].lower(em, n, list(map(names.__getitem__, n.inputs)))
         if wanted_name is not None:
             value = _name_result(graph.node, start, value, wanted_name)
         names[n] = value

@@ -29,11 +29,22 @@ class ReferenceExecutable:
         self.timings = {"passes": time.perf_counter() - start}
 
     def __call__(self, feeds: list[Any], reuse: Reuse | None = None) -> list[Any]:
-        results = evaluate(self.graph, feeds)
+        results: list[Any] = []
+        for r in evaluate(self.graph, feeds):
+            results.append(_own(r, feeds + results))
         for k, (_, buffer) in (reuse or {}).items():  # results are new arrays: always safe
             np.copyto(buffer, results[k])
             results[k] = buffer
         return results
+
+
+def _own(result: np.ndarray, taken: list[Any]) -> np.ndarray:
+    """A result as a buffer of its own, as every backend returns them: a reference may return
+    a view of an input (reshape), an input itself or another output, which the caller must
+    not share."""
+    if result.flags.owndata and not any(result is t for t in taken):
+        return result
+    return np.array(result)
 
 
 class ReferenceBackend:

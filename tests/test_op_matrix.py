@@ -22,5 +22,5 @@ def test_every_op_has_examples(name):
 @pytest.mark.parametrize("name", matrix_ops())
 def test_op_matches_its_reference_through_onnxruntime(name):
     failures = [f for dt in QUICK_DTYPES
-                for f in check_op_dtype(OPS[name], dt, ("plain", "transposed"))]
+                for f in check_op_dtype(OPS[name], dt, ("plain", "transposed", "chained"))]
     assert not failures, "\n".join(str(f) for f in failures[:20])

@@ -115,13 +115,14 @@ def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
     return full_like(x, 0, dtype=dtype, device=device)
 
 
-def _from_python(obj: Any) -> np.ndarray:
-    """Nested lists/tuples of scalars (and lazyten arrays) to an ndarray, floats as float64 so
-    that an explicit dtype loses nothing; ``asarray`` picks the default dtype otherwise."""
+def _from_python(obj: Any, dt: DType | None) -> np.ndarray:
+    """Nested lists/tuples of scalars (and lazyten arrays) to an ndarray: straight into ``dt``
+    when given (so that no value goes through float64 on the way: uint64 near 2**64, say),
+    else with floats as float64 (``asarray`` picks the default dtype)."""
     if isinstance(obj, (list, tuple)) and any(isinstance(o, Array) for o in _flat_items(obj)):
         obj = _realize_members(obj)
     try:
-        arr = np.array(obj)
+        arr = np.array(obj)  # NumPy's own reading: it tells ragged lists and foreign elements
     except ValueError as exc:
         raise ValueArgumentError(f"nested sequences are ragged (not rectangular): {exc}") \
             from None
@@ -130,7 +131,10 @@ def _from_python(obj: Any) -> np.ndarray:
     if arr.dtype == object or arr.dtype.kind not in "biuf":
         raise DTypeError(f"cannot make an array of {type(obj).__name__} with NumPy dtype "
                          f"{arr.dtype}: elements must be bools, ints or floats")
-    return arr
+    if dt is None:
+        return arr
+    with np.errstate(all="ignore"):
+        return np.array(obj, dtype=dt.np)
 
 
 def _python_ints_within(obj: Any, low: int, high: int, dtypes: str) -> None:
@@ -187,9 +191,9 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
         if dt is not None and dt.kind in "iu":  # Python ints out of range raise, as NumPy 2
             _python_ints_within(obj, int(np.iinfo(dt.np).min), int(np.iinfo(dt.np).max),
                                 dt.name)
-        arr = _from_python(obj)
+        arr = _from_python(obj, dt)
         python_float = arr.dtype == np.float64 and _has_python_float(obj)
-        native = D.DEFAULT_FLOAT if python_float else D.as_dtype(arr.dtype)
+        native = D.DEFAULT_FLOAT if python_float and dt is None else D.as_dtype(arr.dtype)
     target = dt or native
     with np.errstate(all="ignore"):
         arr = np.array(arr, dtype=target.np, copy=True, order="C")

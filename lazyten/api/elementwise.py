@@ -109,23 +109,16 @@ def remainder(a: Any, b: Any) -> Array:
 
 
 def pow(a: Any, b: Any) -> Array:
-    """Integers to negative integer powers known at the call raise, as in NumPy."""
-    if _integer_kind(a):
-        if isinstance(b, list):
-            b = as_array(b)
+    """Integers to negative integer powers known at the call raise, as in NumPy (a power that
+    promotes to a float dtype, uint64 ** int64 say, takes them)."""
+    if isinstance(b, list):
+        b = as_array(b)
+    if operands(a, b)[2].kind in "iu":
         low = _lowest_integer(b)
         if low is not None and low < 0:
             raise ValueArgumentError(f"pow: integers to negative integer powers are not "
                                      f"allowed, got {describe(a)} ** {low}")
     return binary("pow", a, b)
-
-
-def _integer_kind(x: Any) -> bool:
-    if isinstance(x, Array):
-        return x._type.dtype.kind in "iu"
-    if isinstance(x, np.ndarray):
-        return x.dtype.kind in "iu"
-    return isinstance(x, (int, np.integer)) and not isinstance(x, bool)
 
 
 def _lowest_integer(x: Any) -> int | None:
@@ -185,7 +178,7 @@ def bitwise_xor(a: Any, b: Any) -> Array:
 
 
 def _as_bool(x: Any) -> Any:
-    return x if is_scalar(x) else astype(as_array(x), D.bool_, copy=False)
+    return bool(x) if is_scalar(x) else astype(as_array(x), D.bool_, copy=False)
 
 
 def logical_and(a: Any, b: Any) -> Array:

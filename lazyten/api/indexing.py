@@ -19,10 +19,11 @@ from ..array import Array, as_array, cast, is_scalar, wrap
 from ..errors import DTypeError, LazyIndexError, ShapeError
 from ..ir import Node, Shape
 from ..lazy import apply, numpy_leaf, scalar_node, to_numpy
-from ..ops import VALID_INDICES, basic_index, broadcast_shapes, index_out_shape
+from ..ops import VALID_INDICES, BasicIndex, basic_index, broadcast_shapes, index_out_shape
 from ..source import user_location
-from ..views import IndexView, ReshapeView
+from ..views import IndexView, ReshapeView, ViewStep
 from . import arguments as A
+from .creation import asarray
 from .manipulation import broadcast_to
 
 
@@ -71,13 +72,17 @@ def _index_operand(item: Any) -> Any:
     return item
 
 
+def _view_step(x: Array, idx: BasicIndex) -> ViewStep:
+    """The view a basic index makes (``x[...]`` and ``x[:]`` keep the shape)."""
+    if idx.is_full(x.shape):
+        return ReshapeView(x.shape, user_location())
+    return IndexView(idx.spec, idx.ints, user_location())
+
+
 def getitem(x: Array, key: Any) -> Array:
     items = split_key(key)
     if not builtins.any(is_array_index(k) for k in items):
-        idx = basic_index(x.shape, items)
-        if idx.is_full(x.shape):
-            return x._view_of(ReshapeView(x.shape, user_location()))
-        return x._view_of(IndexView(idx.spec, idx.ints, user_location()))
+        return x._view_of(_view_step(x, basic_index(x.shape, items)))
     positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
     pos = numpy_leaf(positions, D.int64, device=None)
     return wrap(apply("take_flat", [x._node(), pos]))
@@ -85,25 +90,31 @@ def getitem(x: Array, key: Any) -> Array:
 
 def setitem(x: Array, key: Any, value: Any) -> None:
     items = split_key(key)
+    basic = not builtins.any(is_array_index(k) for k in items)
     if is_scalar(value):
         vnode = scalar_node(value, x.dtype)
-    else:
-        vnode = cast(as_array(value)._node(), x.dtype)
+    elif isinstance(value, Array):
+        if basic and value._storage is x._storage and value._view == x._view + (
+                _view_step(x, basic_index(x.shape, items)),):
+            return  # x[k] = x[k] changes nothing (`x[k] += 1` already wrote through x[k])
+        vnode = cast(value._node(), x.dtype)
+    else:  # lists and NumPy arrays go straight to x's dtype, as NumPy converts them
+        vnode = asarray(value, dtype=x.dtype)._node()
     mask = _whole_mask(x, items)
     if mask is not None and vnode.shape == ():
         cond = mask._node()
         cond = apply("reshape", [cond], shape=cond.shape + (1,) * (x.ndim - mask.ndim))
         x._write(apply("where", [cond, vnode, x._node()]))
         return
-    if not builtins.any(is_array_index(k) for k in items):
+    if basic:
         idx = basic_index(x.shape, items)
         new = _broadcast_value(vnode, index_out_shape(x.shape, idx.spec), key)
-        if new.type.size == 0:  # nothing to write (onnxruntime rejects empty scatters)
+        if new.type.size == 0:  # nothing to write
             return
         if idx.is_full(x.shape):
             x._write(new)
         else:
-            x._view_of(IndexView(idx.spec, idx.ints, user_location()))._write(new)
+            x._view_of(_view_step(x, idx))._write(new)
         return
     positions = flat_positions(x.shape, tuple(_index_operand(k) for k in items))
     new = _broadcast_value(vnode, positions.shape, key)

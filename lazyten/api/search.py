@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, node_as, operands, wrap
+from ..array import Array, as_array, cast, node_as, operands, wrap
 from ..errors import ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf, to_numpy
 from . import arguments as A
@@ -32,7 +32,8 @@ def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
     ax = A.axis(axis, x.ndim, f"{op}: axis")
     if x.shape[ax] == 0:
         raise ValueArgumentError(f"{op} of an empty axis: array of shape {x.shape}, axis {axis}")
-    return wrap(apply(op, [x._node()], axis=ax, keepdims=bool(keepdims)))
+    node = cast(x._node(), D.uint8) if x.dtype is D.bool_ else x._node()  # False < True
+    return wrap(apply(op, [node], axis=ax, keepdims=bool(keepdims)))
 
 
 def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:

@@ -12,7 +12,7 @@ from ..errors import DTypeError
 from ..ir import Node, TensorType
 from . import examples as X
 from . import float_recipes as R
-from .lowering import (ALLD, F_OK, MINMAX_OK, NUMS, compute_dtype, float_lowering, i64,
+from .lowering import (ALLD, ARITH, FLOAT_MATH, MINMAX_OK, NUMS, compute_dtype, float_lowering, i64,
                        max_min, scalar, select, via, widened)
 from .table import (Emitter, Example, LowerFn, defop, elementwise_infer, quiet, same_dtype,
                     broadcast_shapes)
@@ -38,10 +38,10 @@ def _kernel(onnx_op: str, ok: frozenset[DType], cast_back: bool = True) -> Lower
     return lower
 
 
-_binary("add", _kernel("Add", NUMS), np.add, D.ALL, commutative=True, doc="a + b")
-_binary("sub", _kernel("Sub", NUMS), np.subtract, D.NUMERIC, doc="a - b")
-_binary("mul", _kernel("Mul", NUMS), np.multiply, D.ALL, commutative=True, doc="a * b")
-_binary("div", _kernel("Div", F_OK), np.true_divide, D.FLOATING, doc="true division (floats)")
+_binary("add", _kernel("Add", ARITH), np.add, D.ALL, commutative=True, doc="a + b")
+_binary("sub", _kernel("Sub", ARITH), np.subtract, D.NUMERIC, doc="a - b")
+_binary("mul", _kernel("Mul", ARITH), np.multiply, D.ALL, commutative=True, doc="a * b")
+_binary("div", _kernel("Div", FLOAT_MATH), np.true_divide, D.FLOATING, doc="true division (floats)")
 
 
 def _lower_pow(em: Emitter, n: Node, ins: list[str]) -> str:
@@ -49,7 +49,7 @@ def _lower_pow(em: Emitter, n: Node, ins: list[str]) -> str:
     goes through double and is inexact above 2**53, while NumPy wraps exactly."""
     dt = n.dtype
     if dt.kind == "f":
-        return via(em, "Pow", ins, dt, F_OK)
+        return via(em, "Pow", ins, dt, FLOAT_MATH)
     base, exp = (em.cast(i, D.int64) if dt is not D.int64 else i for i in ins)
     zero = scalar(em, 0, D.int64)
     result = em.op("Expand", scalar(em, 1, D.int64), em.op("Shape", base))

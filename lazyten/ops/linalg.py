@@ -8,7 +8,7 @@ from ..dtypes import DType
 from ..errors import ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
-from .lowering import F32_ONLY, F_OK, i64, scalar, via
+from .lowering import F32_ONLY, FLOAT_MATH, i64, scalar, via
 from .table import Emitter, Example, broadcast_shapes, check_dtypes, defop, quiet, same_dtype
 
 
@@ -37,18 +37,19 @@ def _infer_matmul(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     return TensorType(dt, matmul_shape(types[0].shape, types[1].shape))
 
 
-MATMUL_OK = frozenset({D.int32, D.int64, D.uint32, D.uint64}) | F_OK
+MATMUL_OK = frozenset({D.int32, D.int64, D.uint32, D.uint64}) | FLOAT_MATH
 
 
 def _lower_matmul(em: Emitter, n: Node, ins: list[str]) -> str:
     """MatMul on operands made 2-D or more, and the result reshaped back.
 
     onnxruntime's optimizer fuses a Transpose into MatMul and then mishandles a 1-D right
-    operand (``A.T @ v`` gave wrong numbers), and its kernels fail or leave garbage where a
-    dimension is zero: there, the result is zeros of the known shape."""
+    operand (``A.T @ v`` gave wrong numbers), and its kernels leave the output unwritten (the
+    arena's garbage) for an empty inner dimension: there, the result is zeros. (An empty result
+    never reaches a lowering: the exporter makes it a constant.)"""
     (a, b), dt = ins, n.dtype
     sa, sb = n.inputs[0].shape, n.inputs[1].shape
-    if n.type.is_symbolic is False and (n.type.size == 0 or sa[-1] == 0):
+    if sa[-1] == 0:
         return em.op("Expand", scalar(em, 0, dt), i64(em, n.shape))
     if len(sa) == 1:
         a = em.op("Unsqueeze", a, i64(em, [0]))
@@ -136,7 +137,7 @@ def _lu_det(em: Emitter, a: str, shape: Shape, dt: DType) -> str:
 
 def _lower_det(em: Emitter, n: Node, ins: list[str]) -> str:
     shape, dt = n.inputs[0].shape, n.dtype
-    if n.type.size == 0 or shape[-1] == 0:  # no matrices, or 0x0 ones (det 1)
+    if shape[-1] == 0:  # 0x0 matrices: det 1
         return em.op("Expand", scalar(em, 1.0, dt), i64(em, n.shape))
     det = _lu_det(em, ins[0], shape, dt) if dt is D.float64 else via(em, "Det", ins, dt, F32_ONLY)
     return em.op("Add", det, scalar(em, 0.0, dt))  # a zero determinant is +0.0, as in NumPy

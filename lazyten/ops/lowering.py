@@ -20,8 +20,13 @@ FLOATS = frozenset(D.FLOATING)
 NUMS = INTS | FLOATS
 ALLD = frozenset(D.ALL)
 SIGNED = frozenset(D.SIGNED)
-F_OK = FLOATS
-F32_ONLY = frozenset({D.float16, D.float32})
+# Ops that compute new values run float16 in float32 with explicit casts: onnxruntime's float16
+# kernels are float32 ones behind casts it inserts, and it removes the casts between two such
+# ops, so a chain of them would skip NumPy's rounding to float16 after each op
+# ((2048 + 1) + 1 gave 2050). Ops that select or compare values keep float16.
+FLOAT_MATH = frozenset({D.float32, D.float64})
+ARITH = INTS | FLOAT_MATH
+F32_ONLY = frozenset({D.float32})
 
 # where a dtype goes when onnxruntime has no kernel for it, widest last
 _WIDER = {D.bool_: (D.uint8, D.int32, D.int64), D.int8: (D.int32, D.int64),
@@ -79,7 +84,7 @@ def i64(em: Emitter, values: Any) -> str:
     return em.const(np.asarray(values, np.int64))
 
 
-WHERE_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32}) | F_OK
+WHERE_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32}) | FLOATS
 
 
 def select(em: Emitter, c: str, a: str, b: str, dt: DType) -> str:
@@ -90,7 +95,7 @@ def select(em: Emitter, c: str, a: str, b: str, dt: DType) -> str:
     return em.cast(em.op("Where", c, em.cast(a, cdt), em.cast(b, cdt)), dt)
 
 
-MINMAX_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32, D.uint64}) | F_OK
+MINMAX_OK = frozenset({D.int8, D.int32, D.int64, D.uint8, D.uint32, D.uint64}) | FLOATS
 
 
 def max_min(em: Emitter, onnx_op: str, a: str, b: str, dt: DType) -> str:

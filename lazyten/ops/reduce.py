@@ -12,7 +12,7 @@ from .. import dtypes as D
 from ..dtypes import DType
 from ..ir import Node, Shape, TensorType
 from . import examples as X
-from .lowering import (F_OK, INT64_MIN, compute_dtype, i64, max_min, scalar)
+from .lowering import (FLOATS, INT64_MIN, compute_dtype, i64, max_min, scalar)
 from .table import Emitter, Example, LowerFn, RefFn, check_dtypes, defop, quiet, same_type
 
 
@@ -45,7 +45,7 @@ def _reduce_examples(empty_axes: bool) -> Callable[[DType], list[Example]]:
 
 
 def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape,
-                 onnx_op: str, identity: int, dtype: DType = D.int64) -> str:
+                 onnx_op: str, dtype: DType = D.int64) -> str:
     """Integer sum/prod (and 64-bit max/min) as a pairwise tree of elementwise ops.
 
     onnxruntime's integer ReduceSum/ReduceProd accumulate in double: they round above 2**53 and
@@ -56,9 +56,7 @@ def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shap
     if perm != list(range(len(shape))):
         x = em.op("Transpose", x, perm=perm)
     lead = [shape[k] for k in rest]
-    size = math.prod(shape[a] for a in axes)
-    if size == 0:
-        return em.op("Expand", scalar(em, identity, dtype), i64(em, out_shape))
+    size = math.prod(shape[a] for a in axes)  # not 0: empty reductions are constants
     x = em.op("Reshape", x, i64(em, lead + [size]), allowzero=1)
     extra = None
     while size > 1:
@@ -104,12 +102,12 @@ def _lower_sum_like(onnx_op: str, elementwise_op: str, identity: int) -> LowerFn
         else:
             cdt = D.int64
             x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
-            y = _tree_reduce(em, x, n.inputs[0].shape, axes, n.shape, elementwise_op, identity)
+            y = _tree_reduce(em, x, n.inputs[0].shape, axes, n.shape, elementwise_op)
         return em.cast(y, dt) if cdt is not dt else y
     return lower
 
 
-MAXMIN_OK = frozenset({D.bool_, D.int8, D.int32, D.int64, D.uint8}) | F_OK
+MAXMIN_OK = frozenset({D.bool_, D.int8, D.int32, D.int64, D.uint8}) | FLOATS
 
 
 def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
@@ -122,7 +120,7 @@ def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
             # 64-bit integers: a tree of exact elementwise Max/Min. onnxruntime has no uint64
             # ReduceMax, and its CUDA int64 reduction is inexact above 2**53 (seen on an H200)
             return _tree_reduce(em, x, n.inputs[0].shape, n.attrs["axes"], n.shape,
-                                elementwise_op, 0, dt)
+                                elementwise_op, dt)
         axes = i64(em, n.attrs["axes"])
         kw = dict(keepdims=int(n.attrs["keepdims"]), noop_with_empty_axes=1)
         # uint32 widens to float64 (exact): onnxruntime's int64 ReduceMax/Min is wrong for
@@ -161,7 +159,7 @@ def _infer_arg(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     return TensorType(D.int64, shape)
 
 
-ARG_OK = frozenset({D.int8, D.int32, D.int64, D.uint8}) | F_OK
+ARG_OK = frozenset({D.int8, D.int32, D.int64, D.uint8}) | FLOATS
 
 
 def _lower_arg(onnx_op: str) -> LowerFn:
@@ -209,7 +207,7 @@ defop("argmin", _infer_arg, _arg_ref(np.argmin), _lower_arg("ArgMin"), examples=
       doc="index of the first minimum along an axis (first NaN wins)")
 
 
-CUMSUM_OK = frozenset({D.int64}) | F_OK
+CUMSUM_OK = frozenset({D.int64}) | FLOATS
 
 
 def _lower_cumsum(em: Emitter, n: Node, ins: list[str]) -> str:
@@ -239,7 +237,7 @@ def _ref_argsort(x: np.ndarray, *, axis: int, descending: bool) -> np.ndarray:
     return np.argsort(x, axis=axis, kind="stable").astype(np.int64)
 
 
-TOPK_OK = frozenset({D.int8, D.int16, D.int32, D.int64, D.uint8}) | F_OK
+TOPK_OK = frozenset({D.int8, D.int16, D.int32, D.int64, D.uint8}) | FLOATS
 
 
 def _lower_argsort(em: Emitter, n: Node, ins: list[str]) -> str:

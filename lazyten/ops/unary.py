@@ -12,7 +12,7 @@ from ..dtypes import DType
 from ..ir import Node, TensorType
 from . import examples as X
 from . import float_recipes as R
-from .lowering import F32_ONLY, F_OK, INTS, NUMS, SIGNED, FLOATS, float_lowering, scalar, via
+from .lowering import F32_ONLY, FLOAT_MATH, INTS, NUMS, SIGNED, FLOATS, float_lowering, scalar, via
 from .table import Emitter, Example, LowerFn, defop, elementwise_infer, quiet
 
 
@@ -47,7 +47,7 @@ for _name, _op, _fn in [("exp", "Exp", np.exp), ("log", "Log", np.log), ("sqrt",
                         ("floor", "Floor", np.floor), ("ceil", "Ceil", np.ceil),
                         ("round", "Round", np.round)]:
     _exact = _name in ("sqrt", "floor", "ceil", "round")
-    _unary(_name, _kernel(_op, F_OK), _fn, D.FLOATING, f"elementwise {_name}",
+    _unary(_name, _kernel(_op, FLOAT_MATH), _fn, D.FLOATING, f"elementwise {_name}",
            ulps=0.0 if _exact else _MATH_ULPS)
 
 for _name, _op, _fn, _recipe in [
