@@ -11,7 +11,6 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-import sys
 import threading
 import time
 import warnings
@@ -31,9 +30,10 @@ from .boundary import user_error
 from .errors import ArgumentError, SaveError, TraceError, ValueArgumentError
 from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
-from .lazy import (CONFIG, EXACT_REFCOUNTS, STATE, Storage, data_node,
+from .lazy import (CONFIG, STATE, Storage, data_node,
                    realize_nodes, to_numpy)
 from .pytree import flatten, mark_nones, unflatten
+from .reuse import held_only_by
 from .source import call_user
 from .trace import TraceContext
 
@@ -637,9 +637,8 @@ def _writable_in_place(target: Any, feed: Any, device: Device) -> bool:
     if not isinstance(target, Array) or target._view or target._storage.shared is not None:
         return False
     node = target._storage.node
-    # references: the storage, the name `node`, and getrefcount's argument
-    return EXACT_REFCOUNTS and node.op == "data" and node.payload is feed and \
-        sys.getrefcount(node) == 3
+    # references: the storage and the name `node`
+    return node.op == "data" and node.payload is feed and held_only_by(node, 2)
 
 
 def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:

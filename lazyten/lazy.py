@@ -11,7 +11,6 @@ core never names the runtime.
 """
 from __future__ import annotations
 
-import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -25,6 +24,7 @@ from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, DeviceError, LazytenError, TraceError
 from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
 from .ops import OPS
+from .reuse import EXACT_REFCOUNTS, held_only_by, reusable_buffers
 from .source import user_location
 
 class Storage:
@@ -65,17 +65,6 @@ def _holder(node: Node) -> Storage | None:
     storage = ref() if ref is not None else None
     return storage if storage is not None and storage.node is node else None
 
-
-def _refcounts_are_exact() -> bool:
-    """In place reuse proves that nothing else sees a buffer by counting references. That
-    holds on CPython as we know it; an interpreter that counts differently (borrowed stack
-    references, free threading) switches the reuse off rather than risk a wrong answer."""
-    probe = object()
-    holder = [probe]
-    return sys.getrefcount(probe) == 3 and len(holder) == 1
-
-
-EXACT_REFCOUNTS = _refcounts_are_exact()
 
 LOCK = threading.RLock()
 
@@ -231,7 +220,8 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
         backend = get_backend()
         exe = CACHE.get((backend, device, key),
                         lambda: backend.compile(_graph_for(outputs, leaves), device))
-        reuse = _reusable_buffers(outputs, leaves, order)
+        candidates = _reuse_candidates(outputs)
+        reuse = reusable_buffers(candidates, outputs, leaves, order) if candidates else None
         try:
             feeds = [leaf.payload for leaf in leaves]
             results = exe(feeds, reuse) if reuse else exe(feeds)
@@ -247,52 +237,16 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
                 holder.prev = None
 
 
-def _reusable_buffers(outputs: tuple[Node, ...], leaves: list[Node], order: list[Node]
-                      ) -> dict[int, tuple[int | None, Any]]:
-    """Outputs that may be written into their storage's previous buffer: a buffer that only
-    this storage and this run can read. The executable still checks that the graph cannot
-    read an element after overwriting it (``aliasing.can_overwrite``). ``order`` is the run's
-    graph in topological order, stopping at data leaves."""
+def _reuse_candidates(outputs: tuple[Node, ...]) -> list[tuple[int, Storage]]:
+    """Outputs whose storage had a computed value of the same type before this pending one:
+    its buffer is where the output would be written in place (``reuse.reusable_buffers``)."""
     candidates = []
     for k, node in enumerate(outputs if EXACT_REFCOUNTS else ()):
         holder = _holder(node)
         if holder is not None and holder.shared is None and holder.prev is not None and \
                 holder.prev.type == node.type and not node.type.is_symbolic:
             candidates.append((k, holder))
-    if not candidates:
-        return {}
-    edges: dict[int, int] = {}
-    for n in order:
-        for i in n.inputs:
-            edges[id(i)] = edges.get(id(i), 0) + 1
-    output_ids = {id(o) for o in outputs}
-    offers: dict[int, tuple[int | None, Any]] = {}
-    for k, holder in candidates:
-        old = holder.prev
-        position = next((j for j, leaf in enumerate(leaves) if leaf is old), None)
-        # references to `old`: holder.prev, `old`, getrefcount's argument, and when this run
-        # reads it, the leaves list, the order list and each edge from this graph
-        expected = 3 + (2 if position is not None else 0) + edges.get(id(old), 0)
-        if sys.getrefcount(old) == expected and \
-                _read_only_here(old, order, edges, output_ids):
-            offers[k] = (position, old.payload)
-    return offers
-
-
-def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
-                    output_ids: set[int]) -> bool:
-    """No pending work outside this run can read ``old`` through an intermediate node: every
-    node of this graph that depends on it is either computed and kept by this run (an output)
-    or referenced by this graph's edges alone."""
-    depends = {id(old)}
-    for n in order:
-        if n.op == "data" or not any(id(i) in depends for i in n.inputs):
-            continue
-        depends.add(id(n))
-        # references: the graph's edges, the order list, `n`, and getrefcount's argument
-        if id(n) not in output_ids and sys.getrefcount(n) != edges.get(id(n), 0) + 3:
-            return False
-    return True
+    return candidates
 
 
 def _is_data(n: Node) -> bool:
@@ -352,9 +306,9 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
         if node.op != "data":
             realize_nodes([node])
         full = get_backend().to_numpy(node.payload)
-        # references to the node: this storage, the local name and getrefcount's argument;
-        # any other is an array or pending work that reads the buffer
-        aliased = not EXACT_REFCOUNTS or sys.getrefcount(node) > 3
+        # references to the node: this storage and the local name; any other is an array or
+        # pending work that reads the buffer
+        aliased = not held_only_by(node, 2)
         if aliased or not full.flags.writeable or not full.flags.c_contiguous:
             full = np.array(full)
         storage.shared = full

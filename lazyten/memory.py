@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .ir import LEAF_OPS, Graph, Node
-from .ops import OPS
+from .reuse import overwrites_in_place
 
 
 @dataclass(frozen=True)
@@ -122,21 +122,14 @@ def lower_bound(g: Graph, live: Liveness) -> int:
         cur += b
         ending[last[k]] += b
         peak = cur
-        if OPS[n.op].elementwise:
-            for j in operands[k]:
-                if last[j] == k and nodes[j].type == n.type:
-                    peak -= b
-                    break
+        for j in operands[k]:
+            if last[j] == k and overwrites_in_place(n, nodes[j]):
+                peak -= b
+                break
         if peak > best:
             best = peak
         cur -= ending[k]
     return best
-
-
-def may_share(reader: Node, value: Node) -> bool:
-    """Whether ``reader`` may write its result over ``value`` (an input that dies there)."""
-    return (OPS[reader.op].elementwise and value.type == reader.type
-            and any(i is value for i in reader.inputs))
 
 
 def plan_conflict(g: Graph, plan: BufferPlan) -> str | None:
@@ -158,7 +151,7 @@ def plan_conflict(g: Graph, plan: BufferPlan) -> str | None:
             return f"%{k} ({n.type}, {n.type.nbytes} B) does not fit buffer b{s}"
         prev = occupant.get(s)
         if prev is not None and (last[prev] > k or
-                                 (last[prev] == k and not may_share(n, g.nodes[prev]))):
+                                 (last[prev] == k and not overwrites_in_place(n, g.nodes[prev]))):
             return f"%{prev} and %{k} are live at the same time but share buffer b{s}"
         occupant[s] = k
     return None

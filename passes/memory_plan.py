@@ -13,7 +13,7 @@ import bisect
 from lazyten.errors import ShapeError
 from lazyten.ir import LEAF_OPS, Graph
 from lazyten.memory import BufferPlan, Liveness, liveness, lower_bound
-from lazyten.ops import OPS
+from lazyten.reuse import overwrites_in_place
 
 from .rewrite import count
 
@@ -30,13 +30,11 @@ def plan_buffers(g: Graph, live: Liveness) -> BufferPlan:
             continue
         dying = [j for j in operands[k] if last[j] == k]
         chosen = None
-        if dying and OPS[n.op].elementwise:  # in place over an operand that dies here
-            t = n.type
-            for j in dying:
-                if nodes[j].type == t:
-                    chosen = slots[j]
-                    in_place += 1
-                    break
+        for j in dying:  # in place over an operand that dies here, where the op allows it
+            if overwrites_in_place(n, nodes[j]):
+                chosen = slots[j]
+                in_place += 1
+                break
         if chosen is None:
             need = nbytes[k]
             at = bisect.bisect_left(free, (need, -1))

@@ -16,12 +16,12 @@ import numpy as np
 import onnxruntime as ort
 
 from lazyten import config
-from lazyten.aliasing import can_overwrite
 from lazyten.device import CPU, Device
 from lazyten.errors import (BackendError, LazyIndexError, LazytenError, OutOfMemoryError,
                             ShapeError)
 from lazyten.ir import Graph
 from lazyten.passes import run_pipeline
+from lazyten.reuse import can_overwrite
 
 from .devices import device_error, providers_for, to_device, to_host
 from .onnx_export import to_onnx

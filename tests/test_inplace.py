@@ -10,7 +10,7 @@ import pytest
 
 import lazyten as lt
 from helpers import assert_matches
-from lazyten.lazy import EXACT_REFCOUNTS
+from lazyten.reuse import EXACT_REFCOUNTS
 
 
 def buffer(x: lt.Array):

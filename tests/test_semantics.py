@@ -141,9 +141,8 @@ def test_numpy_of_an_array_computes_nothing_else_and_keeps_pending_readers_apart
     not reach them."""
     x = lt.arange(4.0)
     others = [x * k for k in range(50)]  # pending readers of x
-    before = lt.cache_info()["misses"]
     n = x.numpy()
-    assert lt.cache_info()["misses"] == before + 1  # x alone
+    assert all(o._storage.node.op != "data" for o in others)  # not computed
     n[0] = -7
     assert_matches(others[3], np.arange(4, dtype=np.float32) * 3)
     assert_matches(x, np.array([-7, 1, 2, 3], np.float32))
