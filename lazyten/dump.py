@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .dtypes import DType, as_dtype
-from .ir import Constant, Graph, TensorType
+from .ir import Constant, Graph, Node, TensorType
 
 FULL_CONST = 64
 
@@ -66,17 +66,17 @@ def format_attr(value: Any) -> str:
 
 
 def dump_graph(g: Graph, *, locations: bool = True,
-               comments: dict[int, str] | None = None) -> str:
-    """The text of ``g``; ``comments`` (keyed by id(node)) adds notes to node lines."""
-    names: dict[int, str] = {}
+               comments: dict[Node, str] | None = None) -> str:
+    """The text of ``g``; ``comments`` (keyed by node) adds notes to node lines."""
+    names: dict[Node, str] = {}
     params = []
     for n in g.inputs:
-        names[id(n)] = "%" + str(n.attrs.get("name", "?"))
-        params.append(f"{names[id(n)]}: {n.type}")
+        names[n] = "%" + str(n.attrs.get("name", "?"))
+        params.append(f"{names[n]}: {n.type}")
     lines = [f"graph @{g.name}({', '.join(params)}) {{"]
     for pos, n in enumerate(g.nodes):
         lines.append(node_line(g, pos, names, locations, comments))
-    outs = [names.get(id(o), "%<undefined>") for o in g.outputs]
+    outs = [names.get(o, "%<undefined>") for o in g.outputs]
     if g.output_names:
         outs = [f"{o} as {name!r}" for o, name in zip(outs, g.output_names)]
     lines.append(f"  return {', '.join(outs)}")
@@ -84,21 +84,21 @@ def dump_graph(g: Graph, *, locations: bool = True,
     return "\n".join(lines)
 
 
-def node_line(g: Graph, pos: int, names: dict[int, str], locations: bool = True,
-              comments: dict[int, str] | None = None) -> str:
+def node_line(g: Graph, pos: int, names: dict[Node, str], locations: bool = True,
+              comments: dict[Node, str] | None = None) -> str:
     """The line of ``g.nodes[pos]``; records its name in ``names`` (callers go in order)."""
     n = g.nodes[pos]
-    names[id(n)] = f"%{pos}"
+    names[n] = f"%{pos}"
     attrs = " ".join(f"{k}={format_attr(v)}" for k, v in sorted(n.attrs.items()))
-    args = ", ".join(names.get(id(i), "%<undefined>") for i in n.inputs)
+    args = ", ".join(names.get(i, "%<undefined>") for i in n.inputs)
     line = f"  %{pos} = {n.op}{'[' + attrs + ']' if attrs else ''}({args}) : {n.type}"
     notes = []
     if g.plan is not None and pos < len(g.plan.slots) and g.plan.slots[pos] is not None:
         notes.append(f"buf=b{g.plan.slots[pos]}")
     if n.op == "data":
         notes.append(describe_payload(n.payload) or "data")
-    if comments and id(n) in comments:
-        notes.append(comments[id(n)])
+    if comments and n in comments:
+        notes.append(comments[n])
     if locations and n.loc:
         notes.append(f"at {n.loc}")
     if notes:
@@ -108,7 +108,7 @@ def node_line(g: Graph, pos: int, names: dict[int, str], locations: bool = True,
 
 def dump_window(g: Graph, pos: int, radius: int = 4) -> str:
     """The dump lines of nodes ``pos - radius .. pos + radius``, the bad one marked with ``>>``."""
-    names: dict[int, str] = {id(n): "%" + str(n.attrs.get("name", "?")) for n in g.inputs}
+    names: dict[Node, str] = {n: "%" + str(n.attrs.get("name", "?")) for n in g.inputs}
     out = []
     for k in range(min(pos + radius + 1, len(g.nodes))):
         line = node_line(g, k, names)

@@ -17,17 +17,17 @@ from .ops import OPS
 
 def evaluate(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Run ``g`` on ``feeds`` (one array per graph input, in order)."""
-    env: dict[int, np.ndarray] = {}
+    env: dict[Node, np.ndarray] = {}
     for node, value in zip(g.inputs, feeds):
-        env[id(node)] = np.asarray(value)
-    last_use: dict[int, int] = {}
+        env[node] = np.asarray(value)
+    last_use: dict[Node, int] = {}
     for pos, n in enumerate(g.nodes):
         for i in n.inputs:
-            last_use[id(i)] = pos
-    keep = {id(o) for o in g.outputs}
+            last_use[i] = pos
+    keep = set(g.outputs)
     for pos, n in enumerate(g.nodes):
         try:
-            env[id(n)] = eval_node(n, [env[id(i)] for i in n.inputs])
+            env[n] = eval_node(n, [env[i] for i in n.inputs])
         except MemoryError:
             raise OutOfMemoryError(f"not enough memory to compute {_where(n)}") from None
         except IndexError as exc:  # NumPy's bounds check of an index computed lazily
@@ -35,9 +35,9 @@ def evaluate(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
                 raise
             raise LazyIndexError(f"{_where(n)}: an index is out of bounds ({exc})") from None
         for i in n.inputs:
-            if last_use.get(id(i)) == pos and id(i) not in keep:
-                env.pop(id(i), None)
-    return [env[id(o)] for o in g.outputs]
+            if last_use.get(i) == pos and i not in keep:
+                env.pop(i, None)
+    return [env[o] for o in g.outputs]
 
 
 def _where(n: Node) -> str:
@@ -65,14 +65,14 @@ def evaluate_planned(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
     if plan is None:
         raise ValueError("evaluate_planned needs a graph with a buffer plan (run memory_plan)")
     buffers = [np.empty(size, np.uint8) for size in plan.buffers]
-    env: dict[int, np.ndarray] = {}
+    env: dict[Node, np.ndarray] = {}
     for node, value in zip(g.inputs, feeds):
-        env[id(node)] = np.asarray(value)
+        env[node] = np.asarray(value)
     with np.errstate(all="ignore"):
         for n, slot in zip(g.nodes, plan.slots):
-            args = [env[id(i)] for i in n.inputs]
+            args = [env[i] for i in n.inputs]
             if slot is None:
-                env[id(n)] = n.payload if n.op == "data" else eval_node(n, args)
+                env[n] = n.payload if n.op == "data" else eval_node(n, args)
                 continue
             out = buffers[slot][:n.type.nbytes].view(n.dtype.np).reshape(n.shape)
             ufunc = OPS[n.op].ufunc
@@ -80,5 +80,5 @@ def evaluate_planned(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
                 ufunc(*args, out=out)
             else:
                 np.copyto(out, eval_node(n, args), casting="no")
-            env[id(n)] = out
-    return [env[id(o)] for o in g.outputs]
+            env[n] = out
+    return [env[o] for o in g.outputs]

@@ -101,8 +101,9 @@ class Constant:
 class Node:
     """One SSA value. ``attrs`` is a read-only dict; ``loc`` is the user's ``file:line``.
 
-    Nodes compare and hash by identity (passes key their tables on nodes themselves, which is
-    cheaper than on ``id(node)``); structural equality is ``structural_key``'s job."""
+    Nodes compare and hash by identity: every table is keyed on nodes themselves (the one
+    exception, ``reuse``, counts by ``id`` so that its tally holds no reference); structural
+    equality is ``structural_key``'s job."""
 
     __slots__ = ("op", "inputs", "attrs", "type", "loc", "payload", "depth", "device", "holder",
                  "_akey", "__weakref__")
@@ -165,14 +166,6 @@ class Graph:
     # the buffer plan (lazyten.memory.BufferPlan) attached by the memory_plan pass; any pass
     # that builds a new graph drops it, since a plan is only valid for the exact schedule
     plan: Any = None
-
-    def users(self) -> dict[int, list[Node]]:
-        """Map id(node) -> the nodes that read it (derived on demand, never stored)."""
-        out: dict[int, list[Node]] = {}
-        for n in self.nodes:
-            for i in n.inputs:
-                out.setdefault(id(i), []).append(n)
-        return out
 
     def with_nodes(self, nodes: Iterable[Node], outputs: Iterable[Node]) -> "Graph":
         return Graph(self.inputs, tuple(nodes), tuple(outputs), self.name, self.output_names)

@@ -256,31 +256,31 @@ def _is_data(n: Node) -> bool:
 def _pending_inside(targets: list[Node], order: list[Node], device: Any) -> list[Node]:
     """Pending storage values on ``device`` that the graph of ``targets`` (whose nodes are
     ``order``) computes anyway."""
-    target_ids = {id(t) for t in targets}
+    wanted = set(targets)
     return [n for n in order
-            if n.holder is not None and n.op != "data" and id(n) not in target_ids
+            if n.holder is not None and n.op != "data" and n not in wanted
             and (n.device or CPU) is device and _holder(n) is not None]
 
 
 def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
     """A standalone copy of the pending graph, with its data leaves turned into inputs."""
-    memo: dict[int, Node] = {}
+    memo: dict[Node, Node] = {}
     for k, leaf in enumerate(leaves):
-        memo[id(leaf)] = Node("input", (), {"name": f"in{k}"}, leaf.type, leaf.loc)
+        memo[leaf] = Node("input", (), {"name": f"in{k}"}, leaf.type, leaf.loc)
     nodes = []
     for n in topo_order(outputs, lambda n: n.op == "data"):
-        if id(n) in memo:
+        if n in memo:
             continue
         if n.op == "input":  # a placeholder of a compiled function's trace
             raise TraceError(f"this array was computed inside a compiled function from its "
                              f"argument {n.attrs['name']!r} and escaped the trace (kept in a "
                              "global, a closure or an attribute); return it from the function "
                              "instead")
-        copy = Node(n.op, tuple(memo[id(i)] for i in n.inputs), n.attrs, n.type, n.loc)
-        memo[id(n)] = copy
+        copy = Node(n.op, tuple(memo[i] for i in n.inputs), n.attrs, n.type, n.loc)
+        memo[n] = copy
         nodes.append(copy)
-    return Graph(tuple(memo[id(leaf)] for leaf in leaves), tuple(nodes),
-                 tuple(memo[id(o)] for o in outputs), "lazy")
+    return Graph(tuple(memo[leaf] for leaf in leaves), tuple(nodes),
+                 tuple(memo[o] for o in outputs), "lazy")
 
 
 def to_numpy(node: Node) -> np.ndarray:

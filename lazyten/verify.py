@@ -47,7 +47,7 @@ def _check_node(n: Node) -> str | None:
 
 def verify(g: Graph) -> None:
     """Raise VerifyError if ``g`` breaks an IR invariant."""
-    defined: set[int] = set()
+    defined: set[Node] = set()
     names: set[str] = set()
     for n in g.inputs:
         if n.op != "input" or not isinstance(n.attrs.get("name"), str):
@@ -55,20 +55,20 @@ def verify(g: Graph) -> None:
         if n.attrs["name"] in names:
             raise _fail(g, None, f"two graph inputs are named {n.attrs['name']!r}")
         names.add(n.attrs["name"])
-        defined.add(id(n))
+        defined.add(n)
     for pos, n in enumerate(g.nodes):
-        if id(n) in defined:
+        if n in defined:
             raise _fail(g, pos, f"{n.op} node appears twice (SSA: each value is defined once)")
         for k, i in enumerate(n.inputs):
-            if id(i) not in defined:
+            if i not in defined:
                 raise _fail(g, pos, f"operand {k} ({i.op} {i.type}) is neither a graph input "
                                     f"nor an earlier node (topological order)")
         msg = _check_node(n)
         if msg:
             raise _fail(g, pos, msg)
-        defined.add(id(n))
+        defined.add(n)
     for k, o in enumerate(g.outputs):
-        if id(o) not in defined:
+        if o not in defined:
             raise _fail(g, None, f"output {k} ({o.op} {o.type}) is not defined in the graph")
     if g.output_names and len(g.output_names) != len(g.outputs):
         raise _fail(g, None, f"{len(g.output_names)} output names for {len(g.outputs)} outputs")
