@@ -38,8 +38,9 @@ from .api.reduction import (all, any, cumulative_prod, cumulative_sum, diff, max
 from .api.search import argmax, argmin, count_nonzero, nonzero, searchsorted
 from .api.sort import argsort, sort, unique_all, unique_counts, unique_inverse, unique_values
 from .array import Array
-from .compile import ArgSpec, Compiled, compile, export, save, spec
-from .compile import Lowered as _Lowered
+from .compile import Compiled, compile, export, save
+from .lowered import Lowered as _Lowered
+from .signature import ArgSpec, spec
 from .device import Device, device_scope, set_default_device
 from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int16, int32,
                      int64, uint8, uint16, uint32, uint64)

@@ -35,7 +35,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _specs(args: Sequence[str]) -> dict[str, Any]:
-    from .compile import parse_spec
+    from .signature import parse_spec
     out = {}
     for item in args:
         name, sep, text = item.partition("=")

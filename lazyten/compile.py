@@ -10,155 +10,34 @@ from __future__ import annotations
 
 import inspect
 import logging
-import os
 import threading
 import time
-import warnings
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from . import config
-from .api import arguments as A
 from . import dtypes as D
 from .array import Array, as_array
-from .dtypes import DType
 from .backend import get_backend
 from .boundary import user_error
-from .errors import ArgumentError, SaveError, TraceError, ValueArgumentError
-from .ir import NO_ATTRS, Graph, Node, TensorType, topo_order
+from .errors import ArgumentError, TraceError, ValueArgumentError
+from .ir import Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
 from .lazy import (CONFIG, STATE, Storage, data_node,
                    realize_nodes, to_numpy)
+from .lowered import Entry, Lowered, warn_once, write_dump, write_model
 from .pytree import flatten, mark_nones, unflatten
 from .reuse import held_only_by
+from .signature import (ArgSpec, describe_key, diff, input_name, is_leaf,
+                        leaf_signature, matches, shared_memory)
 from .source import call_user
 from .trace import TraceContext
 
 log = logging.getLogger("lazyten")
 _COMPILED: "weakref.WeakSet[Compiled]" = weakref.WeakSet()
-
-
-class ArgSpec(NamedTuple):
-    """An abstract argument: shape (ints, or names for symbolic dimensions) and dtype."""
-
-    shape: tuple
-    dtype: DType
-
-    def __str__(self) -> str:
-        return f"{self.dtype.short}[{','.join(str(d) for d in self.shape)}]"
-
-
-def spec(shape: Sequence[int | str], dtype: Any = D.float32) -> ArgSpec:
-    """``lt.spec(("batch", 4), lt.float32)``: an argument for tracing, export and lowering.
-    Dimensions are non-negative sizes or names (identifiers) of sizes known at run time."""
-    if isinstance(shape, str):
-        raise ArgumentError(f"spec: shape must be a sequence of sizes and dimension names, "
-                            f"got {shape!r}")
-    return ArgSpec(tuple(_dim(d) for d in A.listed(shape)), D.as_dtype(dtype))
-
-
-def _dim(d: Any) -> int | str:
-    if not isinstance(d, str):
-        return A.count(d, "spec: size")
-    if not d.isidentifier():
-        raise ValueArgumentError(f"spec: a dimension name must be an identifier, got {d!r}")
-    return d
-
-
-def parse_spec(text: str) -> ArgSpec:
-    """``'f32[N,4]'`` -> ArgSpec(('N', 4), float32)."""
-    head, sep, rest = text.strip().partition("[")
-    if not sep or not rest.endswith("]"):
-        raise ArgumentError(f"bad spec {text!r}: expected dtype[dims], e.g. f32[N,4] or i64[]")
-    dims = [d.strip() for d in rest[:-1].split(",") if d.strip()]
-    return spec(tuple(int(d) if d.lstrip("-").isdigit() else d for d in dims),
-                D.from_short(head.strip()))
-
-
-def _is_leaf(x: Any) -> bool:
-    return isinstance(x, (Array, np.ndarray, ArgSpec, bool, int, float, np.generic))
-
-
-def _leaf_signature(x: Any) -> tuple:
-    if isinstance(x, Array):
-        return ("a", x.dtype, x.shape)
-    if isinstance(x, np.ndarray):
-        return ("a", D.as_dtype(x.dtype), x.shape)
-    if isinstance(x, ArgSpec):
-        return ("a", x.dtype, x.shape)
-    if isinstance(x, (bool, int, float, np.generic)):
-        return ("s", D.default_dtype_of(x))
-    raise ArgumentError(f"compiled functions take arrays, NumPy arrays and Python scalars "
-                        f"(in tuples, lists and dicts); got {type(x).__name__}")
-
-
-def _describe(sig: tuple) -> str:
-    return str(TensorType(sig[1], sig[2])) if sig[0] == "a" else f"python {sig[1].name} scalar"
-
-
-class Entry:
-    """One traced signature: its graphs, session and how to map results back."""
-
-    def __init__(self, traced: Graph, optimized: Graph, executable: Any, out_tree: Any,
-                 n_results: int, mutations: list[tuple[int, int]], stats: list,
-                 stages: list[tuple[str, Graph]], input_leaves: list[int] | None) -> None:
-        self.traced = traced
-        self.optimized = optimized
-        self.executable = executable
-        self.out_tree = out_tree
-        self.n_results = n_results
-        self.mutations = mutations
-        self.stats = stats
-        self.stages = stages
-        # the argument leaf each graph input stands for (the first of a group of arguments that
-        # share memory), or None when every leaf is an input of its own
-        self.input_leaves = input_leaves
-        self.types = [o.type for o in optimized.outputs]
-        self.timings: dict[str, float] = {}
-        self.symbolic_inputs = any(n.type.is_symbolic for n in traced.inputs)
-        self.symbolic = any(t.is_symbolic for t in self.types)
-
-    def arrays(self, results: list[Any], types: list[TensorType], device: Any) -> Any:
-        """The function's results (the leading ``n_results`` values) as new computed arrays,
-        built directly as data leaves (a hot path), in the function's result structure."""
-        if self.out_tree == "*":  # a single array
-            return Array(Storage(Node("data", (), NO_ATTRS, types[0], "", results[0], device)))
-        outs = [Array(Storage(Node("data", (), NO_ATTRS, t, "", r, device)))
-                for r, t in zip(results[:self.n_results], types)]
-        return unflatten(self.out_tree, outs)
-
-    def out_types(self, results: list[Any]) -> list[TensorType]:
-        """Output types; with symbolic dimensions, the run's concrete shapes."""
-        if not self.symbolic:
-            return self.types
-        return [TensorType(t.dtype, tuple(_shape_of(r))) for t, r in zip(self.types, results)]
-
-
-def _shape_of(value: Any) -> tuple:
-    shape = value.shape
-    return tuple(shape() if callable(shape) else shape)
-
-
-def _matches(spec_sigs: tuple, sigs: tuple) -> bool:
-    """Concrete argument signatures that a symbolic trace serves (same names, same sizes)."""
-    sizes: dict[str, int] = {}
-    for general, concrete in zip(spec_sigs, sigs):
-        if general[:2] != concrete[:2] or len(general) != len(concrete):
-            return False
-        if general[0] != "a":
-            continue
-        if len(general[2]) != len(concrete[2]):
-            return False
-        for g, c in zip(general[2], concrete[2]):
-            if isinstance(g, str):
-                if sizes.setdefault(g, c) != c:
-                    return False
-            elif g != c:
-                return False
-    return True
 
 
 def _names(static_argnames: Any) -> tuple[str, ...]:
@@ -245,30 +124,37 @@ class Compiled:
                 static.append((name, value))
             else:
                 dynamic[name] = value
-        leaves, tree, paths = flatten(dynamic, _is_leaf)
+        leaves, tree, paths = flatten(dynamic, is_leaf)
         return leaves, tree, paths, tuple(static)
 
-    def _key(self, args: tuple, kwargs: dict) -> tuple[tuple, list, list[str], dict]:
-        if not kwargs and self._positional is not None and len(args) == len(self._positional):
-            sigs = []
-            for x in args:  # the common call: arrays passed positionally, nothing static
-                if type(x) is Array:
-                    sigs.append(("a", x._type.dtype, x._type.shape))
-                elif type(x) is np.ndarray and x.dtype in D.NUMPY_TO_DTYPE:
-                    sigs.append(("a", D.NUMPY_TO_DTYPE[x.dtype], x.shape))
-                elif type(x) is ArgSpec:
-                    sigs.append(("a", x.dtype, x.shape))
-                else:
-                    break
+    def _positional_signature(self, args: tuple) -> tuple | None:
+        """The signature of the common call, arrays passed positionally with nothing static:
+        without binding the arguments to the parameters (a hot path). None for any other."""
+        if self._positional is None or len(args) != len(self._positional):
+            return None
+        sigs = []
+        for x in args:
+            kind = type(x)
+            if kind is Array:
+                sigs.append(("a", x._type.dtype, x._type.shape))
+            elif kind is np.ndarray and x.dtype in D.NUMPY_TO_DTYPE:
+                sigs.append(("a", D.NUMPY_TO_DTYPE[x.dtype], x.shape))
+            elif kind is ArgSpec:
+                sigs.append(("a", x.dtype, x.shape))
             else:
-                leaves = list(args)
-                key: tuple = (self._positional_tree, tuple(sigs), ())
-                aliasing = _aliasing(leaves)
-                return (key if aliasing is None else key + (aliasing,)), leaves, \
-                    self._positional, {}
-        leaves, tree, paths, static = self._split(args, kwargs)
-        sigs = tuple(_leaf_signature(x) for x in leaves)
-        aliasing = _aliasing(leaves)
+                return None
+        return tuple(sigs)
+
+    def _key(self, args: tuple, kwargs: dict) -> tuple[tuple, list, list[str], dict]:
+        """The signature (tree, leaf signatures, static values, and how leaves share memory
+        when they do), the dynamic leaves, their names, and the static arguments."""
+        sigs = None if kwargs else self._positional_signature(args)
+        if sigs is not None:
+            leaves, tree, paths, static = list(args), self._positional_tree, self._positional, ()
+        else:
+            leaves, tree, paths, static = self._split(args, kwargs)
+            sigs = tuple(leaf_signature(x) for x in leaves)
+        aliasing = shared_memory(leaves)
         key = (tree, sigs, static) if aliasing is None else (tree, sigs, static, aliasing)
         return key, leaves, paths, dict(static)
 
@@ -304,29 +190,25 @@ class Compiled:
             trace.functions.pop()
 
     def _plain_call(self, args: tuple) -> Any:
-        """The hot path: CPU, positional NumPy arrays or computed arrays, a cached signature
-        with no argument updates and no symbolic sizes. None when any of that does not hold."""
-        positional = self._positional
-        if positional is None or len(args) != len(positional):
+        """The hot path: CPU, positional contiguous NumPy arrays or computed arrays, a cached
+        signature with no argument updates and no symbolic sizes. None when any of that does
+        not hold (the general path then takes the call)."""
+        signature = self._positional_signature(args)
+        if signature is None:
             return None
-        sigs, feeds = [], []
+        feeds = []
         for x in args:
-            kind = type(x)
-            if kind is np.ndarray:
-                dtype = D.NUMPY_TO_DTYPE.get(x.dtype)
-                if dtype is None or not x.flags.c_contiguous:
+            if type(x) is np.ndarray:
+                if not x.flags.c_contiguous:
                     return None
-                sigs.append(("a", dtype, x.shape))
                 feeds.append(x)
-            elif kind is Array:
+            elif type(x) is Array:
                 node = x._storage.node
                 if x._view or x._storage.shared is not None or type(node.payload) is not np.ndarray:
                     return None
-                sigs.append(("a", node.type.dtype, node.type.shape))
                 feeds.append(node.payload)
-            else:
+            else:  # a spec: nothing to run on
                 return None
-        signature = tuple(sigs)
         last = self._last_plain
         if last is not None and last[0] == signature:  # called as last time: already most recent
             entry = last[1]
@@ -372,7 +254,7 @@ class Compiled:
             return entry
         for cached_key, cached in list(self._cache.items()):  # a symbolic trace may serve it
             if cached.symbolic_inputs and cached_key[0] == key[0] and \
-                    cached_key[2:] == key[2:] and _matches(cached_key[1], key[1]):
+                    cached_key[2:] == key[2:] and matches(cached_key[1], key[1]):
                 self.hits += 1
                 return cached
         with self._lock:
@@ -390,10 +272,10 @@ class Compiled:
         if not log.isEnabledFor(logging.INFO):
             return
         if not self._cache:
-            log.info("tracing %s for %s", self.__name__, _describe_key(key, paths))
+            log.info("tracing %s for %s", self.__name__, describe_key(key, paths))
             return
         last = next(reversed(self._cache))
-        log.info("retracing %s: %s", self.__name__, _diff(last, key, paths))
+        log.info("retracing %s: %s", self.__name__, diff(last, key, paths))
 
     def _build(self, key: tuple, paths: list[str], static: dict) -> Entry:
         start = time.perf_counter()
@@ -412,9 +294,9 @@ class Compiled:
                       ", ".join(f"{k} {v * 1e3:.1f} ms" for k, v in entry.timings.items()))
         if config.DUMP_DIR:
             try:
-                write_dump(config.DUMP_DIR, self.__name__, _describe_key(key, paths), entry)
+                write_dump(config.DUMP_DIR, self.__name__, describe_key(key, paths), entry)
             except OSError as exc:  # dumps are a diagnostic: the call itself goes on
-                _warn_once(f"lazyten: cannot write the LAZYTEN_DUMP folder "
+                warn_once(f"lazyten: cannot write the LAZYTEN_DUMP folder "
                            f"{config.DUMP_DIR!r} ({exc.strerror or exc}); compiled functions "
                            "run without dumps")
         return entry
@@ -436,7 +318,7 @@ class Compiled:
                     storage = storages[input_leaves.index(alias[0])]
                 else:
                     base = TensorType(dtype, shape) if alias is None else alias[1]
-                    node = Node("input", (), {"name": _input_name(path)}, base)
+                    node = Node("input", (), {"name": input_name(path)}, base)
                     storage = Storage(node)
                     inputs.append(node)
                     storages.append(storage)
@@ -454,7 +336,7 @@ class Compiled:
                 bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
                                         if n in kwargs})
                 result = call_user(self.fn, *bound.args, **bound.kwargs)
-            out_leaves, out_tree, _ = flatten(result, lambda x: x is None or _is_leaf(x))
+            out_leaves, out_tree, _ = flatten(result, lambda x: x is None or is_leaf(x))
             out_tree = mark_nones(out_tree, out_leaves)
             outputs: list[Node] = [as_array(x)._node() for x in out_leaves if x is not None]
             names = [f"out{k}" for k in range(len(outputs))]
@@ -489,100 +371,11 @@ class Compiled:
 
     def cache_info(self) -> dict[str, Any]:
         return {"hits": self.hits, "misses": self.misses, "size": len(self._cache),
-                "signatures": [_describe_key(k, None) for k in self._cache]}
+                "signatures": [describe_key(k, None) for k in self._cache]}
 
     def clear_cache(self) -> None:
         self._last_plain = None
         self._cache.clear()
-
-
-_WARNED: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    if message not in _WARNED:
-        _WARNED.add(message)
-        warnings.warn(message, RuntimeWarning, stacklevel=4)
-
-
-def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
-    """One folder per compiled signature with a file per stage, and the ONNX text."""
-    import hashlib
-    import os
-
-    import onnx
-
-    from .dump import dump_graph
-    tag = hashlib.blake2b(signature.encode(), digest_size=4).hexdigest()
-    folder = os.path.join(root, f"{name}-{tag}")
-    os.makedirs(folder, exist_ok=True)
-    stages = entry.stages + [("final", entry.optimized)]
-    for k, (stage, graph) in enumerate(stages):
-        with open(os.path.join(folder, f"{k:02d}-{stage}.lzir"), "w") as fh:
-            fh.write(f"# -- {name}{signature}: {stage} --\n{dump_graph(graph)}\n")
-    with open(os.path.join(folder, f"{len(stages):02d}-onnx.txt"), "w") as fh:
-        fh.write(onnx.printer.to_text(_model_of(entry)))
-    return folder
-
-
-def _model_of(entry: Entry) -> Any:
-    """The executable's ONNX model, or the optimized graph exported now (a backend that does
-    not run ONNX, such as the NumPy reference, has none)."""
-    model = getattr(entry.executable, "model", None)
-    if model is None:
-        from .runtime import to_onnx
-        model = entry.executable.model = to_onnx(entry.optimized)
-    return model
-
-
-def _input_name(path: str) -> str:
-    if path.isascii() and path.isidentifier():  # letters, digits and _ only: kept as is
-        return path
-    return "".join(c if c.isalnum() or c == "_" else "_" for c in path) or "arg"
-
-
-def _describe_key(key: tuple, paths: list[str] | None) -> str:
-    tree, sigs, static = key[:3]
-    parts = [(f"{p}: " if paths else "") + _describe(s) for p, s in
-             zip(paths or [""] * len(sigs), sigs)]
-    parts += [f"{n}={v!r}" for n, v in static]
-    shared = " sharing memory" if len(key) > 3 else ""
-    return "(" + ", ".join(parts) + ")" + shared
-
-
-def _diff(old: tuple, new: tuple, paths: list[str]) -> str:
-    if old[0] != new[0]:
-        return "the structure of the arguments changed"
-    changes = [f"argument {p!r} changed from {_describe(a)} to {_describe(b)}"
-               for p, a, b in zip(paths, old[1], new[1]) if a != b]
-    changes += [f"static argument {n!r} changed from {a!r} to {b!r}"
-                for (n, a), (_, b) in zip(old[2], new[2]) if a != b]
-    if old[3:] != new[3:]:
-        changes.append("which arguments share memory changed")
-    return "; ".join(changes) or "a new signature"
-
-
-def _aliasing(leaves: list) -> tuple | None:
-    """How arguments share memory, as part of the signature (eager code sees one argument's
-    writes through the other): None when no two share it; else, per leaf, None or (the index
-    of the first leaf of its group, the type of the memory, its view steps)."""
-    first: dict[int, int] = {}
-    groups: list[int | None] = []
-    for k, x in enumerate(leaves):
-        owner = x._storage if isinstance(x, Array) else x if isinstance(x, np.ndarray) else None
-        groups.append(None if owner is None else first.setdefault(id(owner), k))
-    if all(g is None or g == k for k, g in enumerate(groups)):
-        return None
-    shared = {g for k, g in enumerate(groups) if g is not None and g != k}
-    out = []
-    for x, g in zip(leaves, groups):
-        if g not in shared:
-            out.append(None)
-        elif isinstance(x, Array):
-            out.append((g, x._storage.node.type, x._view))
-        else:
-            out.append((g, TensorType(D.as_dtype(x.dtype), x.shape), ()))
-    return tuple(out)
 
 
 def _whole(x: Any) -> Any:
@@ -653,60 +446,6 @@ def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:
         np.copyto(target, get_backend().to_numpy(value))
 
 
-class Lowered:
-    """The result of ``f.lower(...)``: optimized IR, ONNX model, dumps, memory plan."""
-
-    def __init__(self, entry: Entry) -> None:
-        self._entry = entry
-
-    @property
-    def graph(self) -> Graph:
-        return self._entry.optimized
-
-    @property
-    def traced(self) -> Graph:
-        return self._entry.traced
-
-    @property
-    def onnx(self) -> Any:
-        """The ONNX model of the optimized graph (what onnxruntime runs, or would run)."""
-        return _model_of(self._entry)
-
-    @property
-    def stats(self) -> list:
-        return self._entry.stats
-
-    @property
-    def memory(self) -> Any:
-        return getattr(self.graph, "plan", None)
-
-    @property
-    def timings(self) -> dict[str, float]:
-        """Seconds this signature's first call spent in each stage: trace, passes, export and
-        session (onnxruntime's own session creation)."""
-        return dict(self._entry.timings)
-
-    def stage_names(self) -> list[str]:
-        return [name for name, _ in self._entry.stages]
-
-    def dump(self, after: str | None = None) -> str:
-        """Text of the graph after the named pass ('traced' for the input), or the final one."""
-        from .dump import dump_graph
-        if after is None:
-            return dump_graph(self.graph)
-        for name, g in self._entry.stages:
-            if name == after:
-                return dump_graph(g)
-        raise ArgumentError(f"no stage named {after!r}; stages: {self.stage_names()}")
-
-    def dot(self) -> str:
-        from .dot import to_dot
-        return to_dot(self.graph)
-
-    def save(self, path: str) -> None:
-        _write_model(self.onnx, path, "Lowered.save")
-
-
 def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
             device: Any = "cpu", passes: Any = None) -> Any:
     """Compile ``fn``: ``@lt.compile`` or ``lt.compile(fn, static_argnames=..., ...)``."""
@@ -727,19 +466,7 @@ def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) ->
 
 def save(fn: Callable, path: str, *args: Any, **kwargs: Any) -> None:
     """Write ``export(fn, *args)`` to ``path``."""
-    _write_model(export(fn, *args, **kwargs), path, "save")
-
-
-def _write_model(model: Any, path: Any, what: str) -> None:
-    """Write an ONNX model to a file path (never to a file descriptor an int would name)."""
-    import onnx
-    if not isinstance(path, (str, os.PathLike)):
-        raise ArgumentError(f"{what}: path must be a str or os.PathLike, got {path!r}")
-    try:
-        onnx.save(model, path)
-    except OSError as exc:
-        raise SaveError(f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}") \
-            from None
+    write_model(export(fn, *args, **kwargs), path, "save")
 
 
 def clear_compiled_caches() -> None:

@@ -1,0 +1,162 @@
+"""What a compiled signature shows of itself (``f.lower(...)``): the traced and optimized
+graphs, the ONNX model, per-pass statistics and timings, text dumps (also written to the
+``LAZYTEN_DUMP`` folder) and the files it saves."""
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from typing import Any
+
+from .array import Array
+from .errors import ArgumentError, SaveError
+from .ir import NO_ATTRS, Graph, Node, TensorType
+from .lazy import Storage
+from .pytree import unflatten
+
+
+class Entry:
+    """One traced signature: its graphs, session and how to map results back."""
+
+    def __init__(self, traced: Graph, optimized: Graph, executable: Any, out_tree: Any,
+                 n_results: int, mutations: list[tuple[int, int]], stats: list,
+                 stages: list[tuple[str, Graph]], input_leaves: list[int] | None) -> None:
+        self.traced = traced
+        self.optimized = optimized
+        self.executable = executable
+        self.out_tree = out_tree
+        self.n_results = n_results
+        self.mutations = mutations
+        self.stats = stats
+        self.stages = stages
+        # the argument leaf each graph input stands for (the first of a group of arguments that
+        # share memory), or None when every leaf is an input of its own
+        self.input_leaves = input_leaves
+        self.types = [o.type for o in optimized.outputs]
+        self.timings: dict[str, float] = {}
+        self.symbolic_inputs = any(n.type.is_symbolic for n in traced.inputs)
+        self.symbolic = any(t.is_symbolic for t in self.types)
+
+    def arrays(self, results: list[Any], types: list[TensorType], device: Any) -> Any:
+        """The function's results (the leading ``n_results`` values) as new computed arrays,
+        built directly as data leaves (a hot path), in the function's result structure."""
+        if self.out_tree == "*":  # a single array
+            return Array(Storage(Node("data", (), NO_ATTRS, types[0], "", results[0], device)))
+        outs = [Array(Storage(Node("data", (), NO_ATTRS, t, "", r, device)))
+                for r, t in zip(results[:self.n_results], types)]
+        return unflatten(self.out_tree, outs)
+
+    def out_types(self, results: list[Any]) -> list[TensorType]:
+        """Output types; with symbolic dimensions, the run's concrete shapes."""
+        if not self.symbolic:
+            return self.types
+        return [TensorType(t.dtype, tuple(_shape_of(r))) for t, r in zip(self.types, results)]
+
+
+def _shape_of(value: Any) -> tuple:
+    shape = value.shape
+    return tuple(shape() if callable(shape) else shape)
+
+
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=4)
+
+
+def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
+    """One folder per compiled signature with a file per stage, and the ONNX text."""
+    import os
+
+    import onnx
+
+    from .dump import dump_graph
+    tag = hashlib.blake2b(signature.encode(), digest_size=4).hexdigest()
+    folder = os.path.join(root, f"{name}-{tag}")
+    os.makedirs(folder, exist_ok=True)
+    stages = entry.stages + [("final", entry.optimized)]
+    for k, (stage, graph) in enumerate(stages):
+        with open(os.path.join(folder, f"{k:02d}-{stage}.lzir"), "w") as fh:
+            fh.write(f"# -- {name}{signature}: {stage} --\n{dump_graph(graph)}\n")
+    with open(os.path.join(folder, f"{len(stages):02d}-onnx.txt"), "w") as fh:
+        fh.write(onnx.printer.to_text(model_of(entry)))
+    return folder
+
+
+def model_of(entry: Entry) -> Any:
+    """The executable's ONNX model, or the optimized graph exported now (a backend that does
+    not run ONNX, such as the NumPy reference, has none)."""
+    model = getattr(entry.executable, "model", None)
+    if model is None:
+        from .runtime import to_onnx
+        model = entry.executable.model = to_onnx(entry.optimized)
+    return model
+
+
+class Lowered:
+    """The result of ``f.lower(...)``: optimized IR, ONNX model, dumps, memory plan."""
+
+    def __init__(self, entry: Entry) -> None:
+        self._entry = entry
+
+    @property
+    def graph(self) -> Graph:
+        return self._entry.optimized
+
+    @property
+    def traced(self) -> Graph:
+        return self._entry.traced
+
+    @property
+    def onnx(self) -> Any:
+        """The ONNX model of the optimized graph (what onnxruntime runs, or would run)."""
+        return model_of(self._entry)
+
+    @property
+    def stats(self) -> list:
+        return self._entry.stats
+
+    @property
+    def memory(self) -> Any:
+        return getattr(self.graph, "plan", None)
+
+    @property
+    def timings(self) -> dict[str, float]:
+        """Seconds this signature's first call spent in each stage: trace, passes, export and
+        session (onnxruntime's own session creation)."""
+        return dict(self._entry.timings)
+
+    def stage_names(self) -> list[str]:
+        return [name for name, _ in self._entry.stages]
+
+    def dump(self, after: str | None = None) -> str:
+        """Text of the graph after the named pass ('traced' for the input), or the final one."""
+        from .dump import dump_graph
+        if after is None:
+            return dump_graph(self.graph)
+        for name, g in self._entry.stages:
+            if name == after:
+                return dump_graph(g)
+        raise ArgumentError(f"no stage named {after!r}; stages: {self.stage_names()}")
+
+    def dot(self) -> str:
+        from .dot import to_dot
+        return to_dot(self.graph)
+
+    def save(self, path: str) -> None:
+        write_model(self.onnx, path, "Lowered.save")
+
+
+def write_model(model: Any, path: Any, what: str) -> None:
+    """Write an ONNX model to a file path (never to a file descriptor an int would name)."""
+    import onnx
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"{what}: path must be a str or os.PathLike, got {path!r}")
+    try:
+        onnx.save(model, path)
+    except OSError as exc:
+        raise SaveError(f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}") \
+            from None
