@@ -1,4 +1,4 @@
-"""Compiled-function figures of the compile issue, on the CPU, in one run.
+"""Compiled-function figures on the CPU, in one run.
 
 Columns: NumPy, lazyten ``@lt.compile``, and the very same ONNX model run directly by
 ``InferenceSession.run`` (ratios are lazyten / direct ONNX). Then: per-call overhead on three

@@ -1,4 +1,4 @@
-"""Eager-path costs of lazy realization, in one run (issue 2's figures).
+"""Eager-path costs of lazy realization, in one run.
 
 1. Realizing a cached 10-op graph: lazyten (record 10 ops + realize) against a direct
    ``InferenceSession.run`` of the very same ONNX model, at several sizes.

@@ -1,4 +1,4 @@
-"""CUDA check, one script for a machine with an NVIDIA GPU (issue 5). Finishes in minutes.
+"""CUDA check, one script for a machine with an NVIDIA GPU. Finishes in minutes.
 
 1. Prints onnxruntime's version, the providers it lists, and the providers a CUDA session
    really got.

@@ -1,4 +1,4 @@
-"""The benchmark workloads of the compile issue, written once for every backend.
+"""The compiled-function benchmark workloads, written once for every backend.
 
 Each workload is a function written against an array namespace (``lazyten`` or ``numpy``),
 plus a maker of its inputs. ``benchmarks/compiled.py`` runs them on the CPU and

@@ -22,7 +22,7 @@ import numpy as np
 from . import api
 from . import dtypes as D
 from .backend import get_backend
-from .boundary import user_error
+from .boundary import user_facing
 from .device import CPU, Device, resolve
 from .dtypes import DType
 from .errors import (DTypeError, ScalarOverflowError, ShapeError, TraceError,
@@ -30,7 +30,6 @@ from .errors import (DTypeError, ScalarOverflowError, ShapeError, TraceError,
 from .ir import Node, Shape, TensorType
 from .lazy import (CONFIG, LOCK, STATE, Storage, apply, data_node, numpy_leaf,
                    realize_nodes, scalar_node, share_with_numpy, to_numpy)
-from .source import CALLER
 from .views import ViewStep
 
 # ---------------------------------------------------------------------------------------------
@@ -157,7 +156,7 @@ def unary_float(op: str, x: Any) -> "Array":
 
 
 # ---------------------------------------------------------------------------------------------
-# Operators: each is an entry point with the error boundary built in (one frame less per op)
+# Operators: each is an entry point inside the error boundary
 
 _ACCEPTED = (np.ndarray, list, tuple, bool, int, float, np.generic)
 _KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
@@ -169,43 +168,23 @@ def _operator(record: Callable, symbol: str, reflected: bool = False) -> Callabl
     def method(self: Array, other: Any) -> Any:
         if type(other) is not Array and not isinstance(other, (Array,) + _ACCEPTED):
             return NotImplemented
-        outer = CALLER.frame is None
-        if outer:
-            CALLER.frame = sys._getframe(1)
-        try:
-            return record(other, self) if reflected else record(self, other)
-        except Exception as exc:
-            raise user_error(exc, symbol)
-        finally:
-            if outer:
-                CALLER.frame = None  # never keeps the caller's frame (and its locals) alive
-    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
-    return method
+        return record(other, self) if reflected else record(self, other)
+    return user_facing(method, symbol)
 
 
 def _in_place(record: Callable, symbol: str) -> Callable:
     """``x op= y``: computed as ``x op y``, cast back to x's dtype, written into x (same id)."""
     def method(self: Array, other: Any) -> Array:
-        outer = CALLER.frame is None
-        if outer:
-            CALLER.frame = sys._getframe(1)
-        try:
-            result = record(self, other)
-            if _KIND_RANK[result.dtype.kind] > _KIND_RANK[self.dtype.kind]:
-                raise DTypeError(f"{symbol}: result dtype {result.dtype.name} cannot be stored "
-                                 f"in {self._type} in place")
-            if result.shape != self.shape:
-                raise ShapeError(f"{symbol}: the result's shape {result.shape} differs from "
-                                 f"the in-place target's shape {self.shape}")
-            self._write(cast(result._node(), self.dtype))
-            return self
-        except Exception as exc:
-            raise user_error(exc, symbol)
-        finally:
-            if outer:
-                CALLER.frame = None
-    method.__lazyten_boundary__ = True  # type: ignore[attr-defined]
-    return method
+        result = record(self, other)
+        if _KIND_RANK[result.dtype.kind] > _KIND_RANK[self.dtype.kind]:
+            raise DTypeError(f"{symbol}: result dtype {result.dtype.name} cannot be stored "
+                             f"in {self._type} in place")
+        if result.shape != self.shape:
+            raise ShapeError(f"{symbol}: the result's shape {result.shape} differs from "
+                             f"the in-place target's shape {self.shape}")
+        self._write(cast(result._node(), self.dtype))
+        return self
+    return user_facing(method, symbol)
 
 
 def _pow(a: Any, b: Any) -> "Array":

@@ -1,4 +1,4 @@
-"""The ``lazyten`` command: demo, export, dump, inspect."""
+"""The ``lazyten`` command: demo, export, dump, inspect, ops."""
 from __future__ import annotations
 
 import argparse
@@ -127,6 +127,22 @@ def cmd_inspect(ns: argparse.Namespace) -> None:
           f"({np.round(nbytes / 1e6, 3)} MB)")
 
 
+def cmd_ops(ns: argparse.Namespace) -> None:
+    """The graph's op names (as dumps print them), each with its one-line meaning."""
+    import difflib
+
+    from .ops import OPS
+    for name in ns.names:
+        if name not in OPS:
+            near = difflib.get_close_matches(name, OPS, n=3)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            raise CliError(f"no op named {name!r}{hint}; `lazyten ops` lists them all")
+    names = ns.names or sorted(OPS)
+    width = max(map(len, names))
+    for name in names:
+        print(f"{name:<{width}}  {OPS[name].doc}")
+
+
 def cmd_demo(ns: argparse.Namespace) -> None:
     from .demo import main
     main()
@@ -150,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("inspect", help="summarize an .onnx file")
     p.add_argument("model")
     p.set_defaults(run=cmd_inspect)
+    p = sub.add_parser("ops", help="list the graph's ops (as dumps name them) and their meaning")
+    p.add_argument("names", nargs="*", help="only these ops")
+    p.set_defaults(run=cmd_ops)
     p = sub.add_parser("demo", help="walk through the tutorial operations")
     p.set_defaults(run=cmd_demo)
     return parser

@@ -22,7 +22,6 @@ from . import config
 from . import dtypes as D
 from .array import Array, as_array
 from .backend import get_backend
-from .boundary import user_error
 from .errors import ArgumentError, TraceError, ValueArgumentError
 from .ir import Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
@@ -161,19 +160,14 @@ class Compiled:
     # -- calling ----------------------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            trace = STATE.trace
-            if trace is not None:  # called from a function being traced: inline it, as jax.jit
-                return self._inline(trace, args, kwargs)
-            if not kwargs and self.device is CPU:
-                fast = self._plain_call(args)
-                if fast is not None:
-                    return fast
-            return self._call(args, kwargs)
-        except Exception as exc:  # inline rather than wrapped: one frame less per call
-            raise user_error(exc, self.__name__)
-
-    __call__.__lazyten_boundary__ = True  # type: ignore[attr-defined]
+        trace = STATE.trace
+        if trace is not None:  # called from a function being traced: inline it, as jax.jit
+            return self._inline(trace, args, kwargs)
+        if not kwargs and self.device is CPU:
+            fast = self._plain_call(args)
+            if fast is not None:
+                return fast
+        return self._call(args, kwargs)
 
     def _inline(self, trace: TraceContext, args: tuple, kwargs: dict) -> Any:
         """Record this function's ops into the trace that calls it. A function calling itself

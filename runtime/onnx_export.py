@@ -1,7 +1,8 @@
 """Export an IR graph to an ONNX model by calling each op's lowering from the op table.
 
 Emits IR version 10 with the ``ai.onnx`` opset 21: the newest pair onnxruntime 1.31 accepts
-with CPU kernels for the random ops (see shared/docs/onnx-runtime-notes.md section 1).
+with CPU kernels for the random ops (at opsets 22 to 26 it has none for RandomNormal,
+RandomUniform or Bernoulli, and opsets 22 to 26 add no kernel lazyten could use).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ``lazyten`` command: export, dump, inspect, and one-line errors."""
+"""The ``lazyten`` command: export, dump, inspect, ops, and one-line errors."""
 from __future__ import annotations
 
 import shutil
@@ -67,7 +67,19 @@ def test_inspect(workdir, capsys):
     assert "x: float[N,4]" in out and "MatMul" in out and "opset ai.onnx:21" in out
 
 
+def test_ops_lists_every_op_with_its_meaning(capsys):
+    from lazyten.ops import OPS
+    assert main(["ops"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(OPS)
+    assert all(len(line.split(maxsplit=1)) == 2 for line in lines)  # every op has a meaning
+    assert main(["ops", "matmul", "where"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("matmul") and OPS["where"].doc in out
+
+
 @pytest.mark.parametrize("argv, message", [
+    (["ops", "matmull"], "did you mean matmul"),
     (["export", "nosuchmodule:f", "-o", "x.onnx"], "cannot import module 'nosuchmodule'"),
     (["export", "mymodel:nothere", "-o", "x.onnx"], "has no attribute 'nothere'"),
     (["export", "mymodel:model", "--arg", "x=f32(3)", "-o", "x.onnx"], "bad --arg"),

@@ -1,4 +1,4 @@
-"""Every namespace function and operator of issue 2, over every dtype it accepts, against NumPy.
+"""Every namespace function and operator, over every dtype it accepts, against NumPy.
 
 NumPy is the oracle after lazyten's documented promotion: operands are cast to the dtype lazyten
 promises (checked separately, from rules written out here rather than taken from lazyten), then
