@@ -40,9 +40,9 @@ class ReferenceExecutable:
 
 def _own(result: np.ndarray, taken: list[Any]) -> np.ndarray:
     """A result as a buffer of its own, as every backend returns them: a reference may return
-    a view of an input (reshape), an input itself or another output, which the caller must
-    not share."""
-    if result.flags.owndata and not any(result is t for t in taken):
+    a view of an input (reshape), an input itself, another output or a constant of the graph
+    (read-only, and the same array on every run), which the caller must not share."""
+    if result.flags.owndata and result.flags.writeable and not any(result is t for t in taken):
         return result
     return np.array(result)
 

@@ -122,3 +122,16 @@ def test_an_intermediate_shared_with_other_pending_work_keeps_the_old_buffer():
     lt.realize(X)
     assert_matches(B, a + 100 + a + 1)
     assert_matches(X, a + 1)
+
+
+def test_a_constant_result_is_a_buffer_of_its_own():
+    """A graph folded to a constant returns a fresh buffer on every run (found by the fuzzer
+    on the reference backend, which handed out the read-only constant, then wrote into it)."""
+    a = lt.arange(3, 6, dtype=lt.uint16)
+    b = lt.arange(3, 6, dtype=lt.uint16)
+    assert a.tolist() == b.tolist() == [3, 4, 5]
+    a[None, :3] = 32768
+    a[0] = 0
+    a += 1
+    assert a.tolist() == [1, 32769, 32769]
+    assert b.tolist() == [3, 4, 5] and lt.arange(3, 6, dtype=lt.uint16).tolist() == [3, 4, 5]
