@@ -30,6 +30,7 @@ class OnnxEmitter:
 
     def __init__(self, graph: onnx.GraphProto) -> None:
         self.graph = graph
+        self._transposes: dict[str, tuple[str, list[int]]] = {}  # output: (input, perm)
         self._add_node = graph.node.add
         self._consts: dict[tuple, str] = {}
         self._count = 0
@@ -52,6 +53,8 @@ class OnnxEmitter:
         node.name = out
         if self.doc:
             node.doc_string = self.doc
+        if op_type == "Transpose" and attrs.get("perm") is not None:
+            self._transposes[out] = (inputs[0], attrs["perm"])
         if attrs:
             node.attribute.extend([helper.make_attribute(k, v) for k, v in sorted(attrs.items())
                                    if v is not None])
@@ -74,6 +77,13 @@ class OnnxEmitter:
         return name
 
     def cast(self, name: str, to: DType) -> str:
+        """A Cast; of a Transpose's result, the Transpose of the Cast instead: onnxruntime's
+        optimizer (NchwcTransformer, at ORT_ENABLE_ALL, its default) crashes the process while
+        it creates a session for Transpose (perm (1, 0, 2) or (1, 2, 0)) -> Cast -> MatMul."""
+        transposed = self._transposes.get(name)
+        if transposed is not None:
+            source, perm = transposed
+            return self.op("Transpose", self.op("Cast", source, to=to.onnx), perm=perm)
         return self.op("Cast", name, to=to.onnx)
 
 

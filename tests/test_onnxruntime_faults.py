@@ -4,6 +4,11 @@ plain onnxruntime session with its default options (whose optimizer rewrites the
 See docs/onnxruntime.md for the list and how each op is lowered around it."""
 from __future__ import annotations
 
+import ast
+import pathlib
+import subprocess
+import sys
+
 import numpy as np
 import onnxruntime as ort
 import pytest
@@ -152,3 +157,36 @@ def test_impossible_allocations_are_memory_errors_naming_the_line():
     with pytest.raises(MemoryError, match=r"expand .*f32\[1000000,1000000\].*4 TB"):
         huge.numpy()
     assert isinstance(lt.OutOfMemoryError("x"), lt.LazytenError)
+
+
+CAST_AFTER_TRANSPOSE = """
+import sys
+import numpy as np
+import lazyten as lt
+sys.path.insert(0, {tests!r})
+from test_onnxruntime_faults import three_ways
+x = np.arange({size}, dtype=np.{dtype}).reshape({shape})
+for got in three_ways(lambda a, w: lt.permute_dims(a, {perm}) @ w, x, np.ones((5, 4), np.float32)):
+    print(repr(got.tolist()))
+"""
+
+
+@pytest.mark.parametrize("dtype", ["int16", "int64", "uint8"])
+@pytest.mark.parametrize("shape, perm", [((2, 3, 5), (1, 0, 2)), ((5, 3, 2), (1, 2, 0)),
+                                         ((1, 1, 5), (1, 0, 2))])
+def test_cast_after_a_permutation_then_matmul(dtype, shape, perm):
+    """onnxruntime's NchwcTransformer (ORT_ENABLE_ALL) crashed the process (SIGSEGV) creating a
+    session for Transpose -> Cast -> MatMul: the fuzzer's `permute_dims(int16 array) @ w`.
+    Run in a child process, so that a crash fails this test only."""
+    script = CAST_AFTER_TRANSPOSE.format(tests=str(pathlib.Path(__file__).parent),
+                                         size=int(np.prod(shape)), dtype=dtype, shape=shape,
+                                         perm=perm)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
+    a = np.transpose(np.arange(np.prod(shape), dtype=dtype).reshape(shape), perm)
+    want = np.matmul(a, np.ones((5, 4), np.float32))
+    results = run.stdout.splitlines()
+    assert len(results) == 3
+    for line in results:
+        np.testing.assert_allclose(np.array(ast.literal_eval(line)), want, rtol=1e-6)
