@@ -187,6 +187,12 @@ def _in_place(record: Callable, symbol: str) -> Callable:
     return user_facing(method, symbol)
 
 
+def _operators(record: Callable, symbol: str) -> tuple[Callable, Callable, Callable]:
+    """The plain, reflected and in-place methods of one binary operator."""
+    return (_operator(record, symbol), _operator(record, symbol, True),
+            _in_place(record, symbol + "="))
+
+
 def _pow(a: Any, b: Any) -> "Array":
     return api.elementwise.pow(a, b)
 
@@ -371,36 +377,19 @@ class Array:
 
     # -- operators --------------------------------------------------------------------------
 
-    __add__, __radd__, __iadd__ = (_operator(_ADD, "+"), _operator(_ADD, "+", True),
-                                   _in_place(_ADD, "+="))
-    __sub__, __rsub__, __isub__ = (_operator(_SUB, "-"), _operator(_SUB, "-", True),
-                                   _in_place(_SUB, "-="))
-    __mul__, __rmul__, __imul__ = (_operator(_MUL, "*"), _operator(_MUL, "*", True),
-                                   _in_place(_MUL, "*="))
-    __truediv__, __rtruediv__, __itruediv__ = (_operator(_DIV, "/"), _operator(_DIV, "/", True),
-                                               _in_place(_DIV, "/="))
-    __floordiv__, __rfloordiv__, __ifloordiv__ = (
-        _operator(_FLOORDIV, "//"), _operator(_FLOORDIV, "//", True),
-        _in_place(_FLOORDIV, "//="))
-    __mod__, __rmod__, __imod__ = (_operator(_MOD, "%"), _operator(_MOD, "%", True),
-                                   _in_place(_MOD, "%="))
-    __pow__, __rpow__, __ipow__ = (_operator(_pow, "**"), _operator(_pow, "**", True),
-                                   _in_place(_pow, "**="))
-    __matmul__, __rmatmul__, __imatmul__ = (_operator(_matmul, "@"),
-                                            _operator(_matmul, "@", True),
-                                            _in_place(_matmul, "@="))
-    __and__, __rand__, __iand__ = (_operator(_AND, "&"), _operator(_AND, "&", True),
-                                   _in_place(_AND, "&="))
-    __or__, __ror__, __ior__ = (_operator(_OR, "|"), _operator(_OR, "|", True),
-                                _in_place(_OR, "|="))
-    __xor__, __rxor__, __ixor__ = (_operator(_XOR, "^"), _operator(_XOR, "^", True),
-                                   _in_place(_XOR, "^="))
-    __lshift__, __rlshift__, __ilshift__ = (_operator(_shift_left, "<<"),
-                                            _operator(_shift_left, "<<", True),
-                                            _in_place(_shift_left, "<<="))
-    __rshift__, __rrshift__, __irshift__ = (_operator(_shift_right, ">>"),
-                                            _operator(_shift_right, ">>", True),
-                                            _in_place(_shift_right, ">>="))
+    __add__, __radd__, __iadd__ = _operators(_ADD, "+")
+    __sub__, __rsub__, __isub__ = _operators(_SUB, "-")
+    __mul__, __rmul__, __imul__ = _operators(_MUL, "*")
+    __truediv__, __rtruediv__, __itruediv__ = _operators(_DIV, "/")
+    __floordiv__, __rfloordiv__, __ifloordiv__ = _operators(_FLOORDIV, "//")
+    __mod__, __rmod__, __imod__ = _operators(_MOD, "%")
+    __pow__, __rpow__, __ipow__ = _operators(_pow, "**")
+    __matmul__, __rmatmul__, __imatmul__ = _operators(_matmul, "@")
+    __and__, __rand__, __iand__ = _operators(_AND, "&")
+    __or__, __ror__, __ior__ = _operators(_OR, "|")
+    __xor__, __rxor__, __ixor__ = _operators(_XOR, "^")
+    __lshift__, __rlshift__, __ilshift__ = _operators(_shift_left, "<<")
+    __rshift__, __rrshift__, __irshift__ = _operators(_shift_right, ">>")
     __eq__ = _operator(partial(binary, "eq"), "==")  # type: ignore[assignment]
     __ne__ = _operator(partial(binary, "ne"), "!=")  # type: ignore[assignment]
     __lt__ = _operator(partial(binary, "lt"), "<")

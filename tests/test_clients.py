@@ -338,12 +338,23 @@ for dt in FLOATS:
     add("sklearn", f"GaussianNB-partial_fit-sample_weight[{dt}]", sk_gaussian_nb_partial, dt)
 
 
+def fit_and_compare(run: Callable, estimator: Any, X: np.ndarray, y: np.ndarray,
+                    fit_on: str) -> None:
+    """``run`` fitted on lazyten arrays against NumPy, or (``fit_on="numpy"``) ``estimator``
+    fitted on NumPy, moved to lazyten, and its results compared."""
+    import lazyten as lt
+    from sklearn.utils._array_api import move_estimator_to
+    if fit_on == "lazyten":
+        compare(run, X, y)
+        return
+    est = estimator.fit(X, y)
+    check(run(lt.asarray(X), lt.asarray(y), move_estimator_to(est, lt, None)), run(X, y, est))
+
+
 def sk_classifier(path: str, params: dict, dt: str, n_classes: int, attrs: tuple = (),
                   n: int = 30, fit_on: str = "lazyten") -> None:
     """Fit on lazyten (or fit on NumPy and move the fitted attributes to lazyten), then
     predict / predict_proba / decision_function on lazyten."""
-    import lazyten as lt
-    from sklearn.utils._array_api import move_estimator_to
     cls = _cls(path)
     X = data((n, 4), dt, seed=1)
     y = data((n,), kind=f"labels{n_classes}", seed=2)
@@ -357,20 +368,12 @@ def sk_classifier(path: str, params: dict, dt: str, n_classes: int, attrs: tuple
                 out[m] = getattr(est, m)(X)
         return out
 
-    if fit_on == "lazyten":
-        compare(run, X, y)
-    else:
-        est = cls(**params).fit(X, y)
-        exp = run(X, y, est)
-        got = run(lt.asarray(X), lt.asarray(y), move_estimator_to(est, lt, None))
-        check(got, exp)
+    fit_and_compare(run, cls(**params), X, y, fit_on)
 
 
 def sk_regressor(path: str, params: dict, dt: str, attrs: tuple = ("coef_", "intercept_"),
                  n: int = 30, n_targets: int = 0, positive_y: bool = False,
                  fit_on: str = "lazyten") -> None:
-    import lazyten as lt
-    from sklearn.utils._array_api import move_estimator_to
     cls = _cls(path)
     X = data((n, 4), dt, seed=1)
     w = np.array([1.0, -2.0, 0.5, 0.0], dtype=dt)
@@ -386,13 +389,7 @@ def sk_regressor(path: str, params: dict, dt: str, attrs: tuple = ("coef_", "int
         out["predict"] = est.predict(X)
         return out
 
-    if fit_on == "lazyten":
-        compare(run, X, y)
-    else:
-        est = cls(**params).fit(X, y)
-        exp = run(X, y, est)
-        got = run(lt.asarray(X), lt.asarray(y), move_estimator_to(est, lt, None))
-        check(got, exp)
+    fit_and_compare(run, cls(**params), X, y, fit_on)
 
 
 # why a case is expected to fail (each names the smallest plain-lazyten reproduction)
