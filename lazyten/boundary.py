@@ -1,8 +1,8 @@
 """Errors surface at the user's line: public entry points drop lazyten's own frames.
 
-Every public function, method, property and operator runs inside one boundary (``user_facing``,
-or an operator's own ``except`` that raises ``user_error(exc, name)``). It records its caller's
-frame for the ops recorded under it (``source.CALLER``), and re-raises
+Every public function, method, property, operator and compiled call runs inside one boundary
+(``user_facing``). It records its caller's frame for the ops recorded under it
+(``source.CALLER``), and re-raises
 
 - a lazyten error with a traceback that holds only the user's frames (and the boundary's
   line), as JAX filters its tracebacks;
@@ -84,22 +84,31 @@ def user_error(exc: BaseException, name: str) -> BaseException:
     return exc
 
 
-def user_facing(fn: F, name: str | None = None) -> F:
-    """Wrap a public function so that its errors point at user code."""
+def user_facing(fn: F, name: str | None = None, *, records_caller: bool = True) -> F:
+    """Wrap a public function so that its errors point at user code. ``records_caller=False``
+    for an entry point that records no op of its own (a compiled call: its body's ops take
+    their own lines) skips the bookkeeping of the caller's frame, a cost on a hot path; an op
+    it did record would still find the user's line, by walking the stack."""
     label = name or fn.__qualname__
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        outer = CALLER.frame is None
-        if outer:
-            CALLER.frame = sys._getframe(1)
-        try:
-            return fn(*args, **kwargs)
-        except Exception as exc:
-            raise user_error(exc, label)
-        finally:
+    if records_caller:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            outer = CALLER.frame is None
             if outer:
-                CALLER.frame = None  # never keeps the caller's frame (and its locals) alive
+                CALLER.frame = sys._getframe(1)
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                raise user_error(exc, label)
+            finally:
+                if outer:
+                    CALLER.frame = None  # never keeps the caller's frame (and its locals) alive
+    else:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                raise user_error(exc, label)
+    functools.update_wrapper(wrapper, fn)
     wrapper.__lazyten_boundary__ = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 

@@ -22,6 +22,7 @@ from . import config
 from . import dtypes as D
 from .array import Array, as_array
 from .backend import get_backend
+from .boundary import user_facing
 from .errors import ArgumentError, TraceError, ValueArgumentError
 from .ir import Graph, Node, TensorType, topo_order
 from .device import CPU, Device, resolve
@@ -126,19 +127,34 @@ class Compiled:
         leaves, tree, paths = flatten(dynamic, is_leaf)
         return leaves, tree, paths, tuple(static)
 
-    def _positional_signature(self, args: tuple) -> tuple | None:
+    def _positional_signature(self, args: tuple, feeds: list | None = None) -> tuple | None:
         """The signature of the common call, arrays passed positionally with nothing static:
-        without binding the arguments to the parameters (a hot path). None for any other."""
+        without binding the arguments to the parameters (a hot path). None for any other.
+        With ``feeds`` (the fast call), also collects what each argument feeds the session as
+        it is, and gives None for one that cannot be fed so (a strided array, a view, a
+        pending or shared array, a spec)."""
         if self._positional is None or len(args) != len(self._positional):
             return None
         sigs = []
+        numpy_dtypes = D.NUMPY_TO_DTYPE
         for x in args:
             kind = type(x)
             if kind is Array:
-                sigs.append(("a", x._type.dtype, x._type.shape))
-            elif kind is np.ndarray and x.dtype in D.NUMPY_TO_DTYPE:
-                sigs.append(("a", D.NUMPY_TO_DTYPE[x.dtype], x.shape))
-            elif kind is ArgSpec:
+                t = x._type
+                sigs.append(("a", t.dtype, t.shape))
+                if feeds is not None:
+                    storage = x._storage
+                    payload = storage.node.payload
+                    if x._view or storage.shared is not None or type(payload) is not np.ndarray:
+                        return None
+                    feeds.append(payload)
+            elif kind is np.ndarray and (dtype := numpy_dtypes.get(x.dtype)) is not None:
+                sigs.append(("a", dtype, x.shape))
+                if feeds is not None:
+                    if not x.flags.c_contiguous:
+                        return None
+                    feeds.append(x)
+            elif kind is ArgSpec and feeds is None:
                 sigs.append(("a", x.dtype, x.shape))
             else:
                 return None
@@ -169,6 +185,8 @@ class Compiled:
                 return fast
         return self._call(args, kwargs)
 
+    __call__ = user_facing(__call__, "Compiled.__call__", records_caller=False)
+
     def _inline(self, trace: TraceContext, args: tuple, kwargs: dict) -> Any:
         """Record this function's ops into the trace that calls it. A function calling itself
         while it is traced would record forever: that is a TraceError."""
@@ -187,22 +205,10 @@ class Compiled:
         """The hot path: CPU, positional contiguous NumPy arrays or computed arrays, a cached
         signature with no argument updates and no symbolic sizes. None when any of that does
         not hold (the general path then takes the call)."""
-        signature = self._positional_signature(args)
+        feeds: list = []
+        signature = self._positional_signature(args, feeds)
         if signature is None:
             return None
-        feeds = []
-        for x in args:
-            if type(x) is np.ndarray:
-                if not x.flags.c_contiguous:
-                    return None
-                feeds.append(x)
-            elif type(x) is Array:
-                node = x._storage.node
-                if x._view or x._storage.shared is not None or type(node.payload) is not np.ndarray:
-                    return None
-                feeds.append(node.payload)
-            else:  # a spec: nothing to run on
-                return None
         last = self._last_plain
         if last is not None and last[0] == signature:  # called as last time: already most recent
             entry = last[1]

@@ -51,10 +51,9 @@ def held_only_by(node: Node, known: int) -> bool:
 
 
 def overwrites_in_place(reader: Node, value: Node) -> bool:
-    """Whether ``reader`` may write its result over ``value``, an operand that dies there:
-    an elementwise op reads each element before it writes that element."""
-    return (OPS[reader.op].elementwise and value.type == reader.type
-            and any(i is value for i in reader.inputs))
+    """Whether ``reader`` may write its result over ``value``, one of its operands that dies
+    there: an elementwise op reads each element before it writes that element."""
+    return OPS[reader.op].elementwise and value.type == reader.type
 
 
 def can_overwrite(g: Graph, source: Node, target: Node) -> bool:
