@@ -39,12 +39,16 @@ class ReferenceExecutable:
 
 
 def _own(result: np.ndarray, taken: list[Any]) -> np.ndarray:
-    """A result as a buffer of its own, as every backend returns them: a reference may return
-    a view of an input (reshape), an input itself, another output or a constant of the graph
-    (read-only, and the same array on every run), which the caller must not share."""
-    if result.flags.owndata and result.flags.writeable and not any(result is t for t in taken):
+    """A result as a C-contiguous buffer of its own, as every backend returns them: a reference
+    may return a view of an input (reshape), an input itself, another output, a constant of the
+    graph (read-only, and the same array on every run), which the caller must not share, or an
+    array in another memory order (a transpose), which NumPy could not view as the array's
+    views are."""
+    flags = result.flags
+    if flags.owndata and flags.writeable and flags.c_contiguous and \
+            not any(result is t for t in taken):
         return result
-    return np.array(result)
+    return np.array(result, order="C")
 
 
 class ReferenceBackend:

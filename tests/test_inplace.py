@@ -135,3 +135,14 @@ def test_a_constant_result_is_a_buffer_of_its_own():
     a += 1
     assert a.tolist() == [1, 32769, 32769]
     assert b.tolist() == [3, 4, 5] and lt.arange(3, 6, dtype=lt.uint16).tolist() == [3, 4, 5]
+
+
+def test_a_result_is_a_c_contiguous_buffer_that_numpy_views_share():
+    """A write through a transposed view leaves a C-ordered buffer, so that ``.numpy()`` of a
+    reshape of the array shares its memory (found by the fuzzer on the reference backend, whose
+    transpose result kept Fortran order: the reshape came back as a read-only copy)."""
+    a = lt.full((2, 4), 6, dtype=lt.uint16).copy()
+    a.permute((1, 0))[3, 0::-1] = 65535
+    whole, reshaped = a.numpy(), lt.reshape(a, (4, 2)).numpy()
+    assert np.shares_memory(whole, reshaped) and reshaped.flags.writeable
+    assert whole.tolist() == [[6, 6, 6, 65535], [6, 6, 6, 6]]
