@@ -13,6 +13,7 @@ from . import boundary as _boundary
 from . import config as _config
 from . import dump as _dump_module  # imported before `def dump` below, which must win the name
 from .api import fft, linalg  # the Array API extensions
+from .api import numpy_dispatch as _numpy_dispatch  # NumPy's protocols on arrays (Array uses it)
 from .api.creation import (arange, asarray, empty, empty_like, eye, from_dlpack, from_numpy,
                            full, full_like, linspace, manual_seed, meshgrid, ones, ones_like,
                            rand, randn, tensor, tril, triu, zeros, zeros_like)

@@ -25,7 +25,7 @@ from .backend import get_backend
 from .boundary import user_facing
 from .device import CPU, Device, resolve
 from .dtypes import DType
-from .errors import (DTypeError, ScalarOverflowError, ShapeError, TraceError,
+from .errors import (ArgumentError, DTypeError, ScalarOverflowError, ShapeError, TraceError,
                      ValueArgumentError)
 from .ir import Node, Shape, TensorType
 from .lazy import (CONFIG, LOCK, STATE, Storage, apply, data_node, numpy_leaf,
@@ -504,6 +504,34 @@ class Array:
 
     __str__ = __repr__
 
+    def __format__(self, spec: str) -> str:
+        """``f"{loss:.2f}"`` formats a one-element array's value, as NumPy, PyTorch and JAX
+        do for 0-d arrays; a format spec for more elements is an error (NumPy's too)."""
+        if not spec:
+            return str(self)
+        if self.ndim != 0:
+            raise ArgumentError(f"format spec {spec!r} for an array of shape {self.shape}: "
+                                "only 0-d arrays format as numbers; format x.item() or the "
+                                "elements of x.tolist()")
+        return format(self.item(), spec)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its values (computed once), dtype and device."""
+        return (_unpickle, (np.array(to_numpy(self._node())), str(self.device)))
+
+    def __copy__(self) -> "Array":
+        return self.clone()
+
+    def __deepcopy__(self, memo: dict) -> "Array":
+        return self.clone()
+
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        return api.numpy_dispatch.array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Callable, types: tuple, args: tuple, kwargs: dict
+                           ) -> Any:
+        return api.numpy_dispatch.array_function(func, types, args, kwargs)
+
     def __dlpack_device__(self) -> tuple[int, int]:
         return (1, 0)
 
@@ -534,6 +562,10 @@ class Array:
 
     def cpu(self) -> "Array":
         return self.to(CPU)
+
+
+def _unpickle(values: np.ndarray, device: str) -> Array:
+    return api.creation.asarray(values, device=device)
 
 
 def wrap(node: Node) -> Array:
