@@ -39,6 +39,7 @@ from .api.reduction import (all, any, cumulative_prod, cumulative_sum, diff, max
 from .api.search import argmax, argmin, count_nonzero, nonzero, searchsorted
 from .api.sort import argsort, sort, unique_all, unique_counts, unique_inverse, unique_values
 from .array import Array
+from .methods import ArrayMethods as _ArrayMethods
 from .compile import Compiled, compile, export, save
 from .lowered import Lowered as _Lowered
 from .signature import ArgSpec, spec
@@ -113,7 +114,7 @@ _boundary.wrap_namespace(globals())
 for _extension in (fft, linalg):
     _boundary.wrap_namespace(vars(_extension), _extension.__all__,
                              _extension.__name__.rsplit(".", 1)[-1] + ".")
-for _cls in (Array, Compiled, _Lowered, Device):
+for _cls in (Array, _ArrayMethods, Compiled, _Lowered, Device):
     _boundary.wrap_class(_cls)
 # wrap_class leaves __init__ alone (Array's runs for every new array); Compiled's checks the
 # arguments of lt.Compiled(...)

@@ -28,6 +28,7 @@ from .dtypes import DType
 from .errors import (ArgumentError, DTypeError, ScalarOverflowError, ShapeError, TraceError,
                      ValueArgumentError)
 from .ir import Node, Shape, TensorType
+from .methods import ArrayMethods
 from .lazy import (CONFIG, LOCK, STATE, Storage, apply, data_node, numpy_leaf,
                    realize_nodes, scalar_node, share_with_numpy, to_numpy)
 from .views import ViewStep
@@ -216,7 +217,7 @@ _AND, _OR = partial(binary, "bitwise_and"), partial(binary, "bitwise_or")
 _XOR = partial(binary, "bitwise_xor")
 
 
-class Array:
+class Array(ArrayMethods):
     """A lazy n-dimensional array. Operations record; values are computed when needed."""
 
     __slots__ = ("_storage", "_view", "_type", "_memo", "_weak", "__weakref__")
@@ -319,61 +320,6 @@ class Array:
     @property
     def mT(self) -> "Array":
         return api.manipulation.matrix_transpose(self)
-
-    # -- shape and dtype ----------------------------------------------------------------------
-
-    def reshape(self, *shape: Any) -> "Array":
-        return api.manipulation.reshape(self, shape[0] if len(shape) == 1 and
-                                        not isinstance(shape[0], int) else shape)
-
-    view = reshape
-
-    def permute(self, *axes: Any) -> "Array":
-        return api.manipulation.permute_dims(self, axes[0] if len(axes) == 1 and
-                                             not isinstance(axes[0], int) else axes)
-
-    def transpose(self, dim0: int, dim1: int) -> "Array":
-        """PyTorch's two-axis transpose (NumPy's ``transpose(axes)`` is ``permute``)."""
-        return api.manipulation.swapaxes(self, dim0, dim1)
-
-    def squeeze(self, axis: Any = None) -> "Array":
-        return api.manipulation.squeeze(self, axis)
-
-    def unsqueeze(self, dim: int) -> "Array":
-        return api.manipulation.expand_dims(self, dim)
-
-    def flatten(self) -> "Array":
-        return api.manipulation.reshape(self, (-1,))
-
-    def astype(self, dtype: Any, copy: bool = True) -> "Array":
-        return api.dtype_functions.astype(self, dtype, copy=copy)
-
-    def clone(self) -> "Array":
-        return api.dtype_functions.astype(self, self.dtype, copy=True)
-
-    copy = clone
-
-    def clip(self, min: Any = None, max: Any = None) -> "Array":
-        return api.elementwise.clip(self, min, max)
-
-    # -- reductions -------------------------------------------------------------------------
-
-    def sum(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
-            dtype: Any = None) -> "Array":
-        return api.reduction.sum(self, axis, dim=dim, keepdims=keepdims, dtype=dtype)
-
-    def prod(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
-             dtype: Any = None) -> "Array":
-        return api.reduction.prod(self, axis, dim=dim, keepdims=keepdims, dtype=dtype)
-
-    def mean(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> "Array":
-        return api.reduction.mean(self, axis, dim=dim, keepdims=keepdims)
-
-    def max(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> "Array":
-        return api.reduction.max(self, axis, dim=dim, keepdims=keepdims)
-
-    def min(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> "Array":
-        return api.reduction.min(self, axis, dim=dim, keepdims=keepdims)
 
     # -- operators --------------------------------------------------------------------------
 
@@ -546,8 +492,16 @@ class Array:
 
     # -- devices ----------------------------------------------------------------------------
 
-    def to(self, device: Any) -> "Array":
-        """This array on ``device`` (itself when it is there already), as in PyTorch."""
+    def to(self, target: Any = None, dtype: Any = None, *, device: Any = None) -> "Array":
+        """This array on a device and/or as a dtype, as PyTorch spells it: ``x.to("cuda")``,
+        ``x.to(lt.int64)``, ``x.to("cpu", lt.float16)``; itself when nothing changes."""
+        if isinstance(target, (DType, np.dtype, type)):
+            target, dtype = None, target
+        out = self if dtype is None else api.dtype_functions.astype(self, dtype, copy=False)
+        where = device if target is None else target
+        return out if where is None else out._to_device(where)
+
+    def _to_device(self, device: Any) -> "Array":
         target = resolve(device)
         if target is self.device:
             return self
@@ -558,10 +512,10 @@ class Array:
         return wrap(data_node(payload, node.type, device=target))
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> "Array":
-        return self.to(device)
+        return self._to_device(device)
 
     def cpu(self) -> "Array":
-        return self.to(CPU)
+        return self._to_device(CPU)
 
 
 def _unpickle(values: np.ndarray, device: str) -> Array:

@@ -7,7 +7,7 @@ functions count), and nothing below the facade imports onnx, onnxruntime, passes
 - ir: dtypes, ir, the op table (ops/), dump, parse, verify, interp, memory, reuse, dot, backend,
   device, config
 - lazy: lazy (storages, realization), trace, views
-- frontend: array and the namespace (api/)
+- frontend: array, its methods and the namespace (api/)
 - facade: the package itself, compile, signature, lowered, cli, demo
 
 ``passes`` import base and ir only; ``runtime`` imports base, ir and passes. No two modules
@@ -28,7 +28,7 @@ LAYERS = {
     "ir": {"dtypes", "ir", "ops", "dump", "parse", "verify", "interp", "memory", "reuse", "dot",
            "backend", "device", "config"},
     "lazy": {"lazy", "trace", "views"},
-    "frontend": {"array", "api"},
+    "frontend": {"array", "methods", "api"},
     "facade": {"__init__", "compile", "signature", "lowered", "cli", "demo"},
 }
 ORDER = list(LAYERS)

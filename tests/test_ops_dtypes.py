@@ -389,7 +389,10 @@ def test_reductions(dtype):
                     pairs.append((x.mean(**kw),
                                   np.asarray(np.mean(x_np.astype(np.float64), **kw), np.float32)))
         pairs += [(x.sum(dim=1), np.sum(x_np, axis=1)), (lt.sum(x, dim=0), np.sum(x_np, axis=0)),
-                  (x.max(dim=1, keepdims=True), np.max(x_np, axis=1, keepdims=True)),
+                  (x.max(dim=1, keepdims=True).values, np.max(x_np, axis=1, keepdims=True)),
+                  (x.max(dim=1, keepdim=True).indices, np.argmax(x_np, axis=1, keepdims=True)),
+                  (lt.min(x, dim=0).indices, np.argmin(x_np, axis=0)),
+                  (x.sum(dim=0, keepdim=True), np.sum(x_np, axis=0, keepdims=True)),
                   (lt.min(x, dim=(0, 1)), np.min(x_np))]
     for got, want in pairs:
         assert got.dtype == want.dtype, (got.dtype, want.dtype)

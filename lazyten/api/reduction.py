@@ -4,7 +4,7 @@ dtypes; max/min of an empty axis raise at the call."""
 from __future__ import annotations
 
 import builtins
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -22,6 +22,11 @@ from .manipulation import concat
 
 def _axis_arg(axis: Any, dim: Any) -> Any:
     return dim if axis is None else axis
+
+
+def _keep(keepdims: bool, keepdim: bool | None) -> bool:
+    """``keepdims``, or PyTorch's ``keepdim`` when given."""
+    return keepdims if keepdim is None else keepdim
 
 
 def _reduce(op: str, x: Any, axis: Any, keepdims: bool, dtype: DType | None = None) -> Array:
@@ -44,38 +49,59 @@ def sum_dtype(dt: DType, dtype: Any) -> DType:
 
 
 def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
-        dtype: Any = None) -> Array:
+        keepdim: bool | None = None, dtype: Any = None) -> Array:
     x = as_array(x)
-    return _reduce("reduce_sum", x, _axis_arg(axis, dim), keepdims, sum_dtype(x.dtype, dtype))
+    return _reduce("reduce_sum", x, _axis_arg(axis, dim), _keep(keepdims, keepdim),
+                   sum_dtype(x.dtype, dtype))
 
 
 def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
-         dtype: Any = None) -> Array:
+         keepdim: bool | None = None, dtype: Any = None) -> Array:
     x = as_array(x)
-    return _reduce("reduce_prod", x, _axis_arg(axis, dim), keepdims, sum_dtype(x.dtype, dtype))
+    return _reduce("reduce_prod", x, _axis_arg(axis, dim), _keep(keepdims, keepdim),
+                   sum_dtype(x.dtype, dtype))
 
 
-def _maxmin(op: str, x: Any, axis: Any, keepdims: bool) -> Array:
+class ValuesIndices(NamedTuple):
+    """PyTorch's result of ``max``/``min`` along ``dim``."""
+    values: Array
+    indices: Array
+
+
+def _maxmin(op: str, x: Any, axis: Any, dim: Any, keepdims: bool) -> Any:
     x = as_array(x)
-    axes = A.sorted_axes(axis, x.ndim, op)
+    along = _axis_arg(axis, dim)
+    axes = A.sorted_axes(along, x.ndim, op)
     if builtins.any(x.shape[a] == 0 for a in axes):
         raise ValueArgumentError(f"{op} of an empty array: array of shape {x.shape} has no "
-                                 f"elements along axis {axis}")
-    return _reduce(f"reduce_{op}", x, axis, keepdims)
+                                 f"elements along axis {along}")
+    values = _reduce(f"reduce_{op}", x, along, keepdims)
+    if axis is not None or not isinstance(dim, int):  # a tuple of dims: amax's values
+        return values
+    from . import search  # search builds on this module
+    where = search.argmax if op == "max" else search.argmin
+    return ValuesIndices(values, where(x, axis=dim, keepdims=keepdims))
 
 
-def max(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
-    return _maxmin("max", x, _axis_arg(axis, dim), keepdims)
+def max(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+        keepdim: bool | None = None) -> Any:
+    """The largest values (NaN propagates); with PyTorch's ``dim`` (one axis, no ``axis``),
+    PyTorch's ``(values, indices)``."""
+    return _maxmin("max", x, axis, dim, _keep(keepdims, keepdim))
 
 
-def min(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
-    return _maxmin("min", x, _axis_arg(axis, dim), keepdims)
+def min(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+        keepdim: bool | None = None) -> Any:
+    """The smallest values (NaN propagates); with PyTorch's ``dim`` (one axis, no ``axis``),
+    PyTorch's ``(values, indices)``."""
+    return _maxmin("min", x, axis, dim, _keep(keepdims, keepdim))
 
 
-def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False) -> Array:
+def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+         keepdim: bool | None = None) -> Array:
     """Mean in the input's float dtype (integers: the default float). Empty gives NaN."""
     x = as_array(x)
-    axis = _axis_arg(axis, dim)
+    axis, keepdims = _axis_arg(axis, dim), _keep(keepdims, keepdim)
     axes = A.sorted_axes(axis, x.ndim, "mean")
     dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
     acc = D.float32 if dt is D.float16 else dt  # float16 accumulates in float32, as NumPy does
