@@ -158,3 +158,14 @@ def test_only_lazyten_is_installed_at_the_top_of_site_packages():
     import importlib.metadata
     dist = importlib.metadata.distribution("lazyten")
     assert dist.read_text("top_level.txt").split() == ["lazyten"]
+
+
+def test_every_package_folder_is_listed_for_the_wheel():
+    """A subpackage missing from pyproject's list works in an editable install and is absent
+    from a wheel (``pip install .`` then fails at ``import lazyten``)."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join([FOLDERS[folder]] + list(init.parent.relative_to(ROOT / folder).parts))
+             for folder in FOLDERS for init in (ROOT / folder).rglob("__init__.py")}
+    assert found == listed, (found - listed, listed - found)
