@@ -7,16 +7,18 @@ This module is the public namespace (Array API names, plus PyTorch spellings suc
 from __future__ import annotations
 
 import math as _math
-from typing import Any
+import sys as _sys
+import types as _types
+from typing import Any as _Any
 
 from . import boundary as _boundary
 from . import config as _config
 from . import dump as _dump_module  # imported before `def dump` below, which must win the name
 from .api import fft, linalg  # the Array API extensions
 from .api import numpy_dispatch as _numpy_dispatch  # NumPy's protocols on arrays (Array uses it)
-from .api.creation import (arange, asarray, empty, empty_like, eye, from_dlpack, from_numpy,
-                           full, full_like, linspace, manual_seed, meshgrid, ones, ones_like,
-                           rand, randn, tensor, tril, triu, zeros, zeros_like)
+from .api.creation import (arange, array, asarray, empty, empty_like, eye, from_dlpack,
+                           from_numpy, full, full_like, linspace, manual_seed, meshgrid, ones,
+                           ones_like, rand, randn, tensor, tril, triu, zeros, zeros_like)
 from .api.dtype_functions import astype, can_cast, finfo, iinfo, isdtype, result_type
 from .api.elementwise import (abs, acos, acosh, add, asin, asinh, atan, atan2, atanh,
                               bitwise_and, bitwise_invert, bitwise_left_shift, bitwise_or,
@@ -31,9 +33,9 @@ from .api.elementwise import (abs, acos, acosh, add, asin, asinh, atan, atan2, a
 from .api.indexing import take, take_along_axis
 from .api.info import __array_namespace_info__
 from .api.linalg import matmul, tensordot, vecdot
-from .api.manipulation import (broadcast_arrays, broadcast_to, cat, concat, expand_dims, flip,
-                               matrix_transpose, moveaxis, permute_dims, repeat, reshape, roll,
-                               squeeze, stack, tile, unstack)
+from .api.manipulation import (broadcast_arrays, broadcast_to, cat, concat, concatenate,
+                               expand_dims, flip, matrix_transpose, moveaxis, permute_dims,
+                               repeat, reshape, roll, squeeze, stack, tile, transpose, unstack)
 from .api.reduction import (all, any, cumulative_prod, cumulative_sum, diff, max, mean, min,
                             prod, std, sum, var)
 from .api.search import argmax, argmin, count_nonzero, nonzero, searchsorted
@@ -62,7 +64,7 @@ pi = _math.pi
 __array_api_version__ = "2024.12"
 
 
-def _node_of(x: Any, what: str) -> Any:
+def _node_of(x: _Any, what: str) -> _Any:
     if not isinstance(x, Array):
         raise _ArgumentError(f"{what}: expects lazyten arrays, got {type(x).__name__}")
     return x._node()
@@ -82,7 +84,7 @@ def dump(x: Array) -> str:
     return _dump_module.dump_graph(_graph_for((node,), leaves))
 
 
-def cache_info() -> dict[str, Any]:
+def cache_info() -> dict[str, _Any]:
     """Executable-cache statistics of lazy realization: hits, misses (compilations), size."""
     return {"hits": _CACHE.hits, "misses": _CACHE.misses, "size": len(_CACHE)}
 
@@ -119,3 +121,27 @@ for _cls in (Array, _ArrayMethods, Compiled, _Lowered, Device):
 # wrap_class leaves __init__ alone (Array's runs for every new array); Compiled's checks the
 # arguments of lt.Compiled(...)
 Compiled.__init__ = _boundary.user_facing(Compiled.__init__, "Compiled")  # type: ignore
+
+device = Device  # PyTorch's spelling: lt.device("cuda:0")
+
+
+
+def _submodule(name: str, value: _Any) -> bool:
+    return (isinstance(value, _types.ModuleType) and value.__name__.startswith(__name__ + ".")
+            and name not in ("fft", "linalg"))
+
+
+class _Namespace(_types.ModuleType):
+    """The package's class: the namespace is the API. Submodules stay importable
+    (``from lazyten.ir import Graph``) but are not attributes (``lt.array`` is NumPy's function,
+    not the module), also those imported later; the Array API extensions are."""
+
+    def __setattr__(self, name: str, value: _Any) -> None:
+        if not _submodule(name, value):
+            super().__setattr__(name, value)
+
+
+for _name, _value in list(globals().items()):
+    if not _name.startswith("_") and (_submodule(_name, _value) or _name == "annotations"):
+        del globals()[_name]
+_sys.modules[__name__].__class__ = _Namespace

@@ -495,6 +495,8 @@ class Array(ArrayMethods):
     def to(self, target: Any = None, dtype: Any = None, *, device: Any = None) -> "Array":
         """This array on a device and/or as a dtype, as PyTorch spells it: ``x.to("cuda")``,
         ``x.to(lt.int64)``, ``x.to("cpu", lt.float16)``; itself when nothing changes."""
+        if target is None and dtype is None and device is None:
+            raise ArgumentError("to() needs a device, a dtype or both, got neither")
         if isinstance(target, (DType, np.dtype, type)):
             target, dtype = None, target
         out = self if dtype is None else api.dtype_functions.astype(self, dtype, copy=False)

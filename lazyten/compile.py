@@ -173,6 +173,12 @@ class Compiled:
         key = (tree, sigs, static) if aliasing is None else (tree, sigs, static, aliasing)
         return key, leaves, paths, dict(static)
 
+    def __repr__(self) -> str:
+        cached = "; ".join(describe_key(key, None) for key in self._cache)
+        return (f"<lt.compile {self.__name__}{self.signature} on {self.device}: "
+                f"{len(self._cache)} cached signature{'' if len(self._cache) == 1 else 's'}"
+                f"{' ' + cached if cached else ''}>")
+
     # -- calling ----------------------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

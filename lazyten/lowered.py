@@ -102,6 +102,12 @@ class Lowered:
     def __init__(self, entry: Entry) -> None:
         self._entry = entry
 
+    def __repr__(self) -> str:
+        g = self.graph
+        inputs = ", ".join(f"{n.attrs['name']}: {n.type}" for n in g.inputs)
+        outputs = ", ".join(str(o.type) for o in g.outputs)
+        return f"<Lowered {g.name}({inputs}) -> ({outputs}), {len(g.nodes)} nodes>"
+
     @property
     def graph(self) -> Graph:
         return self._entry.optimized

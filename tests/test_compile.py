@@ -497,7 +497,8 @@ def test_arrays_escaping_a_trace_are_a_trace_error_where_used():
 def test_an_unwritable_dump_folder_warns_once_and_calls_still_run(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    monkeypatch.setattr(lt.config, "DUMP_DIR", str(blocked / "dumps"))
+    from lazyten import config
+    monkeypatch.setattr(config, "DUMP_DIR", str(blocked / "dumps"))
     f = lt.compile(lambda x: x + 1)
     with pytest.warns(RuntimeWarning, match="LAZYTEN_DUMP"):
         assert_matches(f(np.ones(2, np.float32)), np.full(2, 2, np.float32))

@@ -211,6 +211,12 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None) -> Array:
     return asarray(data, dtype=dtype, device=device, copy=True)
 
 
+def array(obj: Any, dtype: Any = None, *, copy: bool = True, device: Any = None) -> Array:
+    """NumPy's spelling (``np.array``): a new array of ``obj``'s values (copied unless
+    ``copy=False`` and ``obj`` is already a lazyten array of that dtype)."""
+    return asarray(obj, dtype=dtype, device=device, copy=copy or None)
+
+
 def from_numpy(a: np.ndarray) -> Array:
     """An array sharing memory with ``a`` (writes through either side are seen by the other)."""
     if not isinstance(a, np.ndarray):

@@ -105,6 +105,18 @@ def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
     return _concat(arrays, axis, "concat: axis")
 
 
+def concatenate(arrays: Sequence[Any], axis: int | None = 0) -> Array:
+    """NumPy's spelling of ``concat``."""
+    return _concat(arrays, axis, "concatenate: axis")
+
+
+def transpose(x: Any, axes: Sequence[int] | None = None) -> Array:
+    """NumPy's ``transpose``: the axes reversed, or permuted as ``axes`` says (the method
+    ``x.transpose(0, 1)`` is PyTorch's two-axis swap)."""
+    x = as_array(x)
+    return permute_dims(x, tuple(reversed(range(x.ndim))) if axes is None else axes)
+
+
 def cat(tensors: Sequence[Any], dim: int = 0) -> Array:
     """PyTorch spelling of ``concat``."""
     return _concat(tensors, dim, "cat: dim")

@@ -173,8 +173,9 @@ def _mutations(slot: Slot) -> list[tuple[str, Any, Any, list]]:
         out += [("range", (0, 5), AXIS_ERR, ["5"]), ("dup", (0, 0), ValueError, ["(0, 0)"]),
                 ("str", (0, "a"), TypeError, [W("a")]), ("int", 5, TypeError, ["5"]),
                 ("float", (0, 1.0), TypeError, ["1.0"]), ("long", (0, 1, 2), ValueError,
-                                                          ["(0, 1, 2)"]),
-                ("None", None, TypeError, ["None"])]
+                                                          ["(0, 1, 2)"])]
+        if not o.get("none_ok"):
+            out.append(("None", None, TypeError, ["None"]))
     elif kind == "newshape":  # reshape's target
         out += [("mismatch", (5, 2), ValueError, ["(5, 2)", "(3, 4)"]),
                 ("two_infer", (-1, -1), ValueError, ["-1"]),
