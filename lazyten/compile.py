@@ -12,6 +12,7 @@ import inspect
 import logging
 import threading
 import time
+import types
 import weakref
 from collections import OrderedDict
 from typing import Any, Callable, Sequence
@@ -29,7 +30,7 @@ from .device import CPU, Device, resolve
 from .lazy import (CONFIG, STATE, Storage, data_node,
                    realize_nodes, to_numpy)
 from .lowered import Entry, Lowered, warn_once, write_dump, write_model
-from .pytree import flatten, mark_nones, unflatten
+from .pytree import flatten, unflatten
 from .reuse import held_only_by
 from .signature import (ArgSpec, describe_key, diff, input_name, is_leaf,
                         leaf_signature, matches, shared_memory)
@@ -79,8 +80,8 @@ class Compiled:
         self.__name__ = getattr(fn, "__name__", "fn")
         self.__doc__ = fn.__doc__
         self.__wrapped__ = fn
-        try:
-            self.signature = inspect.signature(fn)
+        try:  # as written: a functools.wraps wrapper takes its own parameters, not the wrapped
+            self.signature = inspect.signature(fn, follow_wrapped=False)
         except (TypeError, ValueError) as exc:
             raise ArgumentError(f"compile: cannot read the parameters of {fn!r}: {exc}") \
                 from None
@@ -97,6 +98,7 @@ class Compiled:
         self._positional = [p.name for p in params] if simple else None
         self._positional_tree = ("dict", tuple(p.name for p in params), ("*",) * len(params))
         self._cache: OrderedDict[tuple, Entry] = OrderedDict()
+        self._methods: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         # (signature, entry) of the last plain call: a repeated call skips the cache lookup
         self._last_plain: tuple[tuple, Entry] | None = None
         self._lock = threading.Lock()
@@ -111,7 +113,7 @@ class Compiled:
         try:
             bound = self.signature.bind(*args, **kwargs)
         except TypeError as exc:
-            raise ArgumentError(f"{self.__name__}: {exc}") from None
+            raise ArgumentError(f"{self.__name__}{self.signature}: {exc}") from None
         bound.apply_defaults()
         dynamic, static = {}, []
         for name, value in bound.arguments.items():
@@ -172,6 +174,25 @@ class Compiled:
         aliasing = shared_memory(leaves)
         key = (tree, sigs, static) if aliasing is None else (tree, sigs, static, aliasing)
         return key, leaves, paths, dict(static)
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        """``@lt.compile`` on a method: bound to ``obj``, which the body reads as a constant
+        (attributes are captured at trace time, as closed-over values are), one compiled
+        function per instance."""
+        if obj is None:
+            return self
+        try:
+            bound = self._methods.get(obj)
+        except TypeError:  # an unhashable or weakly unreferenceable instance: no reuse
+            bound = None
+        if bound is None:
+            bound = Compiled(types.MethodType(self.fn, obj), self.static_argnames,
+                             self.device, self.passes)
+            try:
+                self._methods[obj] = bound
+            except TypeError:
+                pass
+        return bound
 
     def __repr__(self) -> str:
         cached = "; ".join(describe_key(key, None) for key in self._cache)
@@ -342,9 +363,8 @@ class Compiled:
                 bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
                                         if n in kwargs})
                 result = call_user(self.fn, *bound.args, **bound.kwargs)
-            out_leaves, out_tree, _ = flatten(result, lambda x: x is None or is_leaf(x))
-            out_tree = mark_nones(out_tree, out_leaves)
-            outputs: list[Node] = [as_array(x)._node() for x in out_leaves if x is not None]
+            out_leaves, out_tree, _ = flatten(result, is_leaf)
+            outputs: list[Node] = [as_array(x)._node() for x in out_leaves]
             names = [f"out{k}" for k in range(len(outputs))]
             mutations = []
             for k, (storage, node) in enumerate(zip(storages, inputs)):

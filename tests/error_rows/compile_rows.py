@@ -152,8 +152,6 @@ def compile_cases() -> list[Case]:
          "f(e.x, e.x, bogus=1)"),
         ("call-str", lambda e: lt.compile(_f2)("foo", e.x), TypeError, ["str"],
          "f('foo', e.x)"),
-        ("call-None", lambda e: lt.compile(_f2)(None, e.x), TypeError, ["None"],
-         "f(None, e.x)"),
         ("call-complex", lambda e: lt.compile(_f2)(1j, e.x), TypeError, ["complex"],
          "f(1j, e.x)"),
         ("call-object", lambda e: lt.compile(_f2)(OPAQUE, e.x), TypeError, [W(OPAQUE)],

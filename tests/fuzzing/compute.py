@@ -287,6 +287,8 @@ class ComputeSteps:
             lt_expr = f"{x.name}.{op}({args[2:]}{kw if args else kw[2:]})"
         else:
             lt_expr = f"lt.{op}({x.name}{args}{kw})"
+        if op in ("max", "min") and args.startswith(", dim=") and isinstance(axis, int):
+            lt_expr += ".values"  # PyTorch's spelling along one dim: (values, indices)
         npaxis = f", axis={axis!r}" if axis is not None else ""
         npkw = ", keepdims=True" if keep else ""
         count = int(np.prod([shape[ax] for ax in axes], dtype=np.int64)) if axes else 1
