@@ -474,7 +474,34 @@ def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:
 
 def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
             device: Any = "cpu", passes: Any = None) -> Any:
-    """Compile ``fn``: ``@lt.compile`` or ``lt.compile(fn, static_argnames=..., ...)``."""
+    """Compile ``fn`` into one optimized onnxruntime session per input signature, like
+    ``jax.jit`` or ``tf.function``: ``@lt.compile``, ``@lt.compile(static_argnames=("n",))``
+    or ``lt.compile(fn, ...)``.
+
+    The first call with a new signature (the structure of the arguments, each array's shape
+    and dtype, the values of static arguments, which arguments share memory) traces ``fn``
+    with symbolic arrays, runs the pass pipeline and creates a session; later calls with that
+    signature only run it. Arguments are lazyten or NumPy arrays and Python scalars, nested in
+    tuples, lists, dicts, NamedTuples and dataclasses; results come back in the same
+    structure. Arguments the body writes into are updated after the call, as eager code would.
+
+    - ``static_argnames``: parameters passed as Python values (hashable); each value traces
+      anew, and the body may branch on them.
+    - ``device``: ``"cpu"`` or ``"cuda[:N]"``, where the session runs.
+    - ``passes``: the pass pipeline, a list of pass names and ``(name, function)`` pairs
+      (default: every pass, see ``lazyten.passes.REGISTRY``).
+
+    ``f.lower(*args)`` gives the traced and optimized graphs, dumps, statistics, timings and
+    the ONNX model of one signature; ``lt.export``/``lt.save`` write the model.
+
+    Example::
+
+        @lt.compile
+        def step(w, x, lr=0.1):
+            return w - lr * (x.T @ (x @ w))
+
+        w = step(lt.zeros((3, 1)), lt.ones((8, 3)))   # traced once, then reused
+    """
     if fn is None:
         return lambda f: Compiled(f, static_argnames, device, passes)
     return Compiled(fn, static_argnames, device, passes)
