@@ -65,10 +65,38 @@ def format_attr(value: Any) -> str:
     return format_scalar(value)
 
 
+def stable_names(graphs: list[Graph]) -> list[dict[Node, str]]:
+    """Value names for a sequence of graphs (a pipeline's stages) under which a value keeps its
+    name from one graph to the next while it survives: same op, attributes, type and
+    (same-named) operands. A new value takes a number no earlier value had, so a ``diff`` of
+    two stages' dumps shows only what changed."""
+    counter = 0
+    previous: dict[tuple, list[str]] = {}
+    out = []
+    for g in graphs:
+        names: dict[Node, str] = {n: "%" + str(n.attrs.get("name", "?")) for n in g.inputs}
+        current: dict[tuple, list[str]] = {}
+        for n in g.nodes:
+            key = (n.op, n.attrs_key(), n.type, tuple(names.get(i, "?") for i in n.inputs),
+                   id(n.payload) if n.payload is not None else None)
+            survivors = previous.get(key)
+            if survivors:
+                name = survivors.pop(0)
+            else:
+                name, counter = f"%{counter}", counter + 1
+            names[n] = name
+            current.setdefault(key, []).append(name)
+        out.append(names)
+        previous = current
+    return out
+
+
 def dump_graph(g: Graph, *, locations: bool = True,
-               comments: dict[Node, str] | None = None) -> str:
-    """The text of ``g``; ``comments`` (keyed by node) adds notes to node lines."""
-    names: dict[Node, str] = {}
+               comments: dict[Node, str] | None = None,
+               names: dict[Node, str] | None = None) -> str:
+    """The text of ``g``; ``comments`` (keyed by node) adds notes to node lines; ``names``
+    (from ``stable_names``) names the values, else they are numbered in order."""
+    names = dict(names) if names else {}
     params = []
     for n in g.inputs:
         names[n] = "%" + str(n.attrs.get("name", "?"))
@@ -88,10 +116,10 @@ def node_line(g: Graph, pos: int, names: dict[Node, str], locations: bool = True
               comments: dict[Node, str] | None = None) -> str:
     """The line of ``g.nodes[pos]``; records its name in ``names`` (callers go in order)."""
     n = g.nodes[pos]
-    names[n] = f"%{pos}"
+    name = names.setdefault(n, f"%{pos}")
     attrs = " ".join(f"{k}={format_attr(v)}" for k, v in sorted(n.attrs.items()))
     args = ", ".join(names.get(i, "%<undefined>") for i in n.inputs)
-    line = f"  %{pos} = {n.op}{'[' + attrs + ']' if attrs else ''}({args}) : {n.type}"
+    line = f"  {name} = {n.op}{'[' + attrs + ']' if attrs else ''}({args}) : {n.type}"
     notes = []
     if g.plan is not None and pos < len(g.plan.slots) and g.plan.slots[pos] is not None:
         notes.append(f"buf=b{g.plan.slots[pos]}")

@@ -10,6 +10,7 @@ from typing import Any
 
 from .array import Array
 from .errors import ArgumentError, SaveError
+from .dump import dump_graph, node_line, stable_names
 from .ir import NO_ATTRS, Graph, Node, TensorType
 from .lazy import Storage
 from .pytree import unflatten
@@ -73,17 +74,49 @@ def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
 
     import onnx
 
-    from .dump import dump_graph
     tag = hashlib.blake2b(signature.encode(), digest_size=4).hexdigest()
     folder = os.path.join(root, f"{name}-{tag}")
     os.makedirs(folder, exist_ok=True)
-    stages = entry.stages + [("final", entry.optimized)]
-    for k, (stage, graph) in enumerate(stages):
+    stages = all_stages(entry)
+    previous = None
+    for k, ((stage, _), text) in enumerate(zip(stages, stage_dumps(stages))):
+        note = " (unchanged)" if text == previous else ""
         with open(os.path.join(folder, f"{k:02d}-{stage}.lzir"), "w") as fh:
-            fh.write(f"# -- {name}{signature}: {stage} --\n{dump_graph(graph)}\n")
+            fh.write(f"# -- {name}{signature}: {stage}{note} --\n{text}\n")
+        previous = text
     with open(os.path.join(folder, f"{len(stages):02d}-onnx.txt"), "w") as fh:
         fh.write(onnx.printer.to_text(model_of(entry)))
     return folder
+
+
+def all_stages(entry: Entry) -> list[tuple[str, Graph]]:
+    return entry.stages + [("final", entry.optimized)]
+
+
+def stage_dumps(stages: list[tuple[str, Graph]]) -> list[str]:
+    """The dumps of a pipeline's stages, a value keeping its name while it survives."""
+    names = stable_names([g for _, g in stages])
+    return [dump_graph(g, names=n) for (_, g), n in zip(stages, names)]
+
+
+def explain(stages: list[tuple[str, Graph]]) -> str:
+    """What each stage changed: the values it removed (``-``) and added (``+``), each with the
+    line that recorded it."""
+    names = stable_names([g for _, g in stages])
+    lines = []
+    for k in range(1, len(stages)):
+        (_, before), (stage, after) = stages[k - 1], stages[k]
+        old, new = names[k - 1], names[k]
+        kept, was = set(new.values()), set(old.values())
+        removed = [p for p, n in enumerate(before.nodes) if old[n] not in kept]
+        added = [p for p, n in enumerate(after.nodes) if new[n] not in was]
+        if not removed and not added:
+            lines.append(f"{stage}: unchanged")
+            continue
+        lines.append(f"{stage}: {len(before.nodes)} -> {len(after.nodes)} nodes")
+        lines += ["  - " + node_line(before, p, dict(old)).lstrip() for p in removed]
+        lines += ["  + " + node_line(after, p, dict(new)).lstrip() for p in added]
+    return "\n".join(lines)
 
 
 def model_of(entry: Entry) -> Any:
@@ -139,14 +172,20 @@ class Lowered:
         return [name for name, _ in self._entry.stages]
 
     def dump(self, after: str | None = None) -> str:
-        """Text of the graph after the named pass ('traced' for the input), or the final one."""
-        from .dump import dump_graph
-        if after is None:
-            return dump_graph(self.graph)
-        for name, g in self._entry.stages:
-            if name == after:
-                return dump_graph(g)
+        """Text of the graph after the named pass ('traced' for the input), or the final one.
+        A value has the same name in every stage it survives, so two stages' dumps diff."""
+        stages = all_stages(self._entry)
+        wanted = "final" if after is None else after
+        for (name, _), text in zip(stages, stage_dumps(stages)):
+            if name == wanted:
+                return text
         raise ArgumentError(f"no stage named {after!r}; stages: {self.stage_names()}")
+
+    def explain(self) -> str:
+        """Per pass, the values it removed and the ones it added (merged, folded, fused,
+        rewritten), each with the source line that recorded it; ``unchanged`` for a pass
+        that changed nothing."""
+        return explain(all_stages(self._entry))
 
     def dot(self) -> str:
         from .dot import to_dot

@@ -1,0 +1,66 @@
+"""What the compiler did, value by value: a value keeps its name in every stage it survives, so
+two stages' dumps diff to what the pass changed, and ``lowered.explain()`` lists per pass the
+values removed and added with their source lines."""
+from __future__ import annotations
+
+import difflib
+
+import lazyten as lt
+from lazyten.parse import parse
+
+
+def model(x, y):
+    unused = lt.zeros_like(x)  # noqa: F841 - dead: the compiler prunes it
+    a = lt.exp(x) * y
+    b = lt.exp(x) * y          # the same value again: merged
+    return a + b + lt.sin(x)
+
+
+def lowered() -> lt.Lowered:
+    return lt.compile(model).lower(lt.spec((2, 3)), lt.spec((2, 3)))
+
+
+def test_surviving_values_keep_their_names_across_stages() -> None:
+    lo = lowered()
+    traced, final = lo.dump(after="traced"), lo.dump()
+    first_exp = next(line for line in traced.splitlines() if "= exp(%x)" in line)
+    assert first_exp.split("#")[0] in final  # same name, same operands
+    changed = [line for line in difflib.ndiff(traced.splitlines(), lo.dump(after="dce")
+                                              .splitlines()) if line[:1] in "+-"]
+    assert len(changed) < len(traced.splitlines())  # the diff is what the passes changed
+    for stage in ["traced", *lo.stage_names(), "final"]:
+        parse(lo.dump(after=stage))  # every stage's dump parses back
+
+
+def sections(text: str) -> dict[str, list[str]]:
+    """explain()'s text by pass: the header line, then its value lines."""
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.startswith("  "):
+            out[current].append(line)
+        else:
+            current = line.split(":")[0]
+            out[current] = [line]
+    return out
+
+
+def test_explain_names_what_each_pass_removed_and_added_with_lines() -> None:
+    by_pass = sections(lowered().explain())
+    assert by_pass["memory_plan"] == ["memory_plan: unchanged"]
+    first = model.__code__.co_firstlineno
+    merged_exp = f"exp(%x) : f32[2,3]  # at test_explain.py:{first + 3}"
+    assert any(line.startswith("  - ") and line.endswith(merged_exp) for line in by_pass["cse"])
+    pruned = f"at test_explain.py:{first + 1}"
+    assert any(line.startswith("  - ") and line.endswith(pruned) for line in by_pass["dce"])
+
+
+def test_dump_folder_marks_unchanged_stages(tmp_path, monkeypatch) -> None:
+    from lazyten import config
+    monkeypatch.setattr(config, "DUMP_DIR", str(tmp_path))
+    lt.compile(model)(lt.ones((2, 3)), lt.ones((2, 3)))
+    (folder,) = list(tmp_path.iterdir())
+    headers = {p.name: p.read_text().splitlines()[0] for p in folder.glob("*.lzir")}
+    unchanged = {h.split(": ")[-1].split(" ")[0] for h in headers.values()
+                 if h.endswith("(unchanged) --")}
+    assert {"fuse_patterns", "final"} <= unchanged and "cse" not in unchanged
+    assert not headers["00-traced.lzir"].endswith("(unchanged) --")
