@@ -86,7 +86,21 @@ def write_dump(root: str, name: str, signature: str, entry: Entry) -> str:
         previous = text
     with open(os.path.join(folder, f"{len(stages):02d}-onnx.txt"), "w") as fh:
         fh.write(onnx.printer.to_text(model_of(entry)))
+    if hasattr(entry.executable, "runtime_model"):  # what onnxruntime runs after its optimizer
+        with open(os.path.join(folder, f"{len(stages) + 1:02d}-onnxruntime.txt"), "w") as fh:
+            fh.write(runtime_text(entry))
     return folder
+
+
+def runtime_text(entry: Entry) -> str:
+    """ONNX text of the model the backend runs after its own optimizer (onnxruntime's fusions
+    and layout changes)."""
+    import onnx
+    runtime_model = getattr(entry.executable, "runtime_model", None)
+    if runtime_model is None:
+        raise ArgumentError("this backend runs no ONNX model (LAZYTEN_BACKEND=numpy); the "
+                            "'onnxruntime' stage needs the onnxruntime backend")
+    return onnx.printer.to_text(runtime_model())
 
 
 def all_stages(entry: Entry) -> list[tuple[str, Graph]]:
@@ -173,7 +187,11 @@ class Lowered:
 
     def dump(self, after: str | None = None) -> str:
         """Text of the graph after the named pass ('traced' for the input), or the final one.
-        A value has the same name in every stage it survives, so two stages' dumps diff."""
+        A value has the same name in every stage it survives, so two stages' dumps diff.
+        ``after="onnxruntime"``: the ONNX text of what onnxruntime runs after its own
+        optimizer."""
+        if after == "onnxruntime":
+            return runtime_text(self._entry)
         stages = all_stages(self._entry)
         wanted = "final" if after is None else after
         for (name, _), text in zip(stages, stage_dumps(stages)):

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
+import tempfile
 import time
 from typing import Any, Callable
 
 import numpy as np
+import onnx
 import onnxruntime as ort
 
 from lazyten import config
@@ -146,6 +149,21 @@ class OrtExecutable:
         self._run = _run_function(self.session)
         self._safety: dict[tuple[int, int | None], bool] = {}
         self._symbolic = any(o.type.is_symbolic for o in self.graph.outputs)
+
+    def runtime_model(self) -> Any:
+        """The model onnxruntime really runs: this graph's after onnxruntime's own optimizer
+        (its fusions, layout changes and inserted casts), written out by a second session made
+        at the same level on the same providers, on demand."""
+        if self.session is None:
+            return self.model
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 4
+        with tempfile.TemporaryDirectory() as folder:
+            options.optimized_model_filepath = os.path.join(folder, "optimized.onnx")
+            ort.InferenceSession(self.model.SerializeToString(), options,
+                                 providers=self.session.get_providers())
+            return onnx.load(options.optimized_model_filepath)
 
     def __call__(self, feeds: list[Any], reuse: dict[int, tuple[int | None, Any]] | None = None
                  ) -> list[Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
+
 import lazyten as lt
 from lazyten.parse import parse
 
@@ -64,3 +66,20 @@ def test_dump_folder_marks_unchanged_stages(tmp_path, monkeypatch) -> None:
                  if h.endswith("(unchanged) --")}
     assert {"fuse_patterns", "final"} <= unchanged and "cse" not in unchanged
     assert not headers["00-traced.lzir"].endswith("(unchanged) --")
+
+
+@pytest.mark.onnxruntime
+def test_the_onnxruntime_stage_shows_what_onnxruntime_runs(tmp_path, monkeypatch) -> None:
+    """onnxruntime fuses MatMul + Add into Gemm after lazyten's passes: only this stage shows
+    it."""
+    def dense(x, w, b):
+        return lt.maximum(x @ w + b, 0)
+
+    lo = lt.compile(dense).lower(lt.spec((4, 8)), lt.spec((8, 3)), lt.spec((3,)))
+    assert "Gemm" in lo.dump(after="onnxruntime") and "gemm" not in lo.dump().lower()
+    from lazyten import config
+    monkeypatch.setattr(config, "DUMP_DIR", str(tmp_path))
+    lt.compile(dense)(lt.ones((4, 8)), lt.ones((8, 3)), lt.ones(3))
+    (folder,) = list(tmp_path.iterdir())
+    (runtime_file,) = folder.glob("*-onnxruntime.txt")
+    assert "Gemm" in runtime_file.read_text()
