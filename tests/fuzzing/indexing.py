@@ -203,6 +203,15 @@ class IndexingSteps:
                     apply=self.adder(a, n, True, inputs=[x] + used, step_tags=tags,
                                      **self.out_tol(self.dt(x), [x])))
 
+    def value_for_key(self, x: Var, np_key: str, allow_tag: bool = True) -> tuple | None:
+        """A value to assign to ``x[np_key]`` (see ``value_for``), or None where NumPy cannot
+        index the mirror so."""
+        try:
+            region = eval(f"{x.mirror}[{np_key}]", self.ns).shape
+        except Exception:
+            return None
+        return self.value_for(self.dt(x), region, allow_tag=allow_tag)
+
     def write_into(self, target: Var, value_vars: list[Var], exact: bool, tags: set
                    ) -> Callable[[], None]:
         def apply() -> None:
@@ -224,11 +233,7 @@ class IndexingSteps:
         if self.chance(0.1):
             items = [":"] if shape else ["..."]
         np_key = self.key_text(items, True)
-        try:
-            region = eval(f"{x.mirror}[{np_key}]", self.ns).shape
-        except Exception:
-            return None
-        val = self.value_for(self.dt(x), region)
+        val = self.value_for_key(x, np_key)
         if val is None:
             return None
         lt_v, np_v, used, tags, exact = val
@@ -252,11 +257,7 @@ class IndexingSteps:
         if not x.lazy and any(i.startswith("lt.") for i in lt_items):
             return None
         np_key = self.key_text(np_items, True)
-        try:
-            region = eval(f"{x.mirror}[{np_key}]", self.ns).shape
-        except Exception:
-            return None
-        val = self.value_for(self.dt(x), region, allow_tag=False)
+        val = self.value_for_key(x, np_key, allow_tag=False)
         if val is None:
             return None
         lt_v, np_v, vused, vtags, exact = val

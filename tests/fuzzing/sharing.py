@@ -112,11 +112,7 @@ class SharingSteps:
         shape = self.shape(x)
         items = self.basic_key(shape) if shape else ["..."]
         np_key = self.key_text(items, True)
-        try:
-            region = eval(f"{x.mirror}[{np_key}]", self.ns).shape
-        except Exception:
-            return None
-        val = self.value_for(self.dt(x), region, allow_tag=False)
+        val = self.value_for_key(x, np_key, allow_tag=False)
         if val is None:
             return None
         lt_v, np_v, used, tags, exact = val
