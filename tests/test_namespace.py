@@ -49,3 +49,9 @@ def test_reprs_of_compiled_functions_and_lowered_signatures() -> None:
     assert "1 cached signature (f32[3]" in repr(f)
     assert repr(f.lower(lt.ones(3))).startswith("<Lowered scale(x: f32[3], factor: f32[]) -> "
                                                 "(f32[3]), ")
+
+
+def test_every_public_function_says_what_it_does() -> None:
+    undocumented = [n for n in dir(lt) if not n.startswith("_") and callable(getattr(lt, n))
+                    and not (getattr(lt, n).__doc__ or "").strip()]
+    assert not undocumented, undocumented

@@ -30,6 +30,8 @@ def _shape_arg(shape: tuple, what: str, itemsize: int) -> tuple[int, ...]:
 
 def arange(start: Any, stop: Any = None, step: Any = 1, *, dtype: Any = None,
            device: Any = None) -> Array:
+    """Evenly spaced values in [start, stop) by ``step``. Integers give int64, a float argument
+    the default float (float32)."""
     if stop is None:
         start, stop = 0, start
     values = (A.real(start, "arange: start"), A.real(stop, "arange: stop"),
@@ -75,16 +77,22 @@ def _filled(name: str, shape: tuple, fill_value: int, dtype: Any, device: Any) -
 
 
 def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    """An array of ``shape`` filled with ``fill_value``. The fill value's dtype (bool, int64 or
+    float32) unless ``dtype`` is given."""
     fill_value = _fill(fill_value, "full")
     dt = D.default_dtype_of(fill_value) if dtype is None else D.as_dtype(dtype)
     return _full(A.shape(shape, "full: shape", dt.itemsize), fill_value, dt, device)
 
 
 def zeros(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+    """An array of ``shape`` filled with zeros. Default float (float32) unless ``dtype`` is
+    given."""
     return _filled("zeros", (shape,) + more, 0, dtype, device)
 
 
 def ones(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+    """An array of ``shape`` filled with ones. Default float (float32) unless ``dtype`` is
+    given."""
     return _filled("ones", (shape,) + more, 1, dtype, device)
 
 
@@ -104,14 +112,18 @@ def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None)
 
 
 def zeros_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    """Zeros shaped like ``x``. ``x``'s dtype unless ``dtype`` is given."""
     return full_like(x, 0, dtype=dtype, device=device)
 
 
 def ones_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    """Ones shaped like ``x``. ``x``'s dtype unless ``dtype`` is given."""
     return full_like(x, 1, dtype=dtype, device=device)
 
 
 def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    """An array shaped like ``x``; lazyten fills it with zeros. ``x``'s dtype unless ``dtype``
+    is given."""
     return full_like(x, 0, dtype=dtype, device=device)
 
 
@@ -265,6 +277,8 @@ def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
 
 def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None,
         device: Any = None) -> Array:
+    """A 2-D array with ones on diagonal ``k`` and zeros elsewhere. Default float (float32)
+    unless ``dtype`` is given."""
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
     n_rows = A.count(n_rows, "eye: n_rows")
     n_cols = n_rows if n_cols is None else A.count(n_cols, "eye: n_cols")
@@ -285,6 +299,8 @@ def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: A
 
 
 def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
+    """Coordinate arrays from 1-D arrays, ``indexing`` 'xy' (default) or 'ij'. The inputs'
+    promoted dtype."""
     if indexing not in ("xy", "ij"):
         raise ValueArgumentError(f"meshgrid: indexing must be 'xy' or 'ij', got {indexing!r}")
     xs = [as_array(a) for a in arrays]
@@ -303,6 +319,8 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
 
 
 def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Array:
+    """An array of a DLPack-capable object's values (NumPy, PyTorch, JAX on CPU). Keeps the
+    dtype."""
     if not hasattr(x, "__dlpack__"):
         raise ArgumentError(f"from_dlpack: x must support DLPack (have __dlpack__), got "
                             f"{type(x).__name__}")
@@ -325,8 +343,12 @@ def _tri_select(x: Any, k: Any, lower: bool) -> Array:
 
 
 def tril(x: Any, /, *, k: int = 0) -> Array:
+    """``x`` with the elements above diagonal ``k`` of its last two axes set to zero. Keeps the
+    dtype."""
     return _tri_select(x, k, True)
 
 
 def triu(x: Any, /, *, k: int = 0) -> Array:
+    """``x`` with the elements below diagonal ``k`` of its last two axes set to zero. Keeps the
+    dtype."""
     return _tri_select(x, k, False)

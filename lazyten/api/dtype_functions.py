@@ -13,6 +13,8 @@ from ..errors import DTypeError
 
 
 def astype(x: Array, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Array:
+    """``x`` converted to ``dtype`` (``copy=False`` returns ``x`` itself when it already has
+    it). Floats to integers truncate; out-of-range values are undefined, as in C."""
     dt = D.as_dtype(dtype)
     x = as_array(x)
     if x.dtype is dt and not copy:
@@ -53,6 +55,7 @@ class iinfo_object:
 
 
 def finfo(type: Any, /) -> finfo_object:
+    """Machine limits of a float dtype: bits, eps, max, min, smallest_normal."""
     dt = _dtype_of(type)
     if dt.kind != "f":
         raise DTypeError(f"finfo needs a floating-point dtype, got {dt.name}")
@@ -62,6 +65,7 @@ def finfo(type: Any, /) -> finfo_object:
 
 
 def iinfo(type: Any, /) -> iinfo_object:
+    """Machine limits of an integer dtype: bits, max, min."""
     dt = _dtype_of(type)
     if dt.kind not in "iu":
         raise DTypeError(f"iinfo needs an integer dtype, got {dt.name}")
@@ -75,6 +79,8 @@ _KINDS = {"bool": (D.bool_,), "signed integer": D.SIGNED, "unsigned integer": D.
 
 
 def isdtype(dtype: Any, kind: Any) -> bool:
+    """Whether ``dtype`` is of a kind ('bool', 'signed integer', 'real floating', ...) or one of
+    some dtypes."""
     dt = D.as_dtype(dtype)
     if isinstance(kind, tuple):
         return any(isdtype(dt, k) for k in kind)

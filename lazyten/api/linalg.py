@@ -21,6 +21,8 @@ from .reduction import max, min, sum, sum_dtype
 
 
 def matmul(a: Any, b: Any) -> Array:
+    """The matrix product, NumPy's ``@``: 1-D operands are vectors, leading axes broadcast.
+    Operands promote by the dtype rules."""
     a, b, dt = operands(a, b)
     if not isinstance(a, Array) or not isinstance(b, Array) or a.ndim == 0 or b.ndim == 0:
         raise ShapeError(f"matmul: operands must be at least 1-D, got {describe(a)} and "
@@ -35,6 +37,8 @@ def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
 
 
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
+    """Sums of products over ``axes`` of x1 and x2 (the last ``axes`` of x1 with the first of x2
+    for an int). Operands promote by the dtype rules."""
     a, b = _pair(x1, x2)
     if isinstance(axes, (tuple, list)):
         if len(axes) != 2:
@@ -64,6 +68,8 @@ def _min_rank(a: Array, b: Array) -> int:
 
 
 def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
+    """The dot product of vectors along ``axis``, broadcasting the others. Operands promote by
+    the dtype rules."""
     a, b = _pair(x1, x2)
     shape = broadcast_shapes(a.shape, b.shape)
     axis = A.integer(axis, "vecdot: axis")

@@ -77,6 +77,7 @@ def swapaxes(x: Any, axis1: Any, axis2: Any) -> Array:
 
 
 def broadcast_to(x: Any, shape: Any) -> Array:
+    """``x`` broadcast to ``shape`` (a view). Keeps the dtype."""
     x = as_array(x)
     shape = A.shape(shape, "broadcast_to: shape", x.dtype.itemsize)
     if x.shape == shape:
@@ -85,12 +86,14 @@ def broadcast_to(x: Any, shape: Any) -> Array:
 
 
 def expand_dims(x: Any, axis: int = 0) -> Array:
+    """``x`` with a new axis of size 1 at ``axis`` (a view). Keeps the dtype."""
     x = as_array(x)
     axis = A.axis(axis, x.ndim + 1, "expand_dims: axis")
     return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
 
 
 def squeeze(x: Any, axis: Any = None) -> Array:
+    """``x`` without the size-1 axes ``axis`` (every size-1 axis for None). Keeps the dtype."""
     x = as_array(x)
     axes = tuple(k for k, d in enumerate(x.shape) if d == 1) if axis is None else \
         A.sorted_axes(axis, x.ndim, "squeeze")
@@ -102,6 +105,7 @@ def squeeze(x: Any, axis: Any = None) -> Array:
 
 
 def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
+    """The arrays joined along ``axis`` (flattened first for None). The arrays' promoted dtype."""
     return _concat(arrays, axis, "concat: axis")
 
 
@@ -145,6 +149,7 @@ def _concat(arrays: Sequence[Any], axis: int | None, what: str) -> Array:
 
 
 def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
+    """The arrays joined along a new axis ``axis``. The arrays' promoted dtype."""
     xs = [as_array(a) for a in arrays]
     if not xs:
         raise ValueArgumentError("stack needs at least one array")
@@ -157,12 +162,15 @@ def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
 
 
 def broadcast_arrays(*arrays: Any) -> list[Array]:
+    """The arrays broadcast to their common shape (views, no copies). Each keeps its dtype."""
     xs = [as_array(a) for a in arrays]
     shape = broadcast_shapes(*(x.shape for x in xs))
     return [broadcast_to(x, shape) for x in xs]
 
 
 def flip(x: Any, /, *, axis: Any = None) -> Array:
+    """``x`` with the order of elements reversed along ``axis`` (every axis for None). Keeps the
+    dtype."""
     x = as_array(x)
     axes = A.sorted_axes(axis, x.ndim, "flip")
     key = tuple(slice(None, None, -1) if k in axes else slice(None) for k in range(x.ndim))
@@ -170,6 +178,7 @@ def flip(x: Any, /, *, axis: Any = None) -> Array:
 
 
 def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
+    """``x`` with axes ``source`` moved to positions ``destination`` (a view). Keeps the dtype."""
     x = as_array(x)
     src = A.axes(A.listed(source), x.ndim, "moveaxis: source")
     dst = A.axes(A.listed(destination), x.ndim, "moveaxis: destination")
@@ -208,6 +217,8 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
 
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
+    """``x`` shifted by ``shift`` along ``axis``, wrapping around (flattened for None). Keeps
+    the dtype."""
     x = as_array(x)
     if axis is None:
         return reshape(roll(reshape(x, (-1,)), shift, axis=0), x.shape)
@@ -224,6 +235,7 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
 
 
 def tile(x: Any, repetitions: Sequence[int], /) -> Array:
+    """``x`` repeated ``repetitions`` times along each axis. Keeps the dtype."""
     x = as_array(x)
     reps = A.integers(repetitions, "tile: repetitions")
     if any(r < 0 for r in reps):
@@ -238,6 +250,7 @@ def tile(x: Any, repetitions: Sequence[int], /) -> Array:
 
 
 def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
+    """The slices of ``x`` along ``axis``, as a tuple of views. Keeps the dtype."""
     x = as_array(x)
     ax = A.axis(axis, x.ndim, "unstack: axis")
     key = (slice(None),) * ax

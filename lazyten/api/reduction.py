@@ -50,6 +50,8 @@ def sum_dtype(dt: DType, dtype: Any) -> DType:
 
 def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
         keepdim: bool | None = None, dtype: Any = None) -> Array:
+    """The sum along ``axis`` (every axis for None; PyTorch's ``dim``/``keepdim`` too). Small
+    integers and bools sum in int64 (uint64 for unsigned), exactly; ``dtype`` picks another."""
     x = as_array(x)
     return _reduce("reduce_sum", x, _axis_arg(axis, dim), _keep(keepdims, keepdim),
                    sum_dtype(x.dtype, dtype))
@@ -57,6 +59,8 @@ def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
 
 def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
          keepdim: bool | None = None, dtype: Any = None) -> Array:
+    """The product along ``axis`` (every axis for None; PyTorch's ``dim``/``keepdim`` too).
+    Small integers and bools multiply in int64 (uint64 for unsigned), wrapping as NumPy does."""
     x = as_array(x)
     return _reduce("reduce_prod", x, _axis_arg(axis, dim), _keep(keepdims, keepdim),
                    sum_dtype(x.dtype, dtype))
@@ -125,6 +129,8 @@ def _with_initial(x: Array, y: Array, ax: int, value: int) -> Array:
 
 def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None,
                    include_initial: bool = False) -> Array:
+    """Running sums along ``axis`` (optional for 1-D), with a leading 0 if ``include_initial``.
+    Small integers sum in int64, as ``sum`` does."""
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_sum")
     dt = sum_dtype(x.dtype, dtype)
@@ -168,19 +174,26 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
         ) -> Array:
+    """The standard deviation along ``axis``, dividing by N - ``correction``. Integers compute
+    in the default float (float32)."""
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
 
 def any(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+    """Whether some element along ``axis`` is nonzero (all of them for None). Gives bool; False
+    for an empty reduction."""
     return greater(sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims), 0)
 
 
 def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+    """Whether every element along ``axis`` is nonzero (all of them for None). Gives bool; True
+    for an empty reduction."""
     return equal(sum(equal(as_array(x), 0), axis=axis, keepdims=keepdims), 0)
 
 
 def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
          ) -> Array:
+    """The ``n``-th difference along ``axis``, after ``prepend``/``append``. Keeps the dtype."""
     x = as_array(x)
     ax = A.axis(axis, x.ndim, "diff: axis")
     n = A.count(n, "diff: n")

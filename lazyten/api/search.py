@@ -37,14 +37,20 @@ def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
 
 
 def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+    """The index of the largest element along ``axis`` (of the flattened array for None); the
+    first NaN wins. Gives int64."""
     return _arg("argmax", x, axis, keepdims)
 
 
 def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+    """The index of the smallest element along ``axis`` (of the flattened array for None); the
+    first NaN wins. Gives int64."""
     return _arg("argmin", x, axis, keepdims)
 
 
 def nonzero(x: Any, /) -> tuple[Array, ...]:
+    """The indices of the nonzero elements, one int64 array per axis (computed when called: the
+    size depends on the values). Gives int64."""
     x = as_array(x)
     if x.ndim == 0:
         raise ShapeError("nonzero of a 0-d array is not defined; use nonzero(atleast_1d(x))")
@@ -52,6 +58,7 @@ def nonzero(x: Any, /) -> tuple[Array, ...]:
 
 
 def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+    """How many elements along ``axis`` are nonzero. Gives int64."""
     return sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims)
 
 

@@ -18,6 +18,7 @@ from .manipulation import reshape
 
 def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True
             ) -> Array:
+    """The indices that sort ``x`` along ``axis`` (stable; NaN last). Gives int64."""
     x = as_array(x)
     if x.ndim == 0:  # axis 0 or -1: its one element
         A.axes(A.integer(axis, "argsort: axis"), 0, "argsort: axis")
@@ -27,6 +28,7 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
 
 
 def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Array:
+    """``x`` sorted along ``axis``, ascending unless ``descending`` (NaN last). Keeps the dtype."""
     x = as_array(x)
     if x.ndim == 0:  # axis 0 or -1: its one element
         A.axes(A.integer(axis, "sort: axis"), 0, "sort: axis")
@@ -64,18 +66,23 @@ def _unique(x: Any) -> tuple[Array, ...]:
 
 
 def unique_all(x: Any, /) -> UniqueAllResult:
+    """The unique values with their first indices, inverse indices and counts. Values keep the
+    dtype; indices and counts are int64."""
     return UniqueAllResult(*_unique(x))
 
 
 def unique_counts(x: Any, /) -> UniqueCountsResult:
+    """The unique values and how often each occurs. Counts are int64."""
     values, _, _, counts = _unique(x)
     return UniqueCountsResult(values, counts)
 
 
 def unique_inverse(x: Any, /) -> UniqueInverseResult:
+    """The unique values and, for each element, the index of its value. Indices are int64."""
     values, _, inverse, _ = _unique(x)
     return UniqueInverseResult(values, inverse)
 
 
 def unique_values(x: Any, /) -> Array:
+    """The sorted unique values of ``x``. Keeps the dtype."""
     return _unique(x)[0]
