@@ -37,9 +37,12 @@ class BufferPlan:
         return {f"%{k}": s for k, s in enumerate(self.slots) if s is not None}
 
     def report(self) -> str:
+        """The plan's figures, and what executes it: lazyten's NumPy reference executor
+        (``lazyten.interp.evaluate_planned``); onnxruntime plans its own buffers."""
         return (f"buffers: {len(self.buffers)}, planned peak {self.peak_bytes} B, "
                 f"without reuse {self.no_reuse_bytes} B, lower bound {self.lower_bound_bytes} B, "
-                f"in place {self.in_place}")
+                f"in place {self.in_place} (the plan of lazyten.interp.evaluate_planned; "
+                "onnxruntime plans its own buffers)")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ def test_elementwise_chain_works_in_place():
     p = g.plan
     assert (p.peak_bytes, p.no_reuse_bytes, p.lower_bound_bytes, p.in_place) == (48, 112, 48, 4)
     assert p.value_buffers(g)["%6"] == 1 and "planned peak 48 B" in p.report()
+    assert "onnxruntime plans its own buffers" in p.report()
 
 
 def test_non_elementwise_op_never_overwrites_its_operand():
