@@ -133,22 +133,20 @@ class ArrayMethods:
 
     def argmax(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
                keepdim: bool | None = None) -> Any:
-        return api.search.argmax(self, **_axis_keepdims(axis, dim, keepdims, keepdim))
+        return api.search.argmax(self, axis=api.reduction.axis_of(axis, dim),
+                                 keepdims=api.reduction.keepdims_of(keepdims, keepdim))
 
     def argmin(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
                keepdim: bool | None = None) -> Any:
-        return api.search.argmin(self, **_axis_keepdims(axis, dim, keepdims, keepdim))
+        return api.search.argmin(self, axis=api.reduction.axis_of(axis, dim),
+                                 keepdims=api.reduction.keepdims_of(keepdims, keepdim))
 
     def any(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
             keepdim: bool | None = None) -> Any:
-        return api.reduction.any(self, **_axis_keepdims(axis, dim, keepdims, keepdim))
+        return api.reduction.any(self, axis=api.reduction.axis_of(axis, dim),
+                                 keepdims=api.reduction.keepdims_of(keepdims, keepdim))
 
     def all(self, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
             keepdim: bool | None = None) -> Any:
-        return api.reduction.all(self, **_axis_keepdims(axis, dim, keepdims, keepdim))
-
-
-def _axis_keepdims(axis: Any, dim: Any, keepdims: bool, keepdim: bool | None) -> dict:
-    """The Array API's ``axis``/``keepdims`` from either library's names."""
-    return {"axis": dim if axis is None else axis,
-            "keepdims": keepdims if keepdim is None else keepdim}
+        return api.reduction.all(self, axis=api.reduction.axis_of(axis, dim),
+                                 keepdims=api.reduction.keepdims_of(keepdims, keepdim))

@@ -20,11 +20,12 @@ from .elementwise import divide, equal, greater, multiply, not_equal, sqrt, subt
 from .manipulation import concat
 
 
-def _axis_arg(axis: Any, dim: Any) -> Any:
+def axis_of(axis: Any, dim: Any) -> Any:
+    """``axis``, or PyTorch's ``dim`` when no axis is given."""
     return dim if axis is None else axis
 
 
-def _keep(keepdims: bool, keepdim: bool | None) -> bool:
+def keepdims_of(keepdims: bool, keepdim: bool | None) -> bool:
     """``keepdims``, or PyTorch's ``keepdim`` when given."""
     return keepdims if keepdim is None else keepdim
 
@@ -53,7 +54,7 @@ def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
     """The sum along ``axis`` (every axis for None; PyTorch's ``dim``/``keepdim`` too). Small
     integers and bools sum in int64 (uint64 for unsigned), exactly; ``dtype`` picks another."""
     x = as_array(x)
-    return _reduce("reduce_sum", x, _axis_arg(axis, dim), _keep(keepdims, keepdim),
+    return _reduce("reduce_sum", x, axis_of(axis, dim), keepdims_of(keepdims, keepdim),
                    sum_dtype(x.dtype, dtype))
 
 
@@ -62,7 +63,7 @@ def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
     """The product along ``axis`` (every axis for None; PyTorch's ``dim``/``keepdim`` too).
     Small integers and bools multiply in int64 (uint64 for unsigned), wrapping as NumPy does."""
     x = as_array(x)
-    return _reduce("reduce_prod", x, _axis_arg(axis, dim), _keep(keepdims, keepdim),
+    return _reduce("reduce_prod", x, axis_of(axis, dim), keepdims_of(keepdims, keepdim),
                    sum_dtype(x.dtype, dtype))
 
 
@@ -74,7 +75,7 @@ class ValuesIndices(NamedTuple):
 
 def _maxmin(op: str, x: Any, axis: Any, dim: Any, keepdims: bool) -> Any:
     x = as_array(x)
-    along = _axis_arg(axis, dim)
+    along = axis_of(axis, dim)
     axes = A.sorted_axes(along, x.ndim, op)
     if builtins.any(x.shape[a] == 0 for a in axes):
         raise ValueArgumentError(f"{op} of an empty array: array of shape {x.shape} has no "
@@ -91,21 +92,21 @@ def max(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
         keepdim: bool | None = None) -> Any:
     """The largest values (NaN propagates); with PyTorch's ``dim`` (one axis, no ``axis``),
     PyTorch's ``(values, indices)``."""
-    return _maxmin("max", x, axis, dim, _keep(keepdims, keepdim))
+    return _maxmin("max", x, axis, dim, keepdims_of(keepdims, keepdim))
 
 
 def min(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
         keepdim: bool | None = None) -> Any:
     """The smallest values (NaN propagates); with PyTorch's ``dim`` (one axis, no ``axis``),
     PyTorch's ``(values, indices)``."""
-    return _maxmin("min", x, axis, dim, _keep(keepdims, keepdim))
+    return _maxmin("min", x, axis, dim, keepdims_of(keepdims, keepdim))
 
 
 def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
          keepdim: bool | None = None) -> Array:
     """Mean in the input's float dtype (integers: the default float). Empty gives NaN."""
     x = as_array(x)
-    axis, keepdims = _axis_arg(axis, dim), _keep(keepdims, keepdim)
+    axis, keepdims = axis_of(axis, dim), keepdims_of(keepdims, keepdim)
     axes = A.sorted_axes(axis, x.ndim, "mean")
     dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
     acc = D.float32 if dt is D.float16 else dt  # float16 accumulates in float32, as NumPy does
