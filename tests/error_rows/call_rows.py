@@ -260,6 +260,11 @@ def shape_cases() -> list[Case]:
     rows = [
         ("concat-ndim", lambda e: lt.concat([e.x, e.v]), ValueError, ["(3, 4)", "(4,)"],
          "lt.concat([e.x, e.v])"),
+        ("t-3d", lambda e: e.x[None].t(), ValueError, ["(1, 3, 4)"], "e.x[None].t()"),
+        ("format-2d", lambda e: format(e.x, ".2f"), TypeError, ["(3, 4)", ".2f"],
+         "f'{e.x:.2f}'"),
+        ("max-dim-indices-shape", lambda e: e.x.max(dim=1).indices + e.v, ValueError,
+         ["(3,)", "(4,)"], "e.x.max(dim=1).indices + e.v"),
         ("concat-0d", lambda e: lt.concat([e.s, e.s]), ValueError, ["()"],
          "lt.concat([e.s, e.s])"),
         ("stack-shapes", lambda e: lt.stack([e.x, e.c3]), ValueError, ["(3, 4)", "(2, 3)"],
