@@ -1,7 +1,7 @@
 """View steps: how a view is read out of its base array and how a new value of the view is
 written back into the base (PyTorch's functionalization). An array is a storage plus a chain
 of these steps; each step remembers the user's line that made it, which the nodes it records
-when read (possibly much later) carry."""
+when read (possibly much later) carry. A write records its nodes at the line that writes."""
 from __future__ import annotations
 
 import numpy as np
@@ -62,9 +62,9 @@ class IndexView(ViewStep):
     def write(self, base: Node, new: Node) -> Node:
         region = region_shape(base.shape, self.spec)
         if new.shape != region:
-            new = apply("reshape", [new], at=self.loc, shape=region)
+            new = apply("reshape", [new], shape=region)
         ints = [scalar_node(i, D.int64) for i in self.ints]
-        return apply("setitem", [base, new] + ints, at=self.loc, index=self.spec)
+        return apply("setitem", [base, new] + ints, index=self.spec)
 
     def numpy(self, base: np.ndarray) -> np.ndarray:
         return base[numpy_index(self.spec, self.ints)]
@@ -86,7 +86,7 @@ class ReshapeView(ViewStep):
         return apply("reshape", [base], at=self.loc, shape=self.shape)
 
     def write(self, base: Node, new: Node) -> Node:
-        return apply("reshape", [new], at=self.loc, shape=base.shape)
+        return apply("reshape", [new], shape=base.shape)
 
     def numpy(self, base: np.ndarray) -> np.ndarray:
         return base.reshape(self.shape)
@@ -109,7 +109,7 @@ class PermuteView(ViewStep):
 
     def write(self, base: Node, new: Node) -> Node:
         inverse = tuple(self.perm.index(k) for k in range(len(self.perm)))
-        return apply("permute", [new], at=self.loc, perm=inverse)
+        return apply("permute", [new], perm=inverse)
 
     def numpy(self, base: np.ndarray) -> np.ndarray:
         return base.transpose(self.perm)

@@ -141,3 +141,28 @@ def test_views_read_later_in_eager_code_keep_the_line_that_made_them():
                                "# read here")
     assert w_node.inputs[0].loc == _line(
         test_views_read_later_in_eager_code_keep_the_line_that_made_them, "# the view")
+
+
+def test_writes_through_a_view_name_the_line_that_writes():
+    x = lt.arange(6.0)
+    v = x[1:4]  # the view
+    t = x.reshape(2, 3).T  # a view of a view
+    v += 1.0  # written here
+    t[0] = 5.0  # and here
+    fn = test_writes_through_a_view_name_the_line_that_writes
+    node = x._node()
+    assert node.op == "reshape" and node.loc == _line(fn, "# and here")
+    setitems = [n for n in _ancestors(node) if n.op == "setitem"]
+    assert {n.loc for n in setitems} == {_line(fn, "# written here"), _line(fn, "# and here")}
+    reads = {n.loc for n in _ancestors(node) if n.op == "getitem"}
+    assert reads == {_line(fn, "# the view")}
+
+
+def _ancestors(node):
+    seen, todo = set(), [node]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(n.inputs)
+    return seen
