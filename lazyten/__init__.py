@@ -76,12 +76,23 @@ def realize(*arrays: Array) -> None:
 
 
 def dump(x: Array) -> str:
-    """The text of the pending graph behind ``x`` (computed values appear as inputs)."""
+    """The text of the pending graph behind ``x``. Computed values and Python scalars appear as
+    the graph's inputs (they are fed at run time, so new values reuse the compiled graph); a
+    0-d input shows its value.
+
+    >>> x = lt.arange(3.0)
+    >>> print(lt.dump(x * 2.5))  # doctest: +ELLIPSIS
+    graph @lazy(%in0: f32[] = 2.5) {
+      %0 = arange[dtype=f32 n=3 start=0.0 step=1.0]() : f32[3]  # at ...
+      %1 = mul(%0, %in0) : f32[3]  # at ...
+      return %1
+    }
+    """
     from .ir import structural_key
     from .lazy import _graph_for
     node = _node_of(x, "dump")
     _, leaves = structural_key((node,))
-    return _dump_module.dump_graph(_graph_for((node,), leaves))
+    return _dump_module.dump_graph(_graph_for((node,), leaves), bound=tuple(leaves))
 
 
 def cache_info() -> dict[str, _Any]:

@@ -93,14 +93,17 @@ def stable_names(graphs: list[Graph]) -> list[dict[Node, str]]:
 
 def dump_graph(g: Graph, *, locations: bool = True,
                comments: dict[Node, str] | None = None,
-               names: dict[Node, str] | None = None) -> str:
+               names: dict[Node, str] | None = None, bound: tuple[Node, ...] = ()) -> str:
     """The text of ``g``; ``comments`` (keyed by node) adds notes to node lines; ``names``
-    (from ``stable_names``) names the values, else they are numbered in order."""
+    (from ``stable_names``) names the values, else they are numbered in order. ``bound`` holds
+    the data leaves the inputs stand for (a lazy graph's): a 0-d one, such as a Python scalar
+    fed at run time, prints its value (``%in0: f32[] = 2.5``)."""
     names = dict(names) if names else {}
     params = []
-    for n in g.inputs:
+    for k, n in enumerate(g.inputs):
         names[n] = "%" + str(n.attrs.get("name", "?"))
-        params.append(f"{names[n]}: {n.type}")
+        value = describe_payload(bound[k].payload) if k < len(bound) else ""
+        params.append(f"{names[n]}: {n.type}" + (f" {value}" if value else ""))
     lines = [f"graph @{g.name}({', '.join(params)}) {{"]
     for pos, n in enumerate(g.nodes):
         lines.append(node_line(g, pos, names, locations, comments))

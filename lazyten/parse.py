@@ -150,6 +150,7 @@ def parse(text: str) -> Graph:
     inputs = []
     for param in filter(None, (p.strip() for p in m.group(2).split(", "))):
         name, _, typ = param.partition(": ")
+        typ = typ.partition(" = ")[0]  # a bound value (``%in0: f32[] = 2.5``) is a note
         if not name.startswith("%"):
             raise ParseError(f"line {lineno}: parameter {param!r} must look like %x: f32[3]")
         node = Node("input", (), {"name": name[1:]}, parse_type(typ))
