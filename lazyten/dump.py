@@ -68,27 +68,41 @@ def format_attr(value: Any) -> str:
 def stable_names(graphs: list[Graph]) -> list[dict[Node, str]]:
     """Value names for a sequence of graphs (a pipeline's stages) under which a value keeps its
     name from one graph to the next while it survives: same op, attributes, type and
-    (same-named) operands. A new value takes a number no earlier value had, so a ``diff`` of
-    two stages' dumps shows only what changed."""
+    (same-named) operands, or failing that the same op, attributes and type recorded at the
+    same line (the value now reads rewritten operands). A new value takes a number no earlier
+    value had, so a ``diff`` of two stages' dumps shows only what changed."""
     counter = 0
     previous: dict[tuple, list[str]] = {}
+    previous_loose: dict[tuple, list[str]] = {}
     out = []
     for g in graphs:
         names: dict[Node, str] = {n: "%" + str(n.attrs.get("name", "?")) for n in g.inputs}
+        used: set[str] = set()
         current: dict[tuple, list[str]] = {}
+        current_loose: dict[tuple, list[str]] = {}
         for n in g.nodes:
             key = (n.op, n.attrs_key(), n.type, tuple(names.get(i, "?") for i in n.inputs),
                    id(n.payload) if n.payload is not None else None)
-            survivors = previous.get(key)
-            if survivors:
-                name = survivors.pop(0)
-            else:
+            loose = (n.op, n.attrs_key(), n.type, n.loc)
+            name = _claim(previous.get(key), used) or _claim(previous_loose.get(loose), used)
+            if name is None:
                 name, counter = f"%{counter}", counter + 1
+            used.add(name)
             names[n] = name
             current.setdefault(key, []).append(name)
+            current_loose.setdefault(loose, []).append(name)
         out.append(names)
-        previous = current
+        previous, previous_loose = current, current_loose
     return out
+
+
+def _claim(candidates: list[str] | None, used: set[str]) -> str | None:
+    """The first of ``candidates`` no value of this graph has taken yet (removed from them)."""
+    while candidates:
+        name = candidates.pop(0)
+        if name not in used:
+            return name
+    return None
 
 
 def dump_graph(g: Graph, *, locations: bool = True,

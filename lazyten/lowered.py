@@ -10,7 +10,8 @@ from typing import Any
 
 from .array import Array
 from .errors import ArgumentError, SaveError
-from .dump import dump_graph, node_line, stable_names
+from .dump import dump_graph, stable_names
+from .explain import explain
 from .ir import NO_ATTRS, Graph, Node, TensorType
 from .lazy import Storage
 from .pytree import unflatten
@@ -113,26 +114,6 @@ def stage_dumps(stages: list[tuple[str, Graph]]) -> list[str]:
     return [dump_graph(g, names=n) for (_, g), n in zip(stages, names)]
 
 
-def explain(stages: list[tuple[str, Graph]]) -> str:
-    """What each stage changed: the values it removed (``-``) and added (``+``), each with the
-    line that recorded it."""
-    names = stable_names([g for _, g in stages])
-    lines = []
-    for k in range(1, len(stages)):
-        (_, before), (stage, after) = stages[k - 1], stages[k]
-        old, new = names[k - 1], names[k]
-        kept, was = set(new.values()), set(old.values())
-        removed = [p for p, n in enumerate(before.nodes) if old[n] not in kept]
-        added = [p for p, n in enumerate(after.nodes) if new[n] not in was]
-        if not removed and not added:
-            lines.append(f"{stage}: unchanged")
-            continue
-        lines.append(f"{stage}: {len(before.nodes)} -> {len(after.nodes)} nodes")
-        lines += ["  - " + node_line(before, p, dict(old)).lstrip() for p in removed]
-        lines += ["  + " + node_line(after, p, dict(new)).lstrip() for p in added]
-    return "\n".join(lines)
-
-
 def model_of(entry: Entry) -> Any:
     """The executable's ONNX model, or the optimized graph exported now (a backend that does
     not run ONNX, such as the NumPy reference, has none)."""
@@ -200,9 +181,9 @@ class Lowered:
         raise ArgumentError(f"no stage named {after!r}; stages: {self.stage_names()}")
 
     def explain(self) -> str:
-        """Per pass, the values it removed and the ones it added (merged, folded, fused,
-        rewritten), each with the source line that recorded it; ``unchanged`` for a pass
-        that changed nothing."""
+        """Per pass, the values it removed (merged, folded, pruned, rewritten, replaced) and
+        the ones it added (fused, constant, rewritten, new), each with the source line that
+        recorded it; ``unchanged`` for a pass that changed nothing."""
         return explain(all_stages(self._entry))
 
     def dot(self) -> str:

@@ -50,10 +50,47 @@ def test_explain_names_what_each_pass_removed_and_added_with_lines() -> None:
     by_pass = sections(lowered().explain())
     assert by_pass["memory_plan"] == ["memory_plan: unchanged"]
     first = model.__code__.co_firstlineno
-    merged_exp = f"exp(%x) : f32[2,3]  # at test_explain.py:{first + 3}"
-    assert any(line.startswith("  - ") and line.endswith(merged_exp) for line in by_pass["cse"])
-    pruned = f"at test_explain.py:{first + 1}"
+    cse = by_pass["cse"]
+    merged = next(line for line in cse if line.startswith("  - ") and "= exp(%x)" in line)
+    survivor = merged.split("merged into ")[1].split(",")[0]
+    assert merged.endswith(f"at test_explain.py:{first + 3}")
+    assert f"  {survivor} = exp(%x)" in lowered().dump(after="cse")
+    assert "merged" in cse[0] and "rewired" in cse[0]
+    rewired = [line for line in cse if line.startswith("  ~ ")]
+    assert rewired and all("# was " in line for line in rewired)
+    pruned = f"pruned, at test_explain.py:{first + 1}"
     assert any(line.startswith("  - ") and line.endswith(pruned) for line in by_pass["dce"])
+
+
+def softmax_of_sum(x):
+    y = (x + lt.asarray(2.0) * 3.0) * 1.0  # folded; then the multiplication by one goes
+    e = lt.exp(y - lt.max(y, axis=-1, keepdims=True))
+    return e / lt.sum(e, axis=-1, keepdims=True)  # fused
+
+
+def test_explain_says_folded_replaced_and_fused_and_diffs_show_only_changes() -> None:
+    lo = lt.compile(softmax_of_sum).lower(lt.spec((2, 3)))
+    by_pass = sections(lo.explain())
+    line = _line(softmax_of_sum, "# folded")
+    assert any(t.startswith("  - ") and "= mul(" in t and t.endswith(f"folded, at {line}")
+               for t in by_pass["const_fold"])
+    assert any(t.startswith("  + ") and "constant, at" in t for t in by_pass["const_fold"])
+    replaced = [t for t in by_pass["simplify"] if "replaced by %" in t]
+    assert replaced and replaced[0].endswith(f"at {line}")
+    fused = next(t for t in by_pass["fuse_patterns"] if "= softmax[" in t)
+    assert fused.startswith("  + ") and "fused, at" in fused
+    div = next(t for t in by_pass["fuse_patterns"] if "= div(" in t)
+    assert div.startswith("  - ") and f"replaced by {fused.split()[1]}," in div
+    before, after = lo.dump(after="cse").splitlines(), lo.dump(after="fuse_patterns").splitlines()
+    changed = [t for t in difflib.unified_diff(before, after, lineterm="", n=0)
+               if t[:1] in "+-" and t[:3] not in ("+++", "---")]
+    assert len(changed) == 4, changed  # the div out, softmax in, the return - and +
+
+
+def _line(fn, marker: str) -> str:
+    import inspect
+    lines, start = inspect.getsourcelines(fn)
+    return f"test_explain.py:{start + next(k for k, t in enumerate(lines) if marker in t)}"
 
 
 def test_dump_folder_marks_unchanged_stages(tmp_path, monkeypatch) -> None:
