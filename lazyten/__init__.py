@@ -30,6 +30,7 @@ from .api.elementwise import (abs, acos, acosh, add, asin, asinh, atan, atan2, a
                               negative, nextafter, not_equal, positive, pow, real, reciprocal,
                               remainder, round, sign, signbit, sin, sinh, sqrt, square,
                               subtract, tan, tanh, trunc, where)
+from .api.einsum import einsum
 from .api.indexing import take, take_along_axis
 from .api.info import __array_namespace_info__
 from .api.linalg import matmul, tensordot, vecdot

@@ -50,6 +50,19 @@ def test_transposed_matrix_times_vector(fn, args):
         np.testing.assert_allclose(got, want, rtol=1e-6)
 
 
+@pytest.mark.parametrize("equation, operands", [
+    ("ii->", [np.full((4, 4), 2**62 + 3, np.int64)]),
+    ("ijk->kj", [np.full((2, 3, 4), 2**62, np.int64)]),
+    ("ij,j->j", [np.full((3, 4), 2**62, np.int64), np.full(4, 3, np.int64)]),
+    ("ii->", [np.full((4, 4), 2**30 + 7, np.int32)])], ids=["trace", "sum", "private", "int32"])
+def test_integer_einsum_wraps(equation, operands):
+    """onnxruntime's integer Einsum sums a label only one operand has through ReduceSum, which
+    saturates: the trace of large int64 values gave INT64_MAX where NumPy wraps."""
+    want = np.einsum(equation, *operands)
+    for got in three_ways(lambda *xs: lt.einsum(equation, *xs), *operands):
+        np.testing.assert_array_equal(got, want)
+
+
 @pytest.mark.parametrize("a_shape, b_shape", [
     ((4, 3, 0), (0,)), ((3, 0), (5, 0, 3)), ((1, 3, 0), (2, 0, 1)), ((0, 4), (4,)),
     ((2, 0, 4), (4,)), ((3,), (0, 3, 1)), ((2, 0), (0, 3))])

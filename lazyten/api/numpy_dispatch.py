@@ -15,8 +15,8 @@ import numpy as np
 
 from ..array import Array
 from ..dtypes import DType
-from . import (creation, elementwise, indexing, linalg, manipulation, reduction, search,
-               sort)
+from . import (creation, einsum, elementwise, indexing, linalg, manipulation, reduction,
+               search, sort)
 
 # NumPy ufuncs whose lazyten function computes the same thing, by NumPy's name
 _UFUNC_RENAMES = {"absolute": "abs", "arccos": "acos", "arccosh": "acosh", "arcsin": "asin",
@@ -274,6 +274,14 @@ def _tensordot(a, b, axes=2):
     return linalg.tensordot(a, b, axes=axes)
 
 
+def _einsum(subscripts, *operands, out=None, dtype=None, order="K", casting="safe",
+            optimize=False):
+    _none(out, dtype)
+    if not isinstance(subscripts, str):  # NumPy's interleaved form: NumPy computes it
+        raise _Unsupported
+    return einsum.einsum(subscripts, *operands)
+
+
 def _count_nonzero(a, axis=None, *, keepdims=False):
     return search.count_nonzero(a, axis=axis, keepdims=keepdims)
 
@@ -294,6 +302,6 @@ FUNCTIONS: dict[Callable, Callable] = {
     np.empty_like: _like(creation.empty_like), np.full_like: _full_like, np.round: _round,
     np.around: _round, np.take: _take, np.broadcast_to: _broadcast_to, np.moveaxis: _moveaxis,
     np.dot: _matmul_like, np.tensordot: _tensordot, np.count_nonzero: _count_nonzero,
-    np.searchsorted: _searchsorted,
+    np.searchsorted: _searchsorted, np.einsum: _einsum,
 }
 _SIGNATURES = {fn: inspect.signature(fn) for fn in FUNCTIONS.values()}

@@ -8,7 +8,8 @@ from ..dtypes import DType
 from ..errors import ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
-from .lowering import F32_ONLY, FLOAT_MATH, i64, scalar, via
+from .lowering import F32_ONLY, FLOAT_MATH, compute_dtype, i64, scalar, via
+from .reduce import tree_reduce
 from .table import Emitter, Example, broadcast_shapes, check_dtypes, defop, quiet, same_dtype
 
 
@@ -163,3 +164,105 @@ def _ref_det(x: np.ndarray) -> np.ndarray:
 defop("det", _infer_det, _ref_det,
       _lower_det, examples=_det_examples, ulps=64.0,
       doc="determinant (float64 by LU with partial pivoting: onnxruntime has no float64 Det)")
+
+
+def parse_equation(equation: str) -> tuple[list[str], str]:
+    """An explicit equation's input terms and output term (``"ij,jk->ik"``: letters only; the
+    namespace's ``einsum`` expands ellipses and implicit outputs before recording)."""
+    inputs, _, output = equation.partition("->")
+    return inputs.split(","), output
+
+
+def einsum_sizes(equation: str, shapes: tuple[Shape, ...]) -> dict[str, int]:
+    """The size of each label; raises ShapeError naming the shapes when operands disagree."""
+    terms, _ = parse_equation(equation)
+    if len(terms) != len(shapes):
+        raise ShapeError(f"einsum {equation!r} names {len(terms)} operands, got {len(shapes)}")
+    sizes: dict[str, int] = {}
+    for term, shape in zip(terms, shapes):
+        if len(term) != len(shape):
+            raise ShapeError(f"einsum {equation!r}: term {term!r} has {len(term)} labels for "
+                             f"an operand of shape {shape}")
+        for label, size in zip(term, shape):
+            if sizes.setdefault(label, size) != size:
+                raise ShapeError(f"einsum {equation!r}: label {label!r} has sizes "
+                                 f"{sizes[label]} and {size} (operand shapes "
+                                 f"{', '.join(str(s) for s in shapes)})")
+    return sizes
+
+
+def _infer_einsum(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    dt = same_dtype(types, "einsum")
+    equation = attrs["equation"]
+    sizes = einsum_sizes(equation, tuple(t.shape for t in types))
+    return TensorType(dt, tuple(sizes[label] for label in parse_equation(equation)[1]))
+
+
+EINSUM_OK = frozenset({D.int32, D.int64}) | FLOAT_MATH
+
+
+def _lower_einsum(em: Emitter, n: Node, ins: list[str]) -> str:
+    """ONNX Einsum in a dtype onnxruntime has a kernel for (bool counts its products in int32,
+    narrow integers wrap like NumPy's after the cast back). A label of size 0 summed away
+    gives zeros, written out: kernels leave such outputs unwritten (see matmul)."""
+    dt, equation = n.dtype, n.attrs["equation"]
+    sizes = einsum_sizes(equation, tuple(i.shape for i in n.inputs))
+    if 0 in sizes.values():
+        return em.op("Expand", scalar(em, 0, dt), i64(em, n.shape))
+    if dt.kind == "f":
+        return via(em, "Einsum", ins, dt, EINSUM_OK, equation=equation)
+    cdt = D.int32 if dt is D.bool_ else compute_dtype(dt, EINSUM_OK)
+    y = _integer_einsum(em, [em.cast(i, cdt) for i in ins], equation, sizes)
+    return em.cast(y, dt)
+
+
+def _integer_einsum(em: Emitter, ins: list[str], equation: str, sizes: dict[str, int]) -> str:
+    """Integer Einsum with the labels only one operand has summed first by an exact tree:
+    onnxruntime's Einsum sums those with its ReduceSum, which saturates integers (the trace
+    of a [4, 4] int64 matrix of large values gave INT64_MAX where NumPy wraps)."""
+    terms, output = parse_equation(equation)
+    reduced = []
+    for k, (x, term) in enumerate(zip(ins, terms)):
+        elsewhere = set(output).union(*(t for j, t in enumerate(terms) if j != k))
+        labels = "".join(dict.fromkeys(term))
+        private = [p for p, label in enumerate(labels) if label not in elsewhere]
+        if labels != term:  # a repeated label: the diagonal, which Einsum takes exactly
+            x = em.op("Einsum", x, equation=f"{term}->{labels}")
+        if private:
+            shape = tuple(sizes[label] for label in labels)
+            labels = "".join(label for label in labels if label in elsewhere)
+            x = tree_reduce(em, x, shape, tuple(private),
+                            tuple(sizes[label] for label in labels), "Add")
+        reduced.append((x, labels))
+    rest = ",".join(labels for _, labels in reduced)
+    return em.op("Einsum", *[x for x, _ in reduced], equation=f"{rest}->{output}")
+
+
+_EINSUM_CASES = [("ij,jk->ik", [(2, 3), (3, 4)]), ("i,i->", [(5,), (5,)]),
+                 ("ij->ji", [(2, 3)]), ("ii->i", [(3, 3)]), ("ii->", [(4, 4)]),
+                 ("bij,bjk->bik", [(2, 2, 3), (2, 3, 2)]), ("i,j->ij", [(3,), (4,)]),
+                 ("ij,ij->i", [(3, 4), (3, 4)]), ("ijk->kj", [(2, 3, 4)]),
+                 ("ij,jk,kl->il", [(2, 3), (3, 2), (2, 3)]), ("->", [()]),
+                 (",i->i", [(), (3,)]), ("ij,jk->ik", [(2, 0), (0, 3)]),
+                 ("ij,j->i", [(0, 3), (3,)]), ("bii->bi", [(2, 3, 3)]),
+                 ("Ab,bA->A", [(2, 2), (2, 2)]), ("ij,j->j", [(3, 4), (4,)]),
+                 ("ij,ij->", [(3, 4), (3, 4)]), ("i,i,i->", [(5,), (5,), (5,)]), ("iij,k->jk", [(3, 3, 2), (2,)]),
+                 ("ijk,ijk->", [(2, 3, 4), (2, 3, 4)]), ("ij,kj->", [(2, 5), (3, 5)])]
+
+
+def _einsum_examples(dt: DType) -> list[Example]:
+    """Small integers for floats (exact in any summation order); every edge value for
+    integers (sums of products wrap alike in any order)."""
+    values = np.array([-3, -2, -1, 0, 1, 2, 3, 0.5, -0.0], dt.np) if dt.kind == "f" \
+        else X.edge_values(dt)
+    return [Example(tuple(X.sample(dt, s, 7 * k + j, values) for j, s in enumerate(shapes)),
+                    {"equation": eq}) for k, (eq, shapes) in enumerate(_EINSUM_CASES)]
+
+
+@quiet
+def _ref_einsum(*operands: np.ndarray, equation: str) -> np.ndarray:
+    return np.asarray(np.einsum(equation, *operands)).astype(operands[0].dtype, copy=False)
+
+
+defop("einsum", _infer_einsum, _ref_einsum, _lower_einsum, examples=_einsum_examples,
+      doc="Einstein summation over an explicit equation of letters (ONNX Einsum)")

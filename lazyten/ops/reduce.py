@@ -44,7 +44,7 @@ def _reduce_examples(empty_axes: bool) -> Callable[[DType], list[Example]]:
     return examples
 
 
-def _tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape,
+def tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape,
                  onnx_op: str, dtype: DType = D.int64) -> str:
     """Integer sum/prod (and 64-bit max/min) as a pairwise tree of elementwise ops.
 
@@ -102,7 +102,7 @@ def _lower_sum_like(onnx_op: str, elementwise_op: str, identity: int) -> LowerFn
         else:
             cdt = D.int64
             x = em.cast(ins[0], cdt) if cdt is not dt else ins[0]
-            y = _tree_reduce(em, x, n.inputs[0].shape, axes, n.shape, elementwise_op)
+            y = tree_reduce(em, x, n.inputs[0].shape, axes, n.shape, elementwise_op)
         return em.cast(y, dt) if cdt is not dt else y
     return lower
 
@@ -119,7 +119,7 @@ def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
         if dt in (D.int64, D.uint64):
             # 64-bit integers: a tree of exact elementwise Max/Min. onnxruntime has no uint64
             # ReduceMax, and its CUDA int64 reduction is inexact above 2**53 (seen on an H200)
-            return _tree_reduce(em, x, n.inputs[0].shape, n.attrs["axes"], n.shape,
+            return tree_reduce(em, x, n.inputs[0].shape, n.attrs["axes"], n.shape,
                                 elementwise_op, dt)
         axes = i64(em, n.attrs["axes"])
         kw = dict(keepdims=int(n.attrs["keepdims"]), noop_with_empty_axes=1)

@@ -207,6 +207,15 @@ def _mutations(slot: Slot) -> list[tuple[str, Any, Any, list]]:
                 ("unicode", np.array(["a"]), TypeError, [("<U1", "U1", "str")])]
     elif kind == "ord":
         out += [("str", "a", ValueError, [W("a")]), ("None", None, TypeError, ["None"])]
+    elif kind == "einsum":  # einsum's subscripts, for operands of shapes (3, 4) and (4,)
+        out += [("int", 5, TypeError, ["5"]), ("None", None, TypeError, ["None"]),
+                ("char", "ij,j->i!", ValueError, ["'!'"]), ("count", "ij->i", TypeError,
+                                                               ["1", "2"]),
+                ("size", "ij,i->i", ValueError, ["(3, 4)", "(4,)"]),
+                ("rank", "ijk,j->i", ValueError, ["(3, 4)"]),
+                ("label", "ij,j->k", ValueError, ["'k'"]), ("twice", "ij,j->ii", ValueError,
+                                                           ["'i'"]),
+                ("dots", "...,j->j", ValueError, ["'...'"])]
     elif kind == "matord":
         out += [("bogus", "bogus", ValueError, ["bogus"]), ("two", 2, ValueError, ["2"])]
     elif kind == "seed":

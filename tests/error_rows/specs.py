@@ -112,6 +112,8 @@ SPECS += [
          side=Choice("left"), sorter=Arr("iv", none_ok=True)),
     Spec("tensordot", lt.tensordot, Arr("x", "x1"), Arr("v", "x2"), axes=Slot("tdaxes", 1)),
     Spec("vecdot", lt.vecdot, Arr("x", "x1"), Arr("v", "x2"), axis=Axis(-1)),
+    Spec("einsum", lt.einsum, Slot("einsum", "ij,j->i", "subscripts"), Arr("x", "a"),
+         Arr("v", "b"), varargs=True),
     Spec("linalg.cross", lt.linalg.cross, Arr("c3", "x1"), Arr("c3", "x2"), axis=Axis(-1)),
     Spec("linalg.det", lt.linalg.det, Arr("sq")),
     Spec("linalg.diagonal", lt.linalg.diagonal, Arr("x"), offset=Int(1)),
