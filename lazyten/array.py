@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from functools import partial
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence, TypeAlias
 
 import numpy as np
 
@@ -492,7 +492,8 @@ class Array(ArrayMethods):
 
     # -- devices ----------------------------------------------------------------------------
 
-    def to(self, target: Any = None, dtype: Any = None, *, device: Any = None) -> "Array":
+    def to(self, target: DeviceLike | DType | np.dtype | type | None = None,
+           dtype: DTypeLike | None = None, *, device: DeviceLike | None = None) -> "Array":
         """This array on a device and/or as a dtype, as PyTorch spells it: ``x.to("cuda")``,
         ``x.to(lt.int64)``, ``x.to("cpu", lt.float16)``; itself when nothing changes."""
         if target is None and dtype is None and device is None:
@@ -513,11 +514,24 @@ class Array(ArrayMethods):
         payload = get_backend().transfer(to_numpy(node), target)
         return wrap(data_node(payload, node.type, device=target))
 
-    def to_device(self, device: Any, /, *, stream: Any = None) -> "Array":
+    def to_device(self, device: DeviceLike, /, *, stream: Any = None) -> "Array":
         return self._to_device(device)
 
     def cpu(self) -> "Array":
         return self._to_device(CPU)
+
+
+# The types of the namespace's arguments, for its signatures (``help(lt.add)``, type checkers).
+# ArrayLike: what a function reads as an array, as ``lt.asarray`` does: a lazyten Array, a NumPy
+# ndarray or scalar, a Python bool, int or float (weakly typed in promotion), or nested lists and
+# tuples of them.
+ArrayLike: TypeAlias = Array | np.ndarray | np.generic | bool | int | float | Sequence[Any]
+# DTypeLike: a lazyten dtype (``lt.float32``), a NumPy dtype or type (``np.float32``), a Python
+# type (``float`` is the default float, ``int`` the default integer) or a name (``"float32"``).
+DTypeLike: TypeAlias = DType | np.dtype | type | str
+# DeviceLike: a ``Device`` or its spelling, ``"cpu"``, ``"cuda"`` or ``"cuda:N"`` (creation
+# functions also take ``"auto"``: CUDA when it can run here, else the CPU).
+DeviceLike: TypeAlias = Device | str
 
 
 def _unpickle(values: np.ndarray, device: str) -> Array:
