@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as D
-from ..array import (Array, as_array, binary, cast, describe, is_scalar, node_as, operands,
-                     unary_float, wrap)
+from ..array import (Array, ArrayLike, as_array, binary, cast, describe, is_scalar, node_as,
+                     operands, unary_float, wrap)
 from ..dtypes import DType
 from ..errors import DTypeError, ValueArgumentError
 from ..lazy import apply, scalar_node
@@ -20,78 +20,102 @@ from .creation import full, zeros_like
 from .dtype_functions import astype
 
 
-def exp(x: Any) -> Array:
+def exp(x: ArrayLike) -> Array:
     """e to the power of each element. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.exp(lt.asarray([0, 0]))
+    lazyten.Array([1., 1.], dtype=float32)"""
     return unary_float("exp", x)
 
 
-def log(x: Any) -> Array:
+def log(x: ArrayLike) -> Array:
     """Natural logarithm elementwise (NaN below 0, -inf at 0). Integers and bools compute in the
-    default float (float32); floats keep their dtype."""
+    default float (float32); floats keep their dtype.
+    >>> lt.log(lt.asarray([1.0, 0.0, -1.0]))
+    lazyten.Array([  0., -inf,  nan], dtype=float32)"""
     return unary_float("log", x)
 
 
-def sqrt(x: Any) -> Array:
+def sqrt(x: ArrayLike) -> Array:
     """Square root elementwise (NaN below 0). Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.sqrt(lt.asarray([4, 2]))
+    lazyten.Array([2.       , 1.4142135], dtype=float32)"""
     return unary_float("sqrt", x)
 
 
-def sin(x: Any) -> Array:
+def sin(x: ArrayLike) -> Array:
     """Sine elementwise (radians). Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.sin(lt.asarray([0, 0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("sin", x)
 
 
-def cos(x: Any) -> Array:
+def cos(x: ArrayLike) -> Array:
     """Cosine elementwise (radians). Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.cos(lt.asarray([0, 0]))
+    lazyten.Array([1., 1.], dtype=float32)"""
     return unary_float("cos", x)
 
 
-def tanh(x: Any) -> Array:
+def tanh(x: ArrayLike) -> Array:
     """Hyperbolic tangent elementwise. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.tanh(lt.asarray([0.0, lt.inf, -lt.inf]))
+    lazyten.Array([ 0.,  1., -1.], dtype=float32)"""
     return unary_float("tanh", x)
 
 
-def floor(x: Any) -> Array:
+def floor(x: ArrayLike) -> Array:
     """The largest integer-valued float not above each element. Integers are returned as they
-    are."""
+    are.
+    >>> lt.floor(lt.asarray([-1.5, 2.5]))
+    lazyten.Array([-2.,  2.], dtype=float32)"""
     x = as_array(x)
     return wrap(apply("floor", [x._node()])) if x.dtype.kind == "f" else positive(x)
 
 
-def ceil(x: Any) -> Array:
+def ceil(x: ArrayLike) -> Array:
     """The smallest integer-valued float not below each element. Integers are returned as they
-    are."""
+    are.
+    >>> lt.ceil(lt.asarray([-1.5, 2.5]))
+    lazyten.Array([-1.,  3.], dtype=float32)"""
     x = as_array(x)
     return wrap(apply("ceil", [x._node()])) if x.dtype.kind == "f" else positive(x)
 
 
-def abs(x: Any) -> Array:
-    """|x| elementwise (bools unchanged). lt.abs(lt.asarray([-1.5, 2.0])) -> [1.5, 2.0]"""
+def abs(x: ArrayLike) -> Array:
+    """|x| elementwise (bools unchanged). Keeps the dtype.
+    >>> lt.abs(lt.asarray([-1.5, 2.0]))
+    lazyten.Array([1.5, 2. ], dtype=float32)"""
     x = as_array(x)
     return positive(x) if x.dtype is D.bool_ else wrap(apply("abs", [x._node()]))
 
 
-def negative(x: Any) -> Array:
-    """-x elementwise (bools are refused). Keeps the dtype; integers wrap as NumPy's do."""
+def negative(x: ArrayLike) -> Array:
+    """-x elementwise (bools are refused). Keeps the dtype; integers wrap as NumPy's do.
+    >>> lt.negative(lt.asarray([-128, 5], dtype=lt.int8))
+    lazyten.Array([-128,   -5], dtype=int8)"""
     x = as_array(x)
     if x.dtype is D.bool_:
         raise DTypeError("negating a bool array is not supported; use `~` or logical_not")
     return wrap(apply("neg", [x._node()]))
 
 
-def positive(x: Any) -> Array:
-    """+x: the values unchanged, as a new array. Keeps the dtype."""
+def positive(x: ArrayLike) -> Array:
+    """+x: the values unchanged, as a new array. Keeps the dtype.
+    >>> lt.positive(lt.asarray([-1, 2]))
+    lazyten.Array([-1,  2], dtype=int64)"""
     x = as_array(x)
     return wrap(x._node())
 
 
-def bitwise_invert(x: Any) -> Array:
-    """~x elementwise (not, for bools). Integer or bool operands, promoted first."""
+def bitwise_invert(x: ArrayLike) -> Array:
+    """~x elementwise (not, for bools). Integer or bool operands, promoted first.
+    >>> lt.bitwise_invert(lt.asarray([0, 5], dtype=lt.uint8))
+    lazyten.Array([255, 250], dtype=uint8)"""
     x = as_array(x)
     if x.dtype is D.bool_:
         return wrap(apply("logical_not", [x._node()]))
@@ -100,52 +124,69 @@ def bitwise_invert(x: Any) -> Array:
     return wrap(apply("bitwise_not", [x._node()]))
 
 
-def logical_not(x: Any) -> Array:
-    """not x elementwise. Operands are read as bools (nonzero is True); the result is bool."""
+def logical_not(x: ArrayLike) -> Array:
+    """not x elementwise. Operands are read as bools (nonzero is True); the result is bool.
+    >>> lt.logical_not(lt.asarray([0, 2]))
+    lazyten.Array([ True, False], dtype=bool)"""
     return wrap(apply("logical_not", [cast(as_array(x)._node(), D.bool_)]))
 
 
-def add(a: Any, b: Any) -> Array:
+def add(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 + x2 elementwise, broadcasting. Operands promote by lazyten's dtype rules (README,
-    "Dtype choices"); Python scalars are weak."""
+    "Dtype choices"); Python scalars are weak.
+    >>> lt.add(lt.asarray([1, 2], dtype=lt.int8), 3)
+    lazyten.Array([4, 5], dtype=int8)"""
     return binary("add", a, b)
 
 
-def subtract(a: Any, b: Any) -> Array:
+def subtract(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 - x2 elementwise, broadcasting. Operands promote by lazyten's dtype rules (README,
-    "Dtype choices"); Python scalars are weak."""
+    "Dtype choices"); Python scalars are weak.
+    >>> lt.subtract(lt.asarray([5, 7]), lt.asarray([1.5, 2.5]))
+    lazyten.Array([3.5, 4.5], dtype=float32)"""
     return binary("sub", a, b)
 
 
-def multiply(a: Any, b: Any) -> Array:
+def multiply(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 * x2 elementwise, broadcasting. Operands promote by lazyten's dtype rules (README,
-    "Dtype choices"); Python scalars are weak."""
+    "Dtype choices"); Python scalars are weak.
+    >>> lt.multiply(lt.asarray([1, 2], dtype=lt.uint8), lt.asarray([3, 4], dtype=lt.int8))
+    lazyten.Array([3, 8], dtype=int16)"""
     return binary("mul", a, b)
 
 
-def divide(a: Any, b: Any) -> Array:
+def divide(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 / x2 elementwise, broadcasting; integers divide in the default float (float32).
     Operands promote by lazyten's dtype rules (README, "Dtype choices"); Python scalars are
-    weak."""
+    weak.
+    >>> lt.divide(lt.asarray([1, 3]), 2)
+    lazyten.Array([0.5, 1.5], dtype=float32)"""
     return binary("div", a, b, out_float=True)
 
 
-def floor_divide(a: Any, b: Any) -> Array:
+def floor_divide(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 // x2 elementwise, rounded down as NumPy does (x // 0 == 0 for integers). Operands
-    promote by lazyten's dtype rules (README, "Dtype choices"); Python scalars are weak."""
+    promote by lazyten's dtype rules (README, "Dtype choices"); Python scalars are weak.
+    >>> lt.floor_divide(lt.asarray([7, -7]), 2)
+    lazyten.Array([ 3, -4], dtype=int64)"""
     return binary("floor_divide", a, b)
 
 
-def remainder(a: Any, b: Any) -> Array:
+def remainder(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 % x2 elementwise, with the sign of x2 as NumPy does (x % 0 == 0 for integers).
     Operands promote by lazyten's dtype rules (README, "Dtype choices"); Python scalars are
-    weak."""
+    weak.
+    >>> lt.remainder(lt.asarray([7, -7]), 3)
+    lazyten.Array([1, 2], dtype=int64)"""
     return binary("remainder", a, b)
 
 
-def pow(a: Any, b: Any) -> Array:
-    """Integers to negative integer powers known at the call raise, as in NumPy (a power that
-    promotes to a float dtype, uint64 ** int64 say, takes them)."""
+def pow(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 ** x2 elementwise, broadcasting; operands promote as for ``add``. Integers to negative
+    integer powers known at the call raise, as in NumPy (a power that promotes to a float dtype,
+    uint64 ** int64 say, takes them).
+    >>> lt.pow(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([1, 4, 9], dtype=int64)"""
     if isinstance(b, list):
         b = as_array(b)
     if operands(a, b)[2].kind in "iu":
@@ -168,60 +209,82 @@ def _lowest_integer(x: Any) -> int | None:
     return int(values.min())
 
 
-def maximum(a: Any, b: Any) -> Array:
+def maximum(a: ArrayLike, b: ArrayLike) -> Array:
     """The larger of x1 and x2 elementwise; NaN propagates. Operands promote by lazyten's dtype
-    rules (README, "Dtype choices"); Python scalars are weak."""
+    rules (README, "Dtype choices"); Python scalars are weak.
+    >>> lt.maximum(lt.asarray([1.0, lt.nan]), 0.5)
+    lazyten.Array([ 1., nan], dtype=float32)"""
     return binary("maximum", a, b)
 
 
-def minimum(a: Any, b: Any) -> Array:
+def minimum(a: ArrayLike, b: ArrayLike) -> Array:
     """The smaller of x1 and x2 elementwise; NaN propagates. Operands promote by lazyten's dtype
-    rules (README, "Dtype choices"); Python scalars are weak."""
+    rules (README, "Dtype choices"); Python scalars are weak.
+    >>> lt.minimum(lt.asarray([1.0, lt.nan]), 0.5)
+    lazyten.Array([0.5, nan], dtype=float32)"""
     return binary("minimum", a, b)
 
 
-def equal(a: Any, b: Any) -> Array:
-    """x1 == x2 elementwise. Operands promote first; the result is bool."""
+def equal(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 == x2 elementwise. Operands promote first; the result is bool.
+    >>> lt.equal(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([False,  True, False], dtype=bool)"""
     return binary("eq", a, b)
 
 
-def not_equal(a: Any, b: Any) -> Array:
-    """x1 != x2 elementwise. Operands promote first; the result is bool."""
+def not_equal(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 != x2 elementwise. Operands promote first; the result is bool.
+    >>> lt.not_equal(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([ True, False,  True], dtype=bool)"""
     return binary("ne", a, b)
 
 
-def less(a: Any, b: Any) -> Array:
-    """x1 < x2 elementwise. Operands promote first; the result is bool."""
+def less(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 < x2 elementwise. Operands promote first; the result is bool.
+    >>> lt.less(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([ True, False, False], dtype=bool)"""
     return binary("lt", a, b)
 
 
-def less_equal(a: Any, b: Any) -> Array:
-    """x1 <= x2 elementwise. Operands promote first; the result is bool."""
+def less_equal(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 <= x2 elementwise. Operands promote first; the result is bool.
+    >>> lt.less_equal(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([ True,  True, False], dtype=bool)"""
     return binary("le", a, b)
 
 
-def greater(a: Any, b: Any) -> Array:
-    """x1 > x2 elementwise. Operands promote first; the result is bool."""
+def greater(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 > x2 elementwise. Operands promote first; the result is bool.
+    >>> lt.greater(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([False, False,  True], dtype=bool)"""
     return binary("gt", a, b)
 
 
-def greater_equal(a: Any, b: Any) -> Array:
-    """x1 >= x2 elementwise. Operands promote first; the result is bool."""
+def greater_equal(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 >= x2 elementwise. Operands promote first; the result is bool.
+    >>> lt.greater_equal(lt.asarray([1, 2, 3]), 2)
+    lazyten.Array([False,  True,  True], dtype=bool)"""
     return binary("ge", a, b)
 
 
-def bitwise_and(a: Any, b: Any) -> Array:
-    """x1 & x2 elementwise. Integer or bool operands, promoted first."""
+def bitwise_and(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 & x2 elementwise. Integer or bool operands, promoted first.
+    >>> lt.bitwise_and(lt.asarray([12, 10]), 6)
+    lazyten.Array([4, 2], dtype=int64)"""
     return binary("bitwise_and", a, b)
 
 
-def bitwise_or(a: Any, b: Any) -> Array:
-    """x1 | x2 elementwise. Integer or bool operands, promoted first."""
+def bitwise_or(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 | x2 elementwise. Integer or bool operands, promoted first.
+    >>> lt.bitwise_or(lt.asarray([12, 10]), 6)
+    lazyten.Array([14, 14], dtype=int64)"""
     return binary("bitwise_or", a, b)
 
 
-def bitwise_xor(a: Any, b: Any) -> Array:
-    """x1 ^ x2 elementwise. Integer or bool operands, promoted first."""
+def bitwise_xor(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 ^ x2 elementwise. Integer or bool operands, promoted first.
+    >>> lt.bitwise_xor(lt.asarray([12, 10]), 6)
+    lazyten.Array([10, 12], dtype=int64)"""
     return binary("bitwise_xor", a, b)
 
 
@@ -229,24 +292,32 @@ def _as_bool(x: Any) -> Any:
     return bool(x) if is_scalar(x) else astype(as_array(x), D.bool_, copy=False)
 
 
-def logical_and(a: Any, b: Any) -> Array:
-    """x1 and x2 elementwise. Operands are read as bools (nonzero is True); the result is bool."""
+def logical_and(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 and x2 elementwise. Operands are read as bools (nonzero is True); the result is bool.
+    >>> lt.logical_and(lt.asarray([0, 1, 2]), lt.asarray([True, True, False]))
+    lazyten.Array([False,  True, False], dtype=bool)"""
     return binary("bitwise_and", _as_bool(a), _as_bool(b))
 
 
-def logical_or(a: Any, b: Any) -> Array:
-    """x1 or x2 elementwise. Operands are read as bools (nonzero is True); the result is bool."""
+def logical_or(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 or x2 elementwise. Operands are read as bools (nonzero is True); the result is bool.
+    >>> lt.logical_or(lt.asarray([0, 1, 2]), lt.asarray([True, False, False]))
+    lazyten.Array([ True,  True,  True], dtype=bool)"""
     return binary("bitwise_or", _as_bool(a), _as_bool(b))
 
 
-def logical_xor(a: Any, b: Any) -> Array:
-    """x1 xor x2 elementwise. Operands are read as bools (nonzero is True); the result is bool."""
+def logical_xor(a: ArrayLike, b: ArrayLike) -> Array:
+    """x1 xor x2 elementwise. Operands are read as bools (nonzero is True); the result is bool.
+    >>> lt.logical_xor(lt.asarray([0, 1, 2]), lt.asarray([True, True, False]))
+    lazyten.Array([ True, False,  True], dtype=bool)"""
     return binary("bitwise_xor", _as_bool(a), _as_bool(b))
 
 
-def where(condition: Any, x1: Any, x2: Any) -> Array:
+def where(condition: ArrayLike, x1: ArrayLike, x2: ArrayLike) -> Array:
     """x1 where condition holds, else x2, broadcasting all three. x1 and x2 promote; -0.0 is
-    kept from either branch."""
+    kept from either branch.
+    >>> lt.where(lt.asarray([True, False]), lt.asarray([1, 2]), 0.5)
+    lazyten.Array([1. , 0.5], dtype=float32)"""
     cond = as_array(condition)
     if is_scalar(x1) and is_scalar(x2):
         dt = D.promote(D.default_dtype_of(x1), D.default_dtype_of(x2))
@@ -256,8 +327,11 @@ def where(condition: Any, x1: Any, x2: Any) -> Array:
                                 node_as(x2, dt)]))
 
 
-def clip(x: Any, min: Any = None, max: Any = None) -> Array:
-    """Bounds are cast to ``x.dtype``; NaN in x or in a bound propagates (as ``np.clip``)."""
+def clip(x: ArrayLike, min: ArrayLike | None = None, max: ArrayLike | None = None) -> Array:
+    """x limited to [min, max] elementwise (None: no bound). Bounds are cast to ``x.dtype``; NaN
+    in x or in a bound propagates (as ``np.clip``).
+    >>> lt.clip(lt.asarray([-2, 1, 5]), 0, 3)
+    lazyten.Array([0, 1, 3], dtype=int64)"""
     x = as_array(x)
     node = x._node()
     for bound, op in ((min, "maximum"), (max, "minimum")):
@@ -273,109 +347,145 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Array:
     return wrap(node)
 
 
-def tan(x: Any) -> Array:
+def tan(x: ArrayLike) -> Array:
     """Tangent elementwise (radians). Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.tan(lt.asarray([0, 0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("tan", x)
 
 
-def asin(x: Any) -> Array:
+def asin(x: ArrayLike) -> Array:
     """Inverse sine elementwise, in radians. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.asin(lt.asarray([0, 0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("asin", x)
 
 
-def acos(x: Any) -> Array:
+def acos(x: ArrayLike) -> Array:
     """Inverse cosine elementwise, in radians. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.acos(lt.asarray([1, 1]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("acos", x)
 
 
-def atan(x: Any) -> Array:
+def atan(x: ArrayLike) -> Array:
     """Inverse tangent elementwise, in radians. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.atan(lt.asarray([0, 0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("atan", x)
 
 
-def sinh(x: Any) -> Array:
+def sinh(x: ArrayLike) -> Array:
     """Hyperbolic sine elementwise. Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.sinh(lt.asarray([0, 0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("sinh", x)
 
 
-def cosh(x: Any) -> Array:
+def cosh(x: ArrayLike) -> Array:
     """Hyperbolic cosine elementwise. Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.cosh(lt.asarray([0, 0]))
+    lazyten.Array([1., 1.], dtype=float32)"""
     return unary_float("cosh", x)
 
 
-def asinh(x: Any) -> Array:
+def asinh(x: ArrayLike) -> Array:
     """Inverse hyperbolic sine elementwise. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.asinh(lt.asarray([0, 0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("asinh", x)
 
 
-def acosh(x: Any) -> Array:
+def acosh(x: ArrayLike) -> Array:
     """Inverse hyperbolic cosine elementwise. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.acosh(lt.asarray([1, 1]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return unary_float("acosh", x)
 
 
-def atanh(x: Any) -> Array:
+def atanh(x: ArrayLike) -> Array:
     """Inverse hyperbolic tangent elementwise. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.atanh(lt.asarray([0.0, 1.0, -1.0]))
+    lazyten.Array([  0.,  inf, -inf], dtype=float32)"""
     return unary_float("atanh", x)
 
 
-def expm1(x: Any) -> Array:
+def expm1(x: ArrayLike) -> Array:
     """exp(x) - 1, exact for small x. Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.expm1(lt.asarray([0.0, -lt.inf]))
+    lazyten.Array([ 0., -1.], dtype=float32)"""
     return unary_float("expm1", x)
 
 
-def log1p(x: Any) -> Array:
+def log1p(x: ArrayLike) -> Array:
     """log(1 + x), exact for small x. Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.log1p(lt.asarray([0.0, -1.0]))
+    lazyten.Array([  0., -inf], dtype=float32)"""
     return unary_float("log1p", x)
 
 
-def log2(x: Any) -> Array:
+def log2(x: ArrayLike) -> Array:
     """Base-2 logarithm elementwise. Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.log2(lt.asarray([1, 8]))
+    lazyten.Array([0., 3.], dtype=float32)"""
     return divide(log(x), math.log(2.0))
 
 
-def log10(x: Any) -> Array:
+def log10(x: ArrayLike) -> Array:
     """Base-10 logarithm elementwise. Integers and bools compute in the default float (float32);
-    floats keep their dtype."""
+    floats keep their dtype.
+    >>> lt.log10(lt.asarray([1, 100]))
+    lazyten.Array([0., 2.], dtype=float32)"""
     return divide(log(x), math.log(10.0))
 
 
-def square(x: Any) -> Array:
-    """x * x elementwise. Keeps the dtype."""
+def square(x: ArrayLike) -> Array:
+    """x * x elementwise. Keeps the dtype.
+    >>> lt.square(lt.asarray([-3, 4], dtype=lt.int8))
+    lazyten.Array([ 9, 16], dtype=int8)"""
     return multiply(x, x)
 
 
-def reciprocal(x: Any) -> Array:
+def reciprocal(x: ArrayLike) -> Array:
     """1 / x elementwise. Integers and bools compute in the default float (float32); floats keep
-    their dtype."""
+    their dtype.
+    >>> lt.reciprocal(lt.asarray([2, 4]))
+    lazyten.Array([0.5 , 0.25], dtype=float32)"""
     return divide(1.0, x)
 
 
-def round(x: Any) -> Array:
-    """Each element rounded to the nearest integer value, halves to even. Keeps the dtype."""
+def round(x: ArrayLike) -> Array:
+    """Each element rounded to the nearest integer value, halves to even. Keeps the dtype.
+    >>> lt.round(lt.asarray([0.5, 1.5, 2.5, -1.7]))
+    lazyten.Array([ 0.,  2.,  2., -2.], dtype=float32)"""
     x = as_array(x)
     return wrap(apply("round", [x._node()])) if x.dtype.kind == "f" else positive(x)
 
 
-def trunc(x: Any) -> Array:
-    """Each element rounded towards zero. Integers are returned as they are."""
+def trunc(x: ArrayLike) -> Array:
+    """Each element rounded towards zero. Integers are returned as they are.
+    >>> lt.trunc(lt.asarray([-1.7, 1.7]))
+    lazyten.Array([-1.,  1.], dtype=float32)"""
     x = as_array(x)
     return copysign(floor(abs(x)), x) if x.dtype.kind == "f" else positive(x)
 
 
-def sign(x: Any) -> Array:
-    """-1, 0 or 1 by the sign of each element (NaN stays NaN). Keeps the dtype."""
+def sign(x: ArrayLike) -> Array:
+    """-1, 0 or 1 by the sign of each element (NaN stays NaN). Keeps the dtype.
+    >>> lt.sign(lt.asarray([-3, 0, 2]))
+    lazyten.Array([-1,  0,  1], dtype=int64)"""
     x = as_array(x)
     if x.dtype is D.bool_:
         raise DTypeError(f"sign needs a numeric array, got {x._type}")
@@ -386,27 +496,35 @@ def _bool_like(x: Array, value: bool) -> Array:
     return full(x.shape, value, dtype=D.bool_)
 
 
-def isnan(x: Any) -> Array:
-    """Whether each element is NaN. Gives bool; integers are never NaN."""
+def isnan(x: ArrayLike) -> Array:
+    """Whether each element is NaN. Gives bool; integers are never NaN.
+    >>> lt.isnan(lt.asarray([1.0, lt.nan]))
+    lazyten.Array([False,  True], dtype=bool)"""
     x = as_array(x)
     return wrap(apply("isnan", [x._node()])) if x.dtype.kind == "f" else _bool_like(x, False)
 
 
-def isinf(x: Any) -> Array:
-    """Whether each element is +inf or -inf. Gives bool."""
+def isinf(x: ArrayLike) -> Array:
+    """Whether each element is +inf or -inf. Gives bool.
+    >>> lt.isinf(lt.asarray([1.0, -lt.inf, lt.nan]))
+    lazyten.Array([False,  True, False], dtype=bool)"""
     x = as_array(x)
     return wrap(apply("isinf", [x._node()])) if x.dtype.kind == "f" else _bool_like(x, False)
 
 
-def isfinite(x: Any) -> Array:
-    """Whether each element is neither infinite nor NaN. Gives bool."""
+def isfinite(x: ArrayLike) -> Array:
+    """Whether each element is neither infinite nor NaN. Gives bool.
+    >>> lt.isfinite(lt.asarray([1.0, lt.inf, lt.nan]))
+    lazyten.Array([ True, False, False], dtype=bool)"""
     x = as_array(x)
     return logical_not(logical_or(isnan(x), isinf(x))) if x.dtype.kind == "f" \
         else _bool_like(x, True)
 
 
-def signbit(x: Any) -> Array:
-    """Whether the sign bit of each element is set (True for -0.0). Gives bool."""
+def signbit(x: ArrayLike) -> Array:
+    """Whether the sign bit of each element is set (True for -0.0). Gives bool.
+    >>> lt.signbit(lt.asarray([-0.0, 0.0, -2.0]))
+    lazyten.Array([ True, False,  True], dtype=bool)"""
     x = as_array(x)
     if x.dtype.kind != "f":
         return less(x, 0) if x.dtype.kind == "i" else _bool_like(x, False)
@@ -418,9 +536,11 @@ def _pm_one(cond: Array, dt: DType) -> Array:
     return wrap(apply("where", [cond._node(), scalar_node(-1, dt), scalar_node(1, dt)]))
 
 
-def copysign(x1: Any, x2: Any) -> Array:
+def copysign(x1: ArrayLike, x2: ArrayLike) -> Array:
     """|x1| with the sign of x2 elementwise. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.copysign(lt.asarray([1, 2]), lt.asarray([-0.0, 3.0]))
+    lazyten.Array([-1.,  2.], dtype=float32)"""
     a, b, dt = _float_pair(x1, x2)
     return multiply(abs(a), _pm_one(signbit(b), dt))
 
@@ -433,16 +553,20 @@ def _float_pair(x1: Any, x2: Any) -> tuple[Array, Array, DType]:
     return wrap(node_as(x1, dt)), wrap(node_as(x2, dt)), dt
 
 
-def atan2(x1: Any, x2: Any) -> Array:
+def atan2(x1: ArrayLike, x2: ArrayLike) -> Array:
     """The angle of the point (x2, x1) elementwise, in radians, with the quadrant from both
     signs. Integers and bools compute in the default float (float32); floats keep their
-    dtype."""
+    dtype.
+    >>> lt.atan2(lt.asarray([0, 0]), lt.asarray([1, -1]))
+    lazyten.Array([0.       , 3.1415927], dtype=float32)"""
     return binary("atan2", x1, x2, out_float=True)
 
 
-def hypot(x1: Any, x2: Any) -> Array:
+def hypot(x1: ArrayLike, x2: ArrayLike) -> Array:
     """sqrt(x1**2 + x2**2) without overflow. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.hypot(lt.asarray([3, 0]), lt.asarray([4, 2]))
+    lazyten.Array([5., 2.], dtype=float32)"""
     a, b, dt = _float_pair(x1, x2)
     aa, bb = abs(a), abs(b)
     m, n = maximum(aa, bb), minimum(aa, bb)
@@ -453,9 +577,11 @@ def hypot(x1: Any, x2: Any) -> Array:
     return where(logical_or(isinf(aa), isinf(bb)), math.inf, r)
 
 
-def logaddexp(x1: Any, x2: Any) -> Array:
+def logaddexp(x1: ArrayLike, x2: ArrayLike) -> Array:
     """log(exp(x1) + exp(x2)) without overflow. Integers and bools compute in the default float
-    (float32); floats keep their dtype."""
+    (float32); floats keep their dtype.
+    >>> lt.logaddexp(lt.asarray([0.0, 1.0]), lt.asarray([0.0, -lt.inf]))
+    lazyten.Array([0.6931472, 1.       ], dtype=float32)"""
     a, b, dt = _float_pair(x1, x2)
     m = maximum(a, b)
     r = add(m, log1p(wrap(apply("exp", [negative(abs(subtract(a, b)))._node()]))))
@@ -465,9 +591,11 @@ def logaddexp(x1: Any, x2: Any) -> Array:
 _FLOAT_LAYOUT = {D.float16: (10, -14), D.float32: (23, -126), D.float64: (52, -1022)}
 
 
-def nextafter(x1: Any, x2: Any) -> Array:
+def nextafter(x1: ArrayLike, x2: ArrayLike) -> Array:
     """The next representable value after x1 toward x2, from the binary exponent of |x1|
-    (computed in float64 and corrected by one power of two either way)."""
+    (computed in float64 and corrected by one power of two either way).
+    >>> lt.nextafter(lt.asarray([1.0, 1.0]), lt.asarray([2.0, 0.0]))
+    lazyten.Array([1.0000001 , 0.99999994], dtype=float32)"""
     a, b, dt = _float_pair(x1, x2)
     nmant, minexp = _FLOAT_LAYOUT[dt]
     x, y = wrap(cast(a._node(), D.float64)), wrap(cast(b._node(), D.float64))
@@ -495,14 +623,19 @@ def _pow2(e: Array) -> Array:
     return binary("pow", 2.0, e)
 
 
-def bitwise_left_shift(x1: Any, x2: Any) -> Array:
-    """As NumPy: a shift by a negative count or by the bit width or more gives 0."""
+def bitwise_left_shift(x1: ArrayLike, x2: ArrayLike) -> Array:
+    """x1 << x2 elementwise, for integers. As NumPy: a shift by a negative count or by the bit
+    width or more gives 0.
+    >>> lt.bitwise_left_shift(lt.asarray([1, 3]), 2)
+    lazyten.Array([ 4, 12], dtype=int64)"""
     return _shift("shift_left", "bitwise_left_shift (<<)", x1, x2)
 
 
-def bitwise_right_shift(x1: Any, x2: Any) -> Array:
-    """As NumPy: a shift by a negative count or by the bit width or more gives 0 (-1 for
-    negative values)."""
+def bitwise_right_shift(x1: ArrayLike, x2: ArrayLike) -> Array:
+    """x1 >> x2 elementwise (arithmetic), for integers. As NumPy: a shift by a negative count or
+    by the bit width or more gives 0 (-1 for negative values).
+    >>> lt.bitwise_right_shift(lt.asarray([16, -16]), 2)
+    lazyten.Array([ 4, -4], dtype=int64)"""
     return _shift("shift_right", "bitwise_right_shift (>>)", x1, x2)
 
 
@@ -513,17 +646,23 @@ def _shift(op: str, name: str, x1: Any, x2: Any) -> Array:
     return binary(op, x1, x2)
 
 
-def real(x: Any) -> Array:
-    """The real part: the values themselves (lazyten has no complex dtypes). Keeps the dtype."""
+def real(x: ArrayLike) -> Array:
+    """The real part: the values themselves (lazyten has no complex dtypes). Keeps the dtype.
+    >>> lt.real(lt.asarray([1.5, 2.0]))
+    lazyten.Array([1.5, 2. ], dtype=float32)"""
     return positive(as_array(x))
 
 
-def imag(x: Any) -> Array:
-    """The imaginary part: zeros (lazyten has no complex dtypes). Keeps the dtype."""
+def imag(x: ArrayLike) -> Array:
+    """The imaginary part: zeros (lazyten has no complex dtypes). Keeps the dtype.
+    >>> lt.imag(lt.asarray([1.5, 2.0]))
+    lazyten.Array([0., 0.], dtype=float32)"""
     return zeros_like(as_array(x))
 
 
-def conj(x: Any) -> Array:
+def conj(x: ArrayLike) -> Array:
     """The complex conjugate: the values themselves (lazyten has no complex dtypes). Keeps the
-    dtype."""
+    dtype.
+    >>> lt.conj(lt.asarray([1.5, 2.0]))
+    lazyten.Array([1.5, 2. ], dtype=float32)"""
     return positive(as_array(x))
