@@ -4,12 +4,12 @@ manual_seed). Index patterns and values that depend only on arguments are built 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, wrap, wrap_shared
+from ..array import Array, ArrayLike, DTypeLike, DeviceLike, as_array, wrap, wrap_shared
 from ..device import CPU, resolve
 from ..dtypes import DType
 from ..errors import ArgumentError, DTypeError, ScalarOverflowError, ShapeError, ValueArgumentError
@@ -28,10 +28,16 @@ def _shape_arg(shape: tuple, what: str, itemsize: int) -> tuple[int, ...]:
     return A.shape(shape, what, itemsize)
 
 
-def arange(start: Any, stop: Any = None, step: Any = 1, *, dtype: Any = None,
-           device: Any = None) -> Array:
+def arange(start: int | float, stop: int | float | None = None, step: int | float = 1, *,
+           dtype: DTypeLike | None = None, device: DeviceLike | None = None) -> Array:
     """Evenly spaced values in [start, stop) by ``step``. Integers give int64, a float argument
-    the default float (float32)."""
+    the default float (float32).
+
+    >>> lt.arange(4)
+    lazyten.Array([0, 1, 2, 3], dtype=int64)
+    >>> lt.arange(0, 1, 0.25)
+    lazyten.Array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
+    """
     if stop is None:
         start, stop = 0, start
     values = (A.real(start, "arange: start"), A.real(stop, "arange: stop"),
@@ -76,33 +82,61 @@ def _filled(name: str, shape: tuple, fill_value: int, dtype: Any, device: Any) -
     return _full(_shape_arg(shape, f"{name}: shape", dt.itemsize), fill_value, dt, device)
 
 
-def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+def full(shape: int | Sequence[int], fill_value: bool | int | float | Array, *,
+         dtype: DTypeLike | None = None, device: DeviceLike | None = None) -> Array:
     """An array of ``shape`` filled with ``fill_value``. The fill value's dtype (bool, int64 or
-    float32) unless ``dtype`` is given."""
+    float32) unless ``dtype`` is given.
+
+    >>> lt.full((2, 2), 7)
+    lazyten.Array([[7, 7],
+                   [7, 7]], dtype=int64)
+    """
     fill_value = _fill(fill_value, "full")
     dt = D.default_dtype_of(fill_value) if dtype is None else D.as_dtype(dtype)
     return _full(A.shape(shape, "full: shape", dt.itemsize), fill_value, dt, device)
 
 
-def zeros(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+def zeros(shape: int | Sequence[int], *more: int, dtype: DTypeLike | None = None,
+          device: DeviceLike | None = None) -> Array:
     """An array of ``shape`` filled with zeros. Default float (float32) unless ``dtype`` is
-    given."""
+    given.
+
+    >>> lt.zeros((2, 3), dtype=lt.int32)
+    lazyten.Array([[0, 0, 0],
+                   [0, 0, 0]], dtype=int32)
+    """
     return _filled("zeros", (shape,) + more, 0, dtype, device)
 
 
-def ones(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
+def ones(shape: int | Sequence[int], *more: int, dtype: DTypeLike | None = None,
+         device: DeviceLike | None = None) -> Array:
     """An array of ``shape`` filled with ones. Default float (float32) unless ``dtype`` is
-    given."""
+    given.
+
+    >>> lt.ones(2, 3)
+    lazyten.Array([[1., 1., 1.],
+                   [1., 1., 1.]], dtype=float32)
+    """
     return _filled("ones", (shape,) + more, 1, dtype, device)
 
 
-def empty(shape: Any, *more: Any, dtype: Any = None, device: Any = None) -> Array:
-    """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic."""
+def empty(shape: int | Sequence[int], *more: int, dtype: DTypeLike | None = None,
+          device: DeviceLike | None = None) -> Array:
+    """Uninitialized in name only: lazyten fills it with zeros, so reads are deterministic.
+
+    >>> lt.empty(3)
+    lazyten.Array([0., 0., 0.], dtype=float32)
+    """
     return _filled("empty", (shape,) + more, 0, dtype, device)
 
 
-def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    """Like ``x`` in shape, dtype and device unless given."""
+def full_like(x: ArrayLike, fill_value: bool | int | float | Array, *,
+              dtype: DTypeLike | None = None, device: DeviceLike | None = None) -> Array:
+    """Like ``x`` in shape, dtype and device unless given.
+
+    >>> lt.full_like(lt.asarray([1.0, 2.0]), 7)
+    lazyten.Array([7., 7.], dtype=float32)
+    """
     x = asarray(x)
     fill_value = _fill(fill_value, "full_like")
     dt = x.dtype if dtype is None else D.as_dtype(dtype)
@@ -111,19 +145,35 @@ def full_like(x: Any, fill_value: Any, *, dtype: Any = None, device: Any = None)
     return _full(x.shape, fill_value, dt, x.device if device is None else device)
 
 
-def zeros_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    """Zeros shaped like ``x``. ``x``'s dtype unless ``dtype`` is given."""
+def zeros_like(x: ArrayLike, *, dtype: DTypeLike | None = None,
+               device: DeviceLike | None = None) -> Array:
+    """Zeros shaped like ``x``. ``x``'s dtype unless ``dtype`` is given.
+
+    >>> lt.zeros_like(lt.asarray([[1, 2], [3, 4]]))
+    lazyten.Array([[0, 0],
+                   [0, 0]], dtype=int64)
+    """
     return full_like(x, 0, dtype=dtype, device=device)
 
 
-def ones_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    """Ones shaped like ``x``. ``x``'s dtype unless ``dtype`` is given."""
+def ones_like(x: ArrayLike, *, dtype: DTypeLike | None = None,
+              device: DeviceLike | None = None) -> Array:
+    """Ones shaped like ``x``. ``x``'s dtype unless ``dtype`` is given.
+
+    >>> lt.ones_like(lt.asarray([1, 2]), dtype=lt.float64)
+    lazyten.Array([1., 1.], dtype=float64)
+    """
     return full_like(x, 1, dtype=dtype, device=device)
 
 
-def empty_like(x: Any, *, dtype: Any = None, device: Any = None) -> Array:
+def empty_like(x: ArrayLike, *, dtype: DTypeLike | None = None,
+               device: DeviceLike | None = None) -> Array:
     """An array shaped like ``x``; lazyten fills it with zeros. ``x``'s dtype unless ``dtype``
-    is given."""
+    is given.
+
+    >>> lt.empty_like(lt.asarray([True, False]))
+    lazyten.Array([False, False], dtype=bool)
+    """
     return full_like(x, 0, dtype=dtype, device=device)
 
 
@@ -180,9 +230,16 @@ def _has_python_float(obj: Any) -> bool:
     return any(isinstance(o, float) for o in _flat_items(obj)) or isinstance(obj, float)
 
 
-def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None
-            ) -> Array:
-    """A lazyten array from an array, an ndarray (copied), a scalar or nested lists."""
+def asarray(obj: ArrayLike, /, *, dtype: DTypeLike | None = None, device: DeviceLike | None = None,
+            copy: bool | None = None) -> Array:
+    """A lazyten array from an array, an ndarray (copied), a scalar or nested lists.
+
+    >>> lt.asarray([[1, 2], [3, 4]])
+    lazyten.Array([[1, 2],
+                   [3, 4]], dtype=int64)
+    >>> lt.asarray([1, 2.5])
+    lazyten.Array([1. , 2.5], dtype=float32)
+    """
     dt = None if dtype is None else D.as_dtype(dtype)
     if isinstance(obj, Array):
         if device is not None:
@@ -218,19 +275,36 @@ def on_device(x: Array, device: Any) -> Array:
     return x if dev is CPU else x.to(dev)
 
 
-def tensor(data: Any, *, dtype: Any = None, device: Any = None) -> Array:
-    """PyTorch spelling: always copies ``data``."""
+def tensor(data: ArrayLike, *, dtype: DTypeLike | None = None,
+           device: DeviceLike | None = None) -> Array:
+    """PyTorch spelling: always copies ``data``.
+
+    >>> lt.tensor([[1, 2], [3, 4]], dtype=lt.float64)
+    lazyten.Array([[1., 2.],
+                   [3., 4.]], dtype=float64)
+    """
     return asarray(data, dtype=dtype, device=device, copy=True)
 
 
-def array(obj: Any, dtype: Any = None, *, copy: bool = True, device: Any = None) -> Array:
+def array(obj: ArrayLike, dtype: DTypeLike | None = None, *, copy: bool = True,
+          device: DeviceLike | None = None) -> Array:
     """NumPy's spelling (``np.array``): a new array of ``obj``'s values (copied unless
-    ``copy=False`` and ``obj`` is already a lazyten array of that dtype)."""
+    ``copy=False`` and ``obj`` is already a lazyten array of that dtype).
+
+    >>> lt.array([1, 2, 3], lt.uint8)
+    lazyten.Array([1, 2, 3], dtype=uint8)
+    """
     return asarray(obj, dtype=dtype, device=device, copy=copy or None)
 
 
 def from_numpy(a: np.ndarray) -> Array:
-    """An array sharing memory with ``a`` (writes through either side are seen by the other)."""
+    """An array sharing memory with ``a`` (writes through either side are seen by the other).
+
+    >>> a = np.zeros(2, dtype=np.float32)
+    >>> lt.from_numpy(a)[0] = 5
+    >>> a
+    array([5., 0.], dtype=float32)
+    """
     if not isinstance(a, np.ndarray):
         raise ArgumentError(f"from_numpy expects an ndarray, got {type(a).__name__}")
     return wrap_shared(a, D.as_dtype(a.dtype))
@@ -250,7 +324,12 @@ RANDOM = _Random()
 
 
 def manual_seed(seed: int) -> None:
-    """Make ``randn``/``rand`` reproducible from here on."""
+    """Make ``randn``/``rand`` reproducible from here on.
+
+    >>> lt.manual_seed(0); a = lt.rand(2)
+    >>> lt.manual_seed(0); bool(lt.all(lt.rand(2) == a))
+    True
+    """
     RANDOM.seed(A.count(seed, "manual_seed: seed"))
 
 
@@ -261,24 +340,41 @@ def _float_dtype(dtype: Any) -> DType:
     return dt
 
 
-def randn(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    """Standard normal samples, drawn on the host from the seeded stream."""
+def randn(*shape: int | Sequence[int], dtype: DTypeLike | None = None,
+          device: DeviceLike | None = None) -> Array:
+    """Standard normal samples, drawn on the host from the seeded stream.
+
+    >>> lt.manual_seed(0)
+    >>> lt.randn(3)
+    lazyten.Array([ 0.12573022, -0.13210486,  0.64042264], dtype=float32)
+    """
     dt = _float_dtype(dtype)
     values = RANDOM.generator.standard_normal(_shape_arg(shape, "randn: shape", 8))
     return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
 
 
-def rand(*shape: Any, dtype: Any = None, device: Any = None) -> Array:
-    """Uniform samples in [0, 1), drawn on the host from the seeded stream."""
+def rand(*shape: int | Sequence[int], dtype: DTypeLike | None = None,
+         device: DeviceLike | None = None) -> Array:
+    """Uniform samples in [0, 1), drawn on the host from the seeded stream.
+
+    >>> lt.manual_seed(0)
+    >>> lt.rand(3)
+    lazyten.Array([0.6369617 , 0.26978672, 0.04097353], dtype=float32)
+    """
     dt = _float_dtype(dtype)
     values = RANDOM.generator.random(_shape_arg(shape, "rand: shape", 8))
     return on_device(wrap(numpy_leaf(np.asarray(values, dt.np), dt)), device)
 
 
-def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None,
-        device: Any = None) -> Array:
+def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: DTypeLike | None = None,
+        device: DeviceLike | None = None) -> Array:
     """A 2-D array with ones on diagonal ``k`` and zeros elsewhere. Default float (float32)
-    unless ``dtype`` is given."""
+    unless ``dtype`` is given.
+
+    >>> lt.eye(2, 3, k=1, dtype=lt.int32)
+    lazyten.Array([[0, 1, 0],
+                   [0, 0, 1]], dtype=int32)
+    """
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
     n_rows = A.count(n_rows, "eye: n_rows")
     n_cols = n_rows if n_cols is None else A.count(n_cols, "eye: n_cols")
@@ -287,9 +383,15 @@ def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = N
     return on_device(wrap(numpy_leaf(np.eye(n_rows, n_cols, k, dtype=dt.np), dt)), device)
 
 
-def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: Any = None,
-             endpoint: bool = True) -> Array:
-    """Computed on the host in float64."""
+def linspace(start: int | float, stop: int | float, /, num: int, *, dtype: DTypeLike | None = None,
+             device: DeviceLike | None = None, endpoint: bool = True) -> Array:
+    """``num`` evenly spaced values from ``start`` to ``stop`` (included unless
+    ``endpoint=False``). Default float (float32) unless ``dtype`` is given. Computed on the host
+    in float64.
+
+    >>> lt.linspace(0, 1, 5)
+    lazyten.Array([0.  , 0.25, 0.5 , 0.75, 1.  ], dtype=float32)
+    """
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
     start, stop = A.real(start, "linspace: start"), A.real(stop, "linspace: stop")
     num = A.count(num, "linspace: num")
@@ -298,9 +400,18 @@ def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: A
     return on_device(wrap(numpy_leaf(values.astype(dt.np), dt)), device)
 
 
-def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
+def meshgrid(*arrays: ArrayLike, indexing: str = "xy") -> list[Array]:
     """Coordinate arrays from 1-D arrays, ``indexing`` 'xy' (default) or 'ij'. The inputs'
-    promoted dtype."""
+    promoted dtype.
+
+    >>> xs, ys = lt.meshgrid(lt.asarray([1, 2, 3]), lt.asarray([4, 5]))
+    >>> xs
+    lazyten.Array([[1, 2, 3],
+                   [1, 2, 3]], dtype=int64)
+    >>> ys
+    lazyten.Array([[4, 4, 4],
+                   [5, 5, 5]], dtype=int64)
+    """
     if indexing not in ("xy", "ij"):
         raise ValueArgumentError(f"meshgrid: indexing must be 'xy' or 'ij', got {indexing!r}")
     xs = [as_array(a) for a in arrays]
@@ -318,9 +429,13 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
     return out
 
 
-def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Array:
+def from_dlpack(x: Any, /, *, device: DeviceLike | None = None, copy: bool | None = None) -> Array:
     """An array of a DLPack-capable object's values (NumPy, PyTorch, JAX on CPU). Keeps the
-    dtype."""
+    dtype.
+
+    >>> lt.from_dlpack(np.arange(3, dtype=np.int16))
+    lazyten.Array([0, 1, 2], dtype=int16)
+    """
     if not hasattr(x, "__dlpack__"):
         raise ArgumentError(f"from_dlpack: x must support DLPack (have __dlpack__), got "
                             f"{type(x).__name__}")
@@ -342,13 +457,25 @@ def _tri_select(x: Any, k: Any, lower: bool) -> Array:
     return wrap(apply("where", [numpy_leaf(keep, D.bool_), x._node(), scalar_node(0, x.dtype)]))
 
 
-def tril(x: Any, /, *, k: int = 0) -> Array:
+def tril(x: ArrayLike, /, *, k: int = 0) -> Array:
     """``x`` with the elements above diagonal ``k`` of its last two axes set to zero. Keeps the
-    dtype."""
+    dtype.
+
+    >>> lt.tril(lt.asarray([[1, 2, 3], [4, 5, 6], [7, 8, 9]]))
+    lazyten.Array([[1, 0, 0],
+                   [4, 5, 0],
+                   [7, 8, 9]], dtype=int64)
+    """
     return _tri_select(x, k, True)
 
 
-def triu(x: Any, /, *, k: int = 0) -> Array:
+def triu(x: ArrayLike, /, *, k: int = 0) -> Array:
     """``x`` with the elements below diagonal ``k`` of its last two axes set to zero. Keeps the
-    dtype."""
+    dtype.
+
+    >>> lt.triu(lt.asarray([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), k=1)
+    lazyten.Array([[0, 2, 3],
+                   [0, 0, 6],
+                   [0, 0, 0]], dtype=int64)
+    """
     return _tri_select(x, k, False)

@@ -7,14 +7,19 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, cast, wrap
+from ..array import Array, ArrayLike, DTypeLike, DeviceLike, as_array, cast, wrap
 from ..dtypes import DType
 from ..errors import DTypeError
 
 
-def astype(x: Array, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Array:
+def astype(x: ArrayLike, dtype: DTypeLike, /, *, copy: bool = True,
+           device: DeviceLike | None = None) -> Array:
     """``x`` converted to ``dtype`` (``copy=False`` returns ``x`` itself when it already has
-    it). Floats to integers truncate; out-of-range values are undefined, as in C."""
+    it). Floats to integers truncate; out-of-range values are undefined, as in C.
+
+    >>> lt.astype(lt.asarray([1.7, -1.7]), lt.int32)
+    lazyten.Array([ 1, -1], dtype=int32)
+    """
     dt = D.as_dtype(dtype)
     x = as_array(x)
     if x.dtype is dt and not copy:
@@ -30,8 +35,12 @@ def _group(dt: DType) -> str:
     return "b" if dt.kind == "b" else ("f" if dt.kind == "f" else "i")
 
 
-def can_cast(from_: Any, to: Any, /) -> bool:
-    """True when promotion of ``from_`` with ``to`` gives ``to`` (no cross-kind casts)."""
+def can_cast(from_: DTypeLike | Array, to: DTypeLike, /) -> bool:
+    """True when promotion of ``from_`` with ``to`` gives ``to`` (no cross-kind casts).
+
+    >>> lt.can_cast(lt.int8, lt.int32), lt.can_cast(lt.int64, lt.float32)
+    (True, False)
+    """
     a, b = _dtype_of(from_), D.as_dtype(to)
     return _group(a) == _group(b) and D.promote(a, b) is b
 
@@ -54,8 +63,12 @@ class iinfo_object:
     dtype: DType
 
 
-def finfo(type: Any, /) -> finfo_object:
-    """Machine limits of a float dtype: bits, eps, max, min, smallest_normal."""
+def finfo(type: DTypeLike | Array, /) -> finfo_object:
+    """Machine limits of a float dtype: bits, eps, max, min, smallest_normal.
+
+    >>> lt.finfo(lt.float16).max, lt.finfo(lt.float32).eps
+    (65504.0, 1.1920928955078125e-07)
+    """
     dt = _dtype_of(type)
     if dt.kind != "f":
         raise DTypeError(f"finfo needs a floating-point dtype, got {dt.name}")
@@ -64,8 +77,12 @@ def finfo(type: Any, /) -> finfo_object:
                         float(f.smallest_normal), dt)
 
 
-def iinfo(type: Any, /) -> iinfo_object:
-    """Machine limits of an integer dtype: bits, max, min."""
+def iinfo(type: DTypeLike | Array, /) -> iinfo_object:
+    """Machine limits of an integer dtype: bits, max, min.
+
+    >>> lt.iinfo(lt.int8)
+    iinfo_object(bits=8, max=127, min=-128, dtype=lazyten.int8)
+    """
     dt = _dtype_of(type)
     if dt.kind not in "iu":
         raise DTypeError(f"iinfo needs an integer dtype, got {dt.name}")
@@ -78,9 +95,13 @@ _KINDS = {"bool": (D.bool_,), "signed integer": D.SIGNED, "unsigned integer": D.
           "numeric": D.NUMERIC}
 
 
-def isdtype(dtype: Any, kind: Any) -> bool:
+def isdtype(dtype: DTypeLike, kind: str | DTypeLike | tuple[str | DTypeLike, ...]) -> bool:
     """Whether ``dtype`` is of a kind ('bool', 'signed integer', 'real floating', ...) or one of
-    some dtypes."""
+    some dtypes.
+
+    >>> lt.isdtype(lt.float32, "real floating"), lt.isdtype(lt.int8, (lt.int16, lt.int32))
+    (True, False)
+    """
     dt = D.as_dtype(dtype)
     if isinstance(kind, tuple):
         return any(isdtype(dt, k) for k in kind)
@@ -91,8 +112,14 @@ def isdtype(dtype: Any, kind: Any) -> bool:
     return dt is D.as_dtype(kind)
 
 
-def result_type(*arrays_and_dtypes: Any) -> DType:
-    """Promotion of arrays and dtypes first; Python scalars then join weakly."""
+def result_type(*arrays_and_dtypes: ArrayLike | DTypeLike) -> DType:
+    """Promotion of arrays and dtypes first; Python scalars then join weakly.
+
+    >>> lt.result_type(lt.int8, lt.uint8)
+    lazyten.int16
+    >>> lt.result_type(lt.asarray([1, 2], dtype=lt.int32), 1.5)
+    lazyten.float32
+    """
     typed = [_dtype_of(x) for x in arrays_and_dtypes
              if not isinstance(x, (bool, int, float, complex))]
     scalars = [x for x in arrays_and_dtypes if isinstance(x, (bool, int, float, complex))]
