@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, cast, wrap
+from ..array import Array, ArrayLike, DTypeLike, as_array, cast, wrap
 from ..dtypes import DType
 from ..errors import ShapeError, ValueArgumentError
 from ..lazy import apply
@@ -49,19 +49,33 @@ def sum_dtype(dt: DType, dtype: Any) -> DType:
     return dt
 
 
-def sum(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
-        keepdim: bool | None = None, dtype: Any = None) -> Array:
+def sum(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
+        dim: int | tuple[int, ...] | None = None, keepdims: bool = False,
+        keepdim: bool | None = None, dtype: DTypeLike | None = None) -> Array:
     """The sum along ``axis`` (every axis for None; PyTorch's ``dim``/``keepdim`` too). Small
-    integers and bools sum in int64 (uint64 for unsigned), exactly; ``dtype`` picks another."""
+    integers and bools sum in int64 (uint64 for unsigned), exactly; ``dtype`` picks another.
+
+    >>> x = lt.asarray([[1, 2], [3, 4]], dtype=lt.int8)
+    >>> lt.sum(x, axis=0)
+    lazyten.Array([4, 6], dtype=int64)
+    >>> lt.sum(x, axis=1, keepdims=True)
+    lazyten.Array([[3],
+                   [7]], dtype=int64)
+    """
     x = as_array(x)
     return _reduce("reduce_sum", x, axis_of(axis, dim), keepdims_of(keepdims, keepdim),
                    sum_dtype(x.dtype, dtype))
 
 
-def prod(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
-         keepdim: bool | None = None, dtype: Any = None) -> Array:
+def prod(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
+         dim: int | tuple[int, ...] | None = None, keepdims: bool = False,
+         keepdim: bool | None = None, dtype: DTypeLike | None = None) -> Array:
     """The product along ``axis`` (every axis for None; PyTorch's ``dim``/``keepdim`` too).
-    Small integers and bools multiply in int64 (uint64 for unsigned), wrapping as NumPy does."""
+    Small integers and bools multiply in int64 (uint64 for unsigned), wrapping as NumPy does.
+
+    >>> lt.prod(lt.asarray([[1, 2], [3, 4]]), axis=1)
+    lazyten.Array([ 2, 12], dtype=int64)
+    """
     x = as_array(x)
     return _reduce("reduce_prod", x, axis_of(axis, dim), keepdims_of(keepdims, keepdim),
                    sum_dtype(x.dtype, dtype))
@@ -88,23 +102,47 @@ def _maxmin(op: str, x: Any, axis: Any, dim: Any, keepdims: bool) -> Any:
     return ValuesIndices(values, where(x, axis=dim, keepdims=keepdims))
 
 
-def max(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+def max(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
+        dim: int | tuple[int, ...] | None = None, keepdims: bool = False,
         keepdim: bool | None = None) -> Any:
     """The largest values (NaN propagates); with PyTorch's ``dim`` (one axis, no ``axis``),
-    PyTorch's ``(values, indices)``."""
+    PyTorch's ``(values, indices)``.
+
+    >>> x = lt.asarray([[1, 4], [3, 2]])
+    >>> lt.max(x, axis=0)
+    lazyten.Array([3, 4], dtype=int64)
+    >>> lt.max(x, dim=1)
+    ValuesIndices(values=lazyten.Array([4, 3], dtype=int64),
+                  indices=lazyten.Array([1, 0], dtype=int64))
+    """
     return _maxmin("max", x, axis, dim, keepdims_of(keepdims, keepdim))
 
 
-def min(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+def min(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
+        dim: int | tuple[int, ...] | None = None, keepdims: bool = False,
         keepdim: bool | None = None) -> Any:
     """The smallest values (NaN propagates); with PyTorch's ``dim`` (one axis, no ``axis``),
-    PyTorch's ``(values, indices)``."""
+    PyTorch's ``(values, indices)``.
+
+    >>> x = lt.asarray([[1, 4], [3, 2]])
+    >>> lt.min(x, axis=0)
+    lazyten.Array([1, 2], dtype=int64)
+    >>> lt.min(x, dim=1)
+    ValuesIndices(values=lazyten.Array([1, 2], dtype=int64),
+                  indices=lazyten.Array([0, 1], dtype=int64))
+    """
     return _maxmin("min", x, axis, dim, keepdims_of(keepdims, keepdim))
 
 
-def mean(x: Any, axis: Any = None, *, dim: Any = None, keepdims: bool = False,
+def mean(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
+         dim: int | tuple[int, ...] | None = None, keepdims: bool = False,
          keepdim: bool | None = None) -> Array:
-    """Mean in the input's float dtype (integers: the default float). Empty gives NaN."""
+    """Mean in the input's float dtype (integers: the default float). Empty gives NaN.
+
+    >>> lt.mean(lt.asarray([[1, 2], [3, 4]]), axis=1, keepdims=True)
+    lazyten.Array([[1.5],
+                   [3.5]], dtype=float32)
+    """
     x = as_array(x)
     axis, keepdims = axis_of(axis, dim), keepdims_of(keepdims, keepdim)
     axes = A.sorted_axes(axis, x.ndim, "mean")
@@ -128,10 +166,14 @@ def _with_initial(x: Array, y: Array, ax: int, value: int) -> Array:
     return concat([full(shape, value, dtype=y.dtype), y], axis=ax)
 
 
-def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None,
+def cumulative_sum(x: ArrayLike, /, *, axis: int | None = None, dtype: DTypeLike | None = None,
                    include_initial: bool = False) -> Array:
     """Running sums along ``axis`` (optional for 1-D), with a leading 0 if ``include_initial``.
-    Small integers sum in int64, as ``sum`` does."""
+    Small integers sum in int64, as ``sum`` does.
+
+    >>> lt.cumulative_sum(lt.asarray([1, 2, 3]), include_initial=True)
+    lazyten.Array([0, 1, 3, 6], dtype=int64)
+    """
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_sum")
     dt = sum_dtype(x.dtype, dtype)
@@ -139,10 +181,18 @@ def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None,
     return _with_initial(x, y, ax, 0) if include_initial else y
 
 
-def cumulative_prod(x: Any, /, *, axis: int | None = None, dtype: Any = None,
+def cumulative_prod(x: ArrayLike, /, *, axis: int | None = None, dtype: DTypeLike | None = None,
                     include_initial: bool = False) -> Array:
-    """Hillis-Steele scan: log2(n) rounds of multiplying by a shifted copy (opset 21 has no
-    CumProd, and integer ReduceProd is inexact above 2**53)."""
+    """Running products along ``axis`` (optional for 1-D), with a leading 1 if
+    ``include_initial``. Small integers multiply in int64, as ``prod`` does.
+
+    A Hillis-Steele scan: log2(n) rounds of multiplying by a shifted copy (opset 21 has no
+    CumProd, and integer ReduceProd is inexact above 2**53).
+
+    >>> lt.cumulative_prod(lt.asarray([[1, 2, 3], [4, 5, 6]]), axis=1)
+    lazyten.Array([[  1,   2,   6],
+                   [  4,  20, 120]], dtype=int64)
+    """
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_prod")
     dt = sum_dtype(x.dtype, dtype)
@@ -160,9 +210,15 @@ def _with_initial_n(like: Array, y: Array, ax: int, count: int) -> Array:
     return concat([full(shape, 1, dtype=y.dtype), y], axis=ax)
 
 
-def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
-        ) -> Array:
-    """Variance; integers and bools compute in the default float dtype, as ``mean`` does."""
+def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correction: float = 0.0,
+        keepdims: bool = False) -> Array:
+    """Variance; integers and bools compute in the default float dtype, as ``mean`` does.
+
+    >>> lt.var(lt.asarray([1, 2, 3, 4]))
+    lazyten.Array(1.25, dtype=float32)
+    >>> lt.var(lt.asarray([1, 2, 3, 4]), correction=1)
+    lazyten.Array(1.6666666, dtype=float32)
+    """
     x = as_array(x)
     if x.dtype.kind != "f":
         x = wrap(cast(x._node(), D.DEFAULT_FLOAT))
@@ -173,28 +229,49 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
     return divide(total, float(builtins.max(count - correction, 0)))
 
 
-def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False
-        ) -> Array:
+def std(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correction: float = 0.0,
+        keepdims: bool = False) -> Array:
     """The standard deviation along ``axis``, dividing by N - ``correction``. Integers compute
-    in the default float (float32)."""
+    in the default float (float32).
+
+    >>> lt.std(lt.asarray([[1, 3], [5, 9]]), axis=1)
+    lazyten.Array([1., 2.], dtype=float32)
+    """
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
 
-def any(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+def any(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+        keepdims: bool = False) -> Array:
     """Whether some element along ``axis`` is nonzero (all of them for None). Gives bool; False
-    for an empty reduction."""
+    for an empty reduction.
+
+    >>> lt.any(lt.asarray([[0, 0], [0, 3]]), axis=1)
+    lazyten.Array([False,  True], dtype=bool)
+    """
     return greater(sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims), 0)
 
 
-def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+def all(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+        keepdims: bool = False) -> Array:
     """Whether every element along ``axis`` is nonzero (all of them for None). Gives bool; True
-    for an empty reduction."""
+    for an empty reduction.
+
+    >>> lt.all(lt.asarray([[1, 0], [2, 3]]), axis=1, keepdims=True)
+    lazyten.Array([[False],
+                   [ True]], dtype=bool)
+    """
     return equal(sum(equal(as_array(x), 0), axis=axis, keepdims=keepdims), 0)
 
 
-def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
-         ) -> Array:
-    """The ``n``-th difference along ``axis``, after ``prepend``/``append``. Keeps the dtype."""
+def diff(x: ArrayLike, /, *, axis: int = -1, n: int = 1, prepend: ArrayLike | None = None,
+         append: ArrayLike | None = None) -> Array:
+    """The ``n``-th difference along ``axis``, after ``prepend``/``append``. Keeps the dtype.
+
+    >>> lt.diff(lt.asarray([1, 4, 9, 16]))
+    lazyten.Array([3, 5, 7], dtype=int64)
+    >>> lt.diff(lt.asarray([1, 4, 9, 16]), n=2, prepend=lt.asarray([0]))
+    lazyten.Array([2, 2, 2], dtype=int64)
+    """
     x = as_array(x)
     ax = A.axis(axis, x.ndim, "diff: axis")
     n = A.count(n, "diff: n")

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, cast, node_as, operands, wrap
+from ..array import Array, ArrayLike, as_array, cast, node_as, operands, wrap
 from ..errors import ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf, to_numpy
 from . import arguments as A
@@ -36,34 +36,66 @@ def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
     return wrap(apply(op, [node], axis=ax, keepdims=bool(keepdims)))
 
 
-def argmax(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+def argmax(x: ArrayLike, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
     """The index of the largest element along ``axis`` (of the flattened array for None); the
-    first NaN wins. Gives int64."""
+    first NaN wins. Gives int64.
+
+    >>> x = lt.asarray([[1, 9], [7, 3]])
+    >>> lt.argmax(x, axis=1)
+    lazyten.Array([1, 0], dtype=int64)
+    >>> lt.argmax(x)
+    lazyten.Array(1, dtype=int64)
+    """
     return _arg("argmax", x, axis, keepdims)
 
 
-def argmin(x: Any, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+def argmin(x: ArrayLike, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
     """The index of the smallest element along ``axis`` (of the flattened array for None); the
-    first NaN wins. Gives int64."""
+    first NaN wins. Gives int64.
+
+    >>> x = lt.asarray([[1, 9], [7, 3]])
+    >>> lt.argmin(x, axis=0)
+    lazyten.Array([0, 1], dtype=int64)
+    >>> lt.argmin(x)
+    lazyten.Array(0, dtype=int64)
+    """
     return _arg("argmin", x, axis, keepdims)
 
 
-def nonzero(x: Any, /) -> tuple[Array, ...]:
+def nonzero(x: ArrayLike, /) -> tuple[Array, ...]:
     """The indices of the nonzero elements, one int64 array per axis (computed when called: the
-    size depends on the values). Gives int64."""
+    size depends on the values). Gives int64.
+
+    >>> lt.nonzero(lt.asarray([[0, 1], [2, 0]]))
+    (lazyten.Array([0, 1], dtype=int64), lazyten.Array([1, 0], dtype=int64))
+    """
     x = as_array(x)
     if x.ndim == 0:
         raise ShapeError("nonzero of a 0-d array is not defined; use nonzero(atleast_1d(x))")
     return tuple(wrap(numpy_leaf(i, D.int64)) for i in np.nonzero(to_numpy(x._node())))
 
 
-def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
-    """How many elements along ``axis`` are nonzero. Gives int64."""
+def count_nonzero(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+                  keepdims: bool = False) -> Array:
+    """How many elements along ``axis`` are nonzero. Gives int64.
+
+    >>> lt.count_nonzero(lt.asarray([[0, 1], [2, 3]]), axis=0)
+    lazyten.Array([1, 2], dtype=int64)
+    """
     return sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims)
 
 
-def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None) -> Array:
-    """Insertion points by counting, per query, the sorted values before it (NaN sorts last)."""
+def searchsorted(x1: ArrayLike, x2: ArrayLike, /, *, side: str = "left",
+                 sorter: ArrayLike | None = None) -> Array:
+    """Where the values of ``x2`` would be inserted into the sorted 1-D ``x1`` to keep it sorted
+    (before equal values for ``side='left'``, after them for ``'right'``). Gives int64. Computed
+    by counting, per query, the sorted values before it (NaN sorts last).
+
+    >>> lt.searchsorted(lt.asarray([1, 3, 5]), lt.asarray([0, 3, 6]))
+    lazyten.Array([0, 1, 3], dtype=int64)
+    >>> lt.searchsorted(lt.asarray([1, 3, 5]), 3, side="right")
+    lazyten.Array(2, dtype=int64)
+    """
     x1 = as_array(x1)
     if x1.ndim != 1:
         raise ShapeError(f"searchsorted needs a 1-D sorted array, got shape {x1.shape}")

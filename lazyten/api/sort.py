@@ -10,15 +10,21 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, wrap
+from ..array import Array, ArrayLike, as_array, wrap
 from ..lazy import apply, numpy_leaf, to_numpy
 from . import arguments as A
 from .manipulation import reshape
 
 
-def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True
-            ) -> Array:
-    """The indices that sort ``x`` along ``axis`` (stable; NaN last). Gives int64."""
+def argsort(x: ArrayLike, /, *, axis: int = -1, descending: bool = False,
+            stable: bool = True) -> Array:
+    """The indices that sort ``x`` along ``axis`` (stable; NaN last). Gives int64.
+
+    >>> lt.argsort(lt.asarray([3, 1, 2]))
+    lazyten.Array([1, 2, 0], dtype=int64)
+    >>> lt.argsort(lt.asarray([3, 1, 2]), descending=True)
+    lazyten.Array([0, 2, 1], dtype=int64)
+    """
     x = as_array(x)
     if x.ndim == 0:  # axis 0 or -1: its one element
         A.axes(A.integer(axis, "argsort: axis"), 0, "argsort: axis")
@@ -27,8 +33,13 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
     return wrap(apply("argsort", [x._node()], axis=ax, descending=bool(descending)))
 
 
-def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Array:
-    """``x`` sorted along ``axis``, ascending unless ``descending`` (NaN last). Keeps the dtype."""
+def sort(x: ArrayLike, /, *, axis: int = -1, descending: bool = False,
+         stable: bool = True) -> Array:
+    """``x`` sorted along ``axis``, ascending unless ``descending`` (NaN last). Keeps the dtype.
+
+    >>> lt.sort(lt.asarray([3.0, lt.nan, 1.0]))
+    lazyten.Array([ 1.,  3., nan], dtype=float32)
+    """
     x = as_array(x)
     if x.ndim == 0:  # axis 0 or -1: its one element
         A.axes(A.integer(axis, "sort: axis"), 0, "sort: axis")
@@ -65,24 +76,45 @@ def _unique(x: Any) -> tuple[Array, ...]:
             wrap(numpy_leaf(inverse, D.int64)), wrap(numpy_leaf(counts, D.int64)))
 
 
-def unique_all(x: Any, /) -> UniqueAllResult:
+def unique_all(x: ArrayLike, /) -> UniqueAllResult:
     """The unique values with their first indices, inverse indices and counts. Values keep the
-    dtype; indices and counts are int64."""
+    dtype; indices and counts are int64.
+
+    >>> lt.unique_all(lt.asarray([3, 1, 3]))
+    UniqueAllResult(values=lazyten.Array([1, 3], dtype=int64),
+                    indices=lazyten.Array([1, 0], dtype=int64),
+                    inverse_indices=lazyten.Array([1, 0, 1], dtype=int64),
+                    counts=lazyten.Array([1, 2], dtype=int64))
+    """
     return UniqueAllResult(*_unique(x))
 
 
-def unique_counts(x: Any, /) -> UniqueCountsResult:
-    """The unique values and how often each occurs. Counts are int64."""
+def unique_counts(x: ArrayLike, /) -> UniqueCountsResult:
+    """The unique values and how often each occurs. Counts are int64.
+
+    >>> lt.unique_counts(lt.asarray([3, 1, 3]))
+    UniqueCountsResult(values=lazyten.Array([1, 3], dtype=int64),
+                       counts=lazyten.Array([1, 2], dtype=int64))
+    """
     values, _, _, counts = _unique(x)
     return UniqueCountsResult(values, counts)
 
 
-def unique_inverse(x: Any, /) -> UniqueInverseResult:
-    """The unique values and, for each element, the index of its value. Indices are int64."""
+def unique_inverse(x: ArrayLike, /) -> UniqueInverseResult:
+    """The unique values and, for each element, the index of its value. Indices are int64.
+
+    >>> lt.unique_inverse(lt.asarray([3, 1, 3]))
+    UniqueInverseResult(values=lazyten.Array([1, 3], dtype=int64),
+                        inverse_indices=lazyten.Array([1, 0, 1], dtype=int64))
+    """
     values, _, inverse, _ = _unique(x)
     return UniqueInverseResult(values, inverse)
 
 
-def unique_values(x: Any, /) -> Array:
-    """The sorted unique values of ``x``. Keeps the dtype."""
+def unique_values(x: ArrayLike, /) -> Array:
+    """The sorted unique values of ``x``. Keeps the dtype.
+
+    >>> lt.unique_values(lt.asarray([3, 1, 3]))
+    lazyten.Array([1, 3], dtype=int64)
+    """
     return _unique(x)[0]
