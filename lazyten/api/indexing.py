@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, cast, is_scalar, wrap
+from ..array import Array, ArrayLike, as_array, cast, is_scalar, wrap
 from ..errors import DTypeError, LazyIndexError, ShapeError
 from ..ir import Node, Shape
 from ..lazy import apply, numpy_leaf, scalar_node, to_numpy
@@ -151,8 +151,13 @@ def _whole_mask(x: Array, items: tuple) -> Array | None:
     return mask
 
 
-def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
-    """Indices known on the host are checked here; pending ones where they run."""
+def take(x: ArrayLike, indices: ArrayLike, /, *, axis: int | None = None) -> Array:
+    """The elements of ``x`` at ``indices`` along ``axis`` (optional for 1-D). Keeps the dtype.
+    Indices known on the host are checked here; pending ones where they run.
+
+    >>> lt.take(lt.asarray([10, 20, 30]), lt.asarray([2, 0]))
+    lazyten.Array([30, 10], dtype=int64)
+    """
     x, idx = as_array(x), as_array(indices)
     if axis is None:
         if x.ndim != 1:
@@ -163,8 +168,16 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
     return wrap(apply("gather", [x._node(), idx._node()], axis=ax))
 
 
-def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
-    """Indices known on the host are checked here; pending ones where they run."""
+def take_along_axis(x: ArrayLike, indices: ArrayLike, /, *, axis: int = -1) -> Array:
+    """The elements of ``x`` at ``indices`` (as ``argsort`` gives them) along ``axis``; the
+    other axes broadcast. Keeps the dtype. Indices known on the host are checked here; pending
+    ones where they run.
+
+    >>> x = lt.asarray([[3, 1], [2, 4]])
+    >>> lt.take_along_axis(x, lt.argsort(x, axis=1), axis=1)
+    lazyten.Array([[1, 3],
+                   [2, 4]], dtype=int64)
+    """
     x, idx = as_array(x), as_array(indices)
     if idx.dtype.kind not in "iu":
         raise DTypeError(f"take_along_axis: indices must be integers, got {idx._type}")

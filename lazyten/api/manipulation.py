@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, cast, wrap
+from ..array import Array, ArrayLike, as_array, cast, wrap
 from ..errors import ArgumentError, ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf, to_numpy
 from ..ops import broadcast_shapes
@@ -35,8 +35,13 @@ def _resolve_shape(shape: Any, size: int, old: tuple) -> tuple[int, ...]:
     return shape
 
 
-def reshape(x: Any, shape: Any, *, copy: bool | None = None) -> Array:
-    """A view with a new shape (``-1`` is inferred); writes go through to ``x``."""
+def reshape(x: ArrayLike, shape: int | Sequence[int], *, copy: bool | None = None) -> Array:
+    """A view with a new shape (``-1`` is inferred); writes go through to ``x``.
+
+    >>> lt.reshape(lt.arange(6), (2, -1))
+    lazyten.Array([[0, 1, 2],
+                   [3, 4, 5]], dtype=int64)
+    """
     x = as_array(x)
     new = _resolve_shape(shape, x.size, x.shape)
     if copy:
@@ -44,8 +49,12 @@ def reshape(x: Any, shape: Any, *, copy: bool | None = None) -> Array:
     return x._view_of(ReshapeView(new, user_location()))
 
 
-def permute_dims(x: Any, axes: Sequence[int]) -> Array:
-    """A view with permuted axes."""
+def permute_dims(x: ArrayLike, axes: Sequence[int]) -> Array:
+    """A view with permuted axes.
+
+    >>> lt.permute_dims(lt.zeros((2, 3, 4)), (2, 0, 1)).shape
+    (4, 2, 3)
+    """
     x = as_array(x)
     if not isinstance(axes, (tuple, list)):
         raise ArgumentError(f"permute_dims: axes must be a sequence of axes, got {axes!r}")
@@ -58,15 +67,21 @@ def permute_dims(x: Any, axes: Sequence[int]) -> Array:
     return x._view_of(PermuteView(perm, user_location()))
 
 
-def matrix_transpose(x: Any) -> Array:
-    """A view with the last two axes swapped."""
+def matrix_transpose(x: ArrayLike) -> Array:
+    """A view with the last two axes swapped.
+
+    >>> lt.matrix_transpose(lt.asarray([[1, 2, 3], [4, 5, 6]]))
+    lazyten.Array([[1, 4],
+                   [2, 5],
+                   [3, 6]], dtype=int64)
+    """
     x = as_array(x)
     if x.ndim < 2:
         raise ShapeError(f"matrix_transpose needs at least 2 dimensions, got shape {x.shape}")
     return swapaxes(x, -2, -1)
 
 
-def swapaxes(x: Any, axis1: Any, axis2: Any) -> Array:
+def swapaxes(x: ArrayLike, axis1: int, axis2: int) -> Array:
     """A view with two axes swapped (PyTorch's ``x.transpose(dim0, dim1)``)."""
     x = as_array(x)
     a = A.axis(axis1, x.ndim, "swapaxes: axis1")
@@ -76,8 +91,13 @@ def swapaxes(x: Any, axis1: Any, axis2: Any) -> Array:
     return permute_dims(x, perm)
 
 
-def broadcast_to(x: Any, shape: Any) -> Array:
-    """``x`` broadcast to ``shape`` (a view). Keeps the dtype."""
+def broadcast_to(x: ArrayLike, shape: int | Sequence[int]) -> Array:
+    """``x`` broadcast to ``shape`` (a view). Keeps the dtype.
+
+    >>> lt.broadcast_to(lt.asarray([1, 2]), (2, 2))
+    lazyten.Array([[1, 2],
+                   [1, 2]], dtype=int64)
+    """
     x = as_array(x)
     shape = A.shape(shape, "broadcast_to: shape", x.dtype.itemsize)
     if x.shape == shape:
@@ -85,15 +105,24 @@ def broadcast_to(x: Any, shape: Any) -> Array:
     return wrap(apply("expand", [x._node()], shape=shape))
 
 
-def expand_dims(x: Any, axis: int = 0) -> Array:
-    """``x`` with a new axis of size 1 at ``axis`` (a view). Keeps the dtype."""
+def expand_dims(x: ArrayLike, axis: int = 0) -> Array:
+    """``x`` with a new axis of size 1 at ``axis`` (a view). Keeps the dtype.
+
+    >>> lt.expand_dims(lt.asarray([1, 2]), axis=1)
+    lazyten.Array([[1],
+                   [2]], dtype=int64)
+    """
     x = as_array(x)
     axis = A.axis(axis, x.ndim + 1, "expand_dims: axis")
     return reshape(x, x.shape[:axis] + (1,) + x.shape[axis:])
 
 
-def squeeze(x: Any, axis: Any = None) -> Array:
-    """``x`` without the size-1 axes ``axis`` (every size-1 axis for None). Keeps the dtype."""
+def squeeze(x: ArrayLike, axis: int | tuple[int, ...] | None = None) -> Array:
+    """``x`` without the size-1 axes ``axis`` (every size-1 axis for None). Keeps the dtype.
+
+    >>> lt.squeeze(lt.zeros((1, 3, 1)), axis=0).shape
+    (3, 1)
+    """
     x = as_array(x)
     axes = tuple(k for k, d in enumerate(x.shape) if d == 1) if axis is None else \
         A.sorted_axes(axis, x.ndim, "squeeze")
@@ -104,29 +133,46 @@ def squeeze(x: Any, axis: Any = None) -> Array:
     return reshape(x, tuple(d for k, d in enumerate(x.shape) if k not in axes))
 
 
-def concat(arrays: Sequence[Any], /, *, axis: int | None = 0) -> Array:
-    """The arrays joined along ``axis`` (flattened first for None). The arrays' promoted dtype."""
+def concat(arrays: Sequence[ArrayLike], /, *, axis: int | None = 0) -> Array:
+    """The arrays joined along ``axis`` (flattened first for None). The arrays' promoted dtype.
+
+    >>> lt.concat([lt.asarray([1, 2]), lt.asarray([3.5])])
+    lazyten.Array([1. , 2. , 3.5], dtype=float32)
+    """
     return _concat(arrays, axis, "concat: axis")
 
 
-def concatenate(arrays: Sequence[Any], axis: int | None = 0) -> Array:
-    """NumPy's spelling of ``concat``."""
+def concatenate(arrays: Sequence[ArrayLike], axis: int | None = 0) -> Array:
+    """NumPy's spelling of ``concat``.
+
+    >>> lt.concatenate([lt.asarray([[1, 2]]), lt.asarray([[3, 4]])], axis=1)
+    lazyten.Array([[1, 2, 3, 4]], dtype=int64)
+    """
     return _concat(arrays, axis, "concatenate: axis")
 
 
-def transpose(x: Any, axes: Sequence[int] | None = None) -> Array:
+def transpose(x: ArrayLike, axes: Sequence[int] | None = None) -> Array:
     """NumPy's ``transpose``: the axes reversed, or permuted as ``axes`` says (the method
-    ``x.transpose(0, 1)`` is PyTorch's two-axis swap)."""
+    ``x.transpose(0, 1)`` is PyTorch's two-axis swap).
+
+    >>> lt.transpose(lt.zeros((2, 3, 4))).shape
+    (4, 3, 2)
+    """
     x = as_array(x)
     return permute_dims(x, tuple(reversed(range(x.ndim))) if axes is None else axes)
 
 
-def cat(tensors: Sequence[Any], dim: int = 0) -> Array:
-    """PyTorch spelling of ``concat``."""
+def cat(tensors: Sequence[ArrayLike], dim: int = 0) -> Array:
+    """PyTorch spelling of ``concat``.
+
+    >>> lt.cat([lt.ones((1, 2)), lt.zeros((1, 2))], dim=0)
+    lazyten.Array([[1., 1.],
+                   [0., 0.]], dtype=float32)
+    """
     return _concat(tensors, dim, "cat: dim")
 
 
-def _concat(arrays: Sequence[Any], axis: int | None, what: str) -> Array:
+def _concat(arrays: Sequence[ArrayLike], axis: int | None, what: str) -> Array:
     xs = [as_array(a) for a in arrays]
     if not xs:
         raise ValueArgumentError("concat needs at least one array")
@@ -148,8 +194,13 @@ def _concat(arrays: Sequence[Any], axis: int | None, what: str) -> Array:
     return wrap(apply("concat", nodes, axis=axis))
 
 
-def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
-    """The arrays joined along a new axis ``axis``. The arrays' promoted dtype."""
+def stack(arrays: Sequence[ArrayLike], /, *, axis: int = 0) -> Array:
+    """The arrays joined along a new axis ``axis``. The arrays' promoted dtype.
+
+    >>> lt.stack([lt.asarray([1, 2]), lt.asarray([3, 4])], axis=1)
+    lazyten.Array([[1, 3],
+                   [2, 4]], dtype=int64)
+    """
     xs = [as_array(a) for a in arrays]
     if not xs:
         raise ValueArgumentError("stack needs at least one array")
@@ -161,24 +212,38 @@ def stack(arrays: Sequence[Any], /, *, axis: int = 0) -> Array:
     return concat([expand_dims(x, axis) for x in xs], axis=axis)
 
 
-def broadcast_arrays(*arrays: Any) -> list[Array]:
-    """The arrays broadcast to their common shape (views, no copies). Each keeps its dtype."""
+def broadcast_arrays(*arrays: ArrayLike) -> list[Array]:
+    """The arrays broadcast to their common shape (views, no copies). Each keeps its dtype.
+
+    >>> [a.shape for a in lt.broadcast_arrays(lt.zeros((2, 1)), lt.zeros(3))]
+    [(2, 3), (2, 3)]
+    """
     xs = [as_array(a) for a in arrays]
     shape = broadcast_shapes(*(x.shape for x in xs))
     return [broadcast_to(x, shape) for x in xs]
 
 
-def flip(x: Any, /, *, axis: Any = None) -> Array:
+def flip(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None) -> Array:
     """``x`` with the order of elements reversed along ``axis`` (every axis for None). Keeps the
-    dtype."""
+    dtype.
+
+    >>> lt.flip(lt.asarray([[1, 2], [3, 4]]), axis=1)
+    lazyten.Array([[2, 1],
+                   [4, 3]], dtype=int64)
+    """
     x = as_array(x)
     axes = A.sorted_axes(axis, x.ndim, "flip")
     key = tuple(slice(None, None, -1) if k in axes else slice(None) for k in range(x.ndim))
     return wrap(x[key]._node())
 
 
-def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
-    """``x`` with axes ``source`` moved to positions ``destination`` (a view). Keeps the dtype."""
+def moveaxis(x: ArrayLike, source: int | Sequence[int],
+             destination: int | Sequence[int], /) -> Array:
+    """``x`` with axes ``source`` moved to positions ``destination`` (a view). Keeps the dtype.
+
+    >>> lt.moveaxis(lt.zeros((2, 3, 4)), 0, -1).shape
+    (3, 4, 2)
+    """
     x = as_array(x)
     src = A.axes(A.listed(source), x.ndim, "moveaxis: source")
     dst = A.axes(A.listed(destination), x.ndim, "moveaxis: destination")
@@ -195,8 +260,16 @@ def _gather_static(x: Array, positions: np.ndarray, axis: int) -> Array:
     return wrap(apply("gather", [x._node(), numpy_leaf(positions, D.int64)], axis=axis))
 
 
-def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
-    """Repeats given as an array are realized: they decide the result's shape."""
+def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None) -> Array:
+    """Each element of ``x`` repeated ``repeats`` times (an int, or one count per element)
+    along ``axis`` (of the flattened array for None). Keeps the dtype. Repeats given as an array
+    are realized: they decide the result's shape.
+
+    >>> lt.repeat(lt.asarray([1, 2]), 2)
+    lazyten.Array([1, 1, 2, 2], dtype=int64)
+    >>> lt.repeat(lt.asarray([1, 2]), [1, 3])
+    lazyten.Array([1, 2, 2, 2], dtype=int64)
+    """
     x = as_array(x)
     if axis is None:
         x, axis = reshape(x, (-1,)), 0
@@ -216,9 +289,14 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
     return _gather_static(x, np.repeat(np.arange(x.shape[ax]), reps), ax)
 
 
-def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
+def roll(x: ArrayLike, /, shift: int | tuple[int, ...], *,
+         axis: int | tuple[int, ...] | None = None) -> Array:
     """``x`` shifted by ``shift`` along ``axis``, wrapping around (flattened for None). Keeps
-    the dtype."""
+    the dtype.
+
+    >>> lt.roll(lt.asarray([1, 2, 3, 4]), 1)
+    lazyten.Array([4, 1, 2, 3], dtype=int64)
+    """
     x = as_array(x)
     if axis is None:
         return reshape(roll(reshape(x, (-1,)), shift, axis=0), x.shape)
@@ -234,8 +312,13 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     return wrap(y._node())
 
 
-def tile(x: Any, repetitions: Sequence[int], /) -> Array:
-    """``x`` repeated ``repetitions`` times along each axis. Keeps the dtype."""
+def tile(x: ArrayLike, repetitions: Sequence[int], /) -> Array:
+    """``x`` repeated ``repetitions`` times along each axis. Keeps the dtype.
+
+    >>> lt.tile(lt.asarray([1, 2]), (2, 2))
+    lazyten.Array([[1, 2, 1, 2],
+                   [1, 2, 1, 2]], dtype=int64)
+    """
     x = as_array(x)
     reps = A.integers(repetitions, "tile: repetitions")
     if any(r < 0 for r in reps):
@@ -249,8 +332,12 @@ def tile(x: Any, repetitions: Sequence[int], /) -> Array:
     return wrap(apply("reshape", [y], shape=tuple(r * d for r, d in zip(reps, shape))))
 
 
-def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
-    """The slices of ``x`` along ``axis``, as a tuple of views. Keeps the dtype."""
+def unstack(x: ArrayLike, /, *, axis: int = 0) -> tuple[Array, ...]:
+    """The slices of ``x`` along ``axis``, as a tuple of views. Keeps the dtype.
+
+    >>> lt.unstack(lt.asarray([[1, 2], [3, 4]]))
+    (lazyten.Array([1, 2], dtype=int64), lazyten.Array([3, 4], dtype=int64))
+    """
     x = as_array(x)
     ax = A.axis(axis, x.ndim, "unstack: axis")
     key = (slice(None),) * ax
