@@ -7,20 +7,35 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, wrap
+from ..array import Array, ArrayLike, DTypeLike, DeviceLike, as_array, wrap
 from ..errors import ValueArgumentError
 from ..lazy import numpy_leaf
 from . import arguments as A
 from .manipulation import roll
 
 
-def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
+def fftfreq(n: int, /, *, d: float = 1.0, dtype: DTypeLike | None = None,
+            device: DeviceLike | None = None) -> Array:
+    """The sample frequencies of an ``n``-point DFT with sample spacing ``d``: 0, the positive
+    frequencies, then the negative ones (NumPy's order). Default float (float32) unless
+    ``dtype`` is given.
+
+    >>> lt.fft.fftfreq(4)
+    lazyten.Array([ 0.  ,  0.25, -0.5 , -0.25], dtype=float32)
+    """
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
     n, d = _freq_args("fft.fftfreq", n, d)
     return wrap(numpy_leaf(np.fft.fftfreq(n, d).astype(dt.np), dt))
 
 
-def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
+def rfftfreq(n: int, /, *, d: float = 1.0, dtype: DTypeLike | None = None,
+             device: DeviceLike | None = None) -> Array:
+    """The non-negative sample frequencies of an ``n``-point real DFT with sample spacing ``d``.
+    Default float (float32) unless ``dtype`` is given.
+
+    >>> lt.fft.rfftfreq(4)
+    lazyten.Array([0.  , 0.25, 0.5 ], dtype=float32)
+    """
     dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
     n, d = _freq_args("fft.rfftfreq", n, d)
     return wrap(numpy_leaf(np.fft.rfftfreq(n, d).astype(dt.np), dt))
@@ -48,11 +63,23 @@ def _shift(x: Any, axes: Any, sign: int) -> Array:
                          for a in ax), axis=ax)
 
 
-def fftshift(x: Any, /, *, axes: Any = None) -> Array:
+def fftshift(x: ArrayLike, /, *, axes: int | tuple[int, ...] | None = None) -> Array:
+    """``x`` with the zero-frequency term moved to the center: rolled by half the size along
+    ``axes`` (every axis for None). Keeps the dtype.
+
+    >>> lt.fft.fftshift(lt.asarray([0, 1, 2, -2, -1]))
+    lazyten.Array([-2, -1,  0,  1,  2], dtype=int64)
+    """
     return _shift(x, axes, 1)
 
 
-def ifftshift(x: Any, /, *, axes: Any = None) -> Array:
+def ifftshift(x: ArrayLike, /, *, axes: int | tuple[int, ...] | None = None) -> Array:
+    """The inverse of ``fftshift``: the zero-frequency term moved back to the start. Keeps the
+    dtype.
+
+    >>> lt.fft.ifftshift(lt.asarray([-2, -1, 0, 1, 2]))
+    lazyten.Array([ 0,  1,  2, -2, -1], dtype=int64)
+    """
     return _shift(x, axes, -1)
 
 

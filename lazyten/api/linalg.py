@@ -3,12 +3,12 @@ and the main namespace's linear algebra (matmul, tensordot, vecdot)."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, as_array, cast, describe, node_as, operands, wrap
+from ..array import Array, ArrayLike, DTypeLike, as_array, cast, describe, node_as, operands, wrap
 from ..errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf
 from ..ops import broadcast_shapes, matmul_shape
@@ -20,9 +20,13 @@ from .manipulation import (broadcast_to, expand_dims, matrix_transpose, permute_
 from .reduction import max, min, sum, sum_dtype
 
 
-def matmul(a: Any, b: Any) -> Array:
+def matmul(a: ArrayLike, b: ArrayLike) -> Array:
     """The matrix product, NumPy's ``@``: 1-D operands are vectors, leading axes broadcast.
-    Operands promote by the dtype rules."""
+    Operands promote by the dtype rules.
+
+    >>> lt.matmul(lt.asarray([[1, 2], [3, 4]]), lt.asarray([1, 1]))
+    lazyten.Array([3, 7], dtype=int64)
+    """
     a, b, dt = operands(a, b)
     if not isinstance(a, Array) or not isinstance(b, Array) or a.ndim == 0 or b.ndim == 0:
         raise ShapeError(f"matmul: operands must be at least 1-D, got {describe(a)} and "
@@ -36,9 +40,16 @@ def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
     return wrap(node_as(a, dt)), wrap(node_as(b, dt))
 
 
-def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
+def tensordot(x1: ArrayLike, x2: ArrayLike, /, *,
+              axes: int | tuple[Sequence[int], Sequence[int]] = 2) -> Array:
     """Sums of products over ``axes`` of x1 and x2 (the last ``axes`` of x1 with the first of x2
-    for an int). Operands promote by the dtype rules."""
+    for an int). Operands promote by the dtype rules.
+
+    >>> lt.tensordot(lt.asarray([[1, 2], [3, 4]]), lt.asarray([[1, 0], [0, 1]]))
+    lazyten.Array(5, dtype=int64)
+    >>> lt.tensordot(lt.ones((2, 3)), lt.ones((3, 4)), axes=1).shape
+    (2, 4)
+    """
     a, b = _pair(x1, x2)
     if isinstance(axes, (tuple, list)):
         if len(axes) != 2:
@@ -67,9 +78,13 @@ def _min_rank(a: Array, b: Array) -> int:
     return a.ndim if a.ndim < b.ndim else b.ndim
 
 
-def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
+def vecdot(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
     """The dot product of vectors along ``axis``, broadcasting the others. Operands promote by
-    the dtype rules."""
+    the dtype rules.
+
+    >>> lt.vecdot(lt.asarray([[1, 2], [3, 4]]), lt.asarray([1, 1]))
+    lazyten.Array([3, 7], dtype=int64)
+    """
     a, b = _pair(x1, x2)
     shape = broadcast_shapes(a.shape, b.shape)
     axis = A.integer(axis, "vecdot: axis")
@@ -82,7 +97,13 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     return sum(multiply(a, b), axis=ax, dtype=a.dtype)
 
 
-def diagonal(x: Any, /, *, offset: int = 0) -> Array:
+def diagonal(x: ArrayLike, /, *, offset: int = 0) -> Array:
+    """The diagonal ``offset`` (above the main one if positive) of the matrices in the last two
+    axes. Keeps the dtype.
+
+    >>> lt.linalg.diagonal(lt.asarray([[1, 2], [3, 4]]))
+    lazyten.Array([1, 4], dtype=int64)
+    """
     x = as_array(x)
     offset = A.integer(offset, "diagonal: offset")
     if x.ndim < 2:
@@ -103,19 +124,38 @@ def _min(a: int, b: int) -> int:
     return a if a < b else b
 
 
-def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
+def trace(x: ArrayLike, /, *, offset: int = 0, dtype: DTypeLike | None = None) -> Array:
+    """The sum of diagonal ``offset`` of the matrices in the last two axes. Small integers sum
+    in int64 (uint64 for unsigned), as ``sum`` does; ``dtype`` picks another.
+
+    >>> lt.linalg.trace(lt.asarray([[1, 2], [3, 4]], dtype=lt.int8))
+    lazyten.Array(5, dtype=int64)
+    """
     d = diagonal(x, offset=A.integer(offset, "trace: offset"))
     return sum(d, axis=-1, dtype=sum_dtype(d.dtype, dtype))
 
 
-def outer(x1: Any, x2: Any, /) -> Array:
+def outer(x1: ArrayLike, x2: ArrayLike, /) -> Array:
+    """The outer product of two 1-D arrays, ``x1[i] * x2[j]``. Operands promote by the dtype
+    rules.
+
+    >>> lt.linalg.outer(lt.asarray([1, 2]), lt.asarray([3, 4]))
+    lazyten.Array([[3, 4],
+                   [6, 8]], dtype=int64)
+    """
     a, b = _pair(x1, x2)
     if a.ndim != 1 or b.ndim != 1:
         raise ShapeError(f"outer needs 1-D arrays, got shapes {a.shape} and {b.shape}")
     return multiply(expand_dims(a, -1), expand_dims(b, 0))
 
 
-def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
+def cross(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
+    """The cross product of 3-vectors along ``axis``, broadcasting the other axes. Operands
+    promote by the dtype rules.
+
+    >>> lt.linalg.cross(lt.asarray([1, 0, 0]), lt.asarray([0, 1, 0]))
+    lazyten.Array([0, 0, 1], dtype=int64)
+    """
     a, b = _pair(x1, x2)
     shape = broadcast_shapes(a.shape, b.shape)
     ax = A.axis(axis, len(shape), "cross: axis")
@@ -130,7 +170,16 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     return stack(comps, axis=ax)
 
 
-def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Array:
+def vector_norm(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+                keepdims: bool = False, ord: int | float = 2) -> Array:
+    """The ``ord``-norm of the vectors along ``axis`` (of all elements for None): 2 (default),
+    1, inf, -inf, 0 (the count of nonzeros) or any other p. Float arrays; keeps the dtype.
+
+    >>> lt.linalg.vector_norm(lt.asarray([3.0, -4.0]))
+    lazyten.Array(5., dtype=float32)
+    >>> lt.linalg.vector_norm(lt.asarray([3.0, -4.0]), ord=1)
+    lazyten.Array(7., dtype=float32)
+    """
     x = as_array(x)
     if x.dtype.kind != "f":
         raise DTypeError(f"vector_norm needs a floating-point array, got {x._type}")
@@ -155,7 +204,16 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     return pow(sum(pow(a, p), axis=axes, keepdims=keepdims), 1.0 / p)
 
 
-def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array:
+def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
+                ord: int | float | str = "fro") -> Array:
+    """The Frobenius (``'fro'``, default), 1, -1, inf or -inf norm of the matrices in the last
+    two axes. Float arrays; keeps the dtype.
+
+    >>> lt.linalg.matrix_norm(lt.asarray([[3.0, 0.0], [0.0, 4.0]]))
+    lazyten.Array(5., dtype=float32)
+    >>> lt.linalg.matrix_norm(lt.asarray([[1.0, -2.0], [3.0, 4.0]]), ord=1)
+    lazyten.Array(6., dtype=float32)
+    """
     x = as_array(x)
     if x.ndim < 2:
         raise ShapeError(f"matrix_norm needs a stack of matrices, got {x._type}")
@@ -176,13 +234,26 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array
     return r if keepdims else reshape(r, x.shape[:-2])
 
 
-def det(x: Any, /) -> Array:
+def det(x: ArrayLike, /) -> Array:
+    """The determinant of the square matrices in the last two axes. Float arrays; keeps the
+    dtype.
+
+    >>> lt.linalg.det(lt.asarray([[2.0, 1.0], [1.0, 3.0]]))
+    lazyten.Array(5., dtype=float32)
+    """
     x = as_array(x)
     return wrap(apply("det", [x._node()]))
 
 
-def matrix_power(x: Any, n: int, /) -> Array:
-    """Repeated squaring with matmul; negative powers need an inverse, which is not here."""
+def matrix_power(x: ArrayLike, n: int, /) -> Array:
+    """The matrices in the last two axes to the power ``n`` (``n >= 0``; the identity for 0).
+    Keeps the dtype. Repeated squaring with matmul; negative powers need an inverse, which is
+    not here.
+
+    >>> lt.linalg.matrix_power(lt.asarray([[1, 1], [0, 1]]), 3)
+    lazyten.Array([[1, 3],
+                   [0, 1]], dtype=int64)
+    """
     x = as_array(x)
     n = A.integer(n, "matrix_power: n")
     if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
