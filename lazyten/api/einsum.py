@@ -4,9 +4,8 @@ dtype whose labels agree in size (what ONNX Einsum computes)."""
 from __future__ import annotations
 
 import string
-from typing import Any
 
-from ..array import Array, as_array, cast, wrap
+from ..array import Array, ArrayLike, as_array, cast, wrap
 from ..errors import ArgumentError, ShapeError, ValueArgumentError
 from ..lazy import apply
 from .dtype_functions import result_type
@@ -15,14 +14,14 @@ from .manipulation import broadcast_to
 _ELLIPSIS = "..."
 
 
-def einsum(subscripts: str, /, *operands: Any) -> Array:
+def einsum(subscripts: str, /, *operands: ArrayLike) -> Array:
     """Einstein summation, as ``numpy.einsum``: ``"ij,jk->ik"`` is a matrix product,
     ``"ii->i"`` a diagonal, ``"bij->bji"`` a batched transpose. Without ``->`` the output holds
     the labels used once, in alphabetical order; ``...`` stands for broadcast leading axes;
     labels of size 1 broadcast. Operands promote by the dtype rules.
 
     >>> lt.einsum("ij,j->i", lt.asarray([[1, 2], [3, 4]]), lt.asarray([10, 1]))
-    Array([12, 34], dtype=int64)
+    lazyten.Array([12, 34], dtype=int64)
     """
     if not isinstance(subscripts, str):
         raise ArgumentError(f"einsum: subscripts must be a str such as 'ij,jk->ik', got "
