@@ -8,12 +8,16 @@ import os
 import warnings
 from typing import Any
 
+import numpy as np
+
 from .array import Array
+from .device import CPU
 from .errors import ArgumentError, SaveError
 from .dump import dump_graph, stable_names
 from .explain import explain
 from .ir import NO_ATTRS, Graph, Node, TensorType
 from .lazy import Storage
+from .memory import resident_growth
 from .pytree import unflatten
 
 
@@ -156,6 +160,32 @@ class Lowered:
     @property
     def memory(self) -> Any:
         return getattr(self.graph, "plan", None)
+
+    def memory_report(self) -> str:
+        """The plan's figures (``memory.report()``: lazyten's NumPy reference executor runs
+        that plan) beside the measured peak of one real run of this signature on its backend,
+        in a new session, on inputs of zeros: how far the process's resident set rose during
+        the run (the backend's own buffers, arena and outputs; Linux, CPU only)."""
+        plan = self.memory
+        executable = self._entry.executable
+        outputs = sum(o.type.nbytes for o in self.graph.outputs)
+        lines = [plan.report() if plan is not None else "no buffer plan (memory_plan did not run)"]
+        if any(n.type.is_symbolic for n in self.graph.inputs):
+            lines.append("measured: not run (symbolic input sizes)")
+        elif getattr(executable, "device", None) not in (None, CPU):
+            lines.append("measured: not run (device memory is not measured)")
+        else:
+            runner = executable.fresh_runner()
+            feeds = [np.empty(n.shape, n.dtype.np) for n in self.graph.inputs]
+            for feed in feeds:
+                feed.fill(0)  # touched now, so the inputs' pages are not counted as the run's
+            grew = resident_growth(lambda: runner(feeds))
+            where = ("onnxruntime" if getattr(executable, "session", None) is not None
+                     else "the NumPy reference executor")
+            lines.append(f"measured: one run on {where} raised the process's peak resident "
+                         f"memory by {grew} B (outputs {outputs} B)" if grew is not None else
+                         "measured: not available on this platform")
+        return "\n".join(lines)
 
     @property
     def timings(self) -> dict[str, float]:

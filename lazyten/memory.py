@@ -7,7 +7,10 @@ Leaves (inputs, constants, lazy data) are owned by the caller and take no buffer
 """
 from __future__ import annotations
 
+import gc
+import os
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from .ir import LEAF_OPS, Graph, Node
 from .reuse import overwrites_in_place
@@ -43,6 +46,28 @@ class BufferPlan:
                 f"without reuse {self.no_reuse_bytes} B, lower bound {self.lower_bound_bytes} B, "
                 f"in place {self.in_place} (the plan of lazyten.interp.evaluate_planned; "
                 "onnxruntime plans its own buffers)")
+
+
+def resident_growth(run: Callable[[], Any]) -> int | None:
+    """Bytes the process's resident set rose to, above its level just before, while ``run``
+    ran (Linux's peak-RSS counter, reset first); None where the platform cannot tell."""
+    try:
+        gc.collect()
+        before = _status_bytes("VmRSS")
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")  # resets VmHWM to the current resident size
+        run()
+        return max(_status_bytes("VmHWM") - before, 0)
+    except (OSError, ValueError):
+        return None
+
+
+def _status_bytes(field: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise ValueError(f"no {field} in /proc/self/status")
 
 
 @dataclass(frozen=True)
