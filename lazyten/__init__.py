@@ -72,7 +72,14 @@ def _node_of(x: _Any, what: str) -> _Any:
 
 
 def realize(*arrays: Array) -> None:
-    """Compute the given arrays now, together in one graph."""
+    """Compute the given arrays now, together in one graph (a loop that reads several values
+    each step realizes them in one run).
+
+    >>> a, b = lt.arange(3) * 2, lt.ones(2)
+    >>> lt.realize(a, b)  # one graph computes both
+    >>> a
+    lazyten.Array([0, 2, 4], dtype=int64)
+    """
     _realize_nodes([_node_of(a, "realize") for a in arrays])
 
 
@@ -97,12 +104,21 @@ def dump(x: Array) -> str:
 
 
 def cache_info() -> dict[str, _Any]:
-    """Executable-cache statistics of lazy realization: hits, misses (compilations), size."""
+    """Executable-cache statistics of lazy realization: hits, misses (compilations), size.
+
+    >>> sorted(lt.cache_info())
+    ['hits', 'misses', 'size']
+    """
     return {"hits": _CACHE.hits, "misses": _CACHE.misses, "size": len(_CACHE)}
 
 
 def clear_caches() -> None:
-    """Drop every cached executable (lazy realization and compiled functions)."""
+    """Drop every cached executable (lazy realization and compiled functions).
+
+    >>> lt.clear_caches()
+    >>> lt.cache_info()["size"]
+    0
+    """
     from .compile import clear_compiled_caches
     _CACHE.clear()
     clear_compiled_caches()

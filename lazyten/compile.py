@@ -494,13 +494,15 @@ def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
     ``f.lower(*args)`` gives the traced and optimized graphs, dumps, statistics, timings and
     the ONNX model of one signature; ``lt.export``/``lt.save`` write the model.
 
-    Example::
-
-        @lt.compile
-        def step(w, x, lr=0.1):
-            return w - lr * (x.T @ (x @ w))
-
-        w = step(lt.zeros((3, 1)), lt.ones((8, 3)))   # traced once, then reused
+    >>> @lt.compile
+    ... def step(w, x, lr=0.5):
+    ...     return w - lr * (x.T @ (x @ w))
+    >>> w = step(lt.ones((3, 1)), lt.ones((4, 3)))   # traced once, then reused
+    >>> w.T
+    lazyten.Array([[-5., -5., -5.]], dtype=float32)
+    >>> print(step)  # the default lr is fed at run time: changing it does not retrace
+    <lt.compile step(w, x, lr=0.5) on cpu: 1 cached signature
+     (f32[3,1], f32[4,3], python float32 scalar)>
     """
     if fn is None:
         return lambda f: Compiled(f, static_argnames, device, passes)
@@ -508,7 +510,12 @@ def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
 
 
 def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) -> Any:
-    """The ONNX model of ``fn`` for these specs or example arguments (runs without lazyten)."""
+    """The ONNX model of ``fn`` for these specs or example arguments (runs without lazyten).
+
+    >>> model = lt.export(lambda x: x * 2.0, lt.ones(3))
+    >>> [node.op_type for node in model.graph.node]
+    ['Mul']
+    """
     compiled = fn if isinstance(fn, Compiled) else Compiled(fn)
     model = compiled.lower(*args, **kwargs).onnx
     if opset is not None and opset != model.opset_import[0].version:
@@ -518,7 +525,13 @@ def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) ->
 
 
 def save(fn: Callable, path: str, *args: Any, **kwargs: Any) -> None:
-    """Write ``export(fn, *args)`` to ``path``."""
+    """Write ``export(fn, *args)`` to ``path``.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "double.onnx")
+    >>> lt.save(lambda x: x * 2.0, path, lt.ones(3)); os.path.exists(path)
+    True
+    """
     write_model(export(fn, *args, **kwargs), path, "save")
 
 

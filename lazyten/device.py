@@ -83,14 +83,25 @@ def default_device() -> Device:
     return _DEFAULT.device
 
 
-def set_default_device(device: Any) -> None:
-    """Where creation functions put arrays when ``device=`` is not given."""
+def set_default_device(device: Device | str) -> None:
+    """Where creation functions put arrays when ``device=`` is not given.
+
+    >>> lt.set_default_device("cpu")
+    >>> lt.ones(2).device
+    Device('cpu')
+    """
     _DEFAULT.device = resolve(device)
 
 
-def device_scope(device: Any) -> contextlib.AbstractContextManager[Device]:
+def device_scope(device: Device | str) -> contextlib.AbstractContextManager[Device]:
     """``with lt.device_scope("cuda"): ...`` sets the default device inside the block (a bad
-    device fails here, at the call)."""
+    device fails here, at the call).
+
+    >>> with lt.device_scope("cpu"):
+    ...     x = lt.zeros(2)
+    >>> x.device
+    Device('cpu')
+    """
     return _scope(resolve(device))
 
 

@@ -27,7 +27,11 @@ class ArgSpec(NamedTuple):
 
 def spec(shape: Sequence[int | str], dtype: Any = D.float32) -> ArgSpec:
     """``lt.spec(("batch", 4), lt.float32)``: an argument for tracing, export and lowering.
-    Dimensions are non-negative sizes or names (identifiers) of sizes known at run time."""
+    Dimensions are non-negative sizes or names (identifiers) of sizes known at run time.
+
+    >>> lt.spec(("n", 3))
+    ArgSpec(shape=('n', 3), dtype=lazyten.float32)
+    """
     if isinstance(shape, str):
         raise ArgumentError(f"spec: shape must be a sequence of sizes and dimension names, "
                             f"got {shape!r}")

@@ -36,27 +36,11 @@ def _public_functions() -> dict[str, types.FunctionType]:
 
 FUNCTIONS = _public_functions()
 
-_BY_MAINTAINER = "defined in lazyten/__init__.py; example to be added by the maintainer"
-_ELSEWHERE = "defined outside lazyten/api (compile.py, device.py, signature.py); example to be " \
-             "added by the maintainer"
-# functions without a `>>>` example yet, and why
-NO_EXAMPLE = {
-    "realize": _BY_MAINTAINER,
-    "cache_info": _BY_MAINTAINER,
-    "clear_caches": _BY_MAINTAINER,
-    "compile": "its example is a decorated function in an Example:: block; " + _ELSEWHERE,
-    "export": _ELSEWHERE,
-    "save": _ELSEWHERE,
-    "device_scope": _ELSEWHERE,
-    "set_default_device": _ELSEWHERE,
-    "spec": _ELSEWHERE,
-}
+# functions without a `>>>` example, and why
+NO_EXAMPLE: dict[str, str] = {}
 # functions whose first parameter is annotated `Any`, and why
 ANY_FIRST_PARAMETER = {
     "from_dlpack": "takes any object with a __dlpack__ method (NumPy, PyTorch, JAX, ...)",
-    "device_scope": "defined in lazyten/device.py, outside this change: takes a Device or str",
-    "set_default_device": "defined in lazyten/device.py, outside this change: takes a Device "
-                          "or str",
 }
 _FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 

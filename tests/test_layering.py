@@ -4,8 +4,8 @@ Layers, lowest first; a module imports only its own layer and the layers below (
 functions count), and nothing below the facade imports onnx, onnxruntime, passes or runtime:
 
 - base: errors, version, source, pytree, boundary
-- ir: dtypes, ir, the op table (ops/), dump, explain, parse, verify, interp, memory, reuse, dot, backend,
-  device, config
+- ir: dtypes, ir, the op table (ops/), dump, explain, parse, verify, interp, memory, reuse, dot,
+  backend, device, config
 - lazy: lazy (storages, realization), trace, views
 - frontend: array, its methods and the namespace (api/)
 - facade: the package itself, compile, signature, lowered, cli, demo
