@@ -151,6 +151,8 @@ for _cls in (Array, _ArrayMethods, Compiled, _Lowered, Device):
 Compiled.__init__ = _boundary.user_facing(Compiled.__init__, "Compiled")  # type: ignore
 
 device = Device  # PyTorch's spelling: lt.device("cuda:0")
+# PyTorch's dtype names (last: they shadow builtins in this module)
+float, double, half, long, int = float32, float64, float16, int64, int32  # noqa: A001
 
 
 

@@ -300,8 +300,22 @@ class Array(ArrayMethods):
         return len(self._type.shape)
 
     @property
-    def size(self) -> int:
-        return self._type.size
+    def size(self) -> "ElementCount":
+        """The number of elements (NumPy, the Array API); ``x.size()`` and ``x.size(dim)``
+        give the shape and one size, as PyTorch's method does."""
+        return ElementCount(self._type.size, self._type.shape)
+
+    @property
+    def nbytes(self) -> int:
+        return self._type.nbytes
+
+    @property
+    def itemsize(self) -> int:
+        return self._type.dtype.itemsize
+
+    @property
+    def is_cuda(self) -> bool:
+        return self.device.kind == "cuda"
 
     def numel(self) -> int:
         return self._type.size
@@ -342,6 +356,12 @@ class Array(ArrayMethods):
     __le__ = _operator(partial(binary, "le"), "<=")
     __gt__ = _operator(partial(binary, "gt"), ">")
     __ge__ = _operator(partial(binary, "ge"), ">=")
+
+    def __divmod__(self, other: Any) -> tuple["Array", "Array"]:
+        return self // other, self % other
+
+    def __rdivmod__(self, other: Any) -> tuple["Array", "Array"]:
+        return other // self, other % self
 
     def __neg__(self) -> "Array":
         return api.elementwise.negative(self)
@@ -519,6 +539,21 @@ class Array(ArrayMethods):
 
     def cpu(self) -> "Array":
         return self._to_device(CPU)
+
+
+class ElementCount(int):
+    """``x.size``: an int (NumPy's and the Array API's element count) that PyTorch code may also
+    call, ``x.size()`` giving the shape and ``x.size(dim)`` one size."""
+
+    def __new__(cls, count: int, shape: Shape) -> "ElementCount":
+        self = super().__new__(cls, count)
+        self.shape = shape
+        return self
+
+    def __call__(self, dim: int | None = None) -> Any:
+        if dim is None:
+            return self.shape
+        return self.shape[api.arguments.axis(dim, len(self.shape), "size: dim")]
 
 
 # The types of the namespace's arguments, for its signatures (``help(lt.add)``, type checkers).

@@ -88,3 +88,97 @@ def test_elementwise_methods_give_numpys_values(name: str) -> None:
 
 def test_clamp_is_clip() -> None:
     assert lt.asarray([0.25, 1.5, 4.0]).clamp(0.5, 2).tolist() == [0.5, 1.5, 2.0]
+
+
+F_NP = np.array([[1.0, 5.0, 3.0], [7.0, 2.0, 0.5]], np.float32)
+
+
+@pytest.fixture
+def f() -> lt.Array:
+    return lt.asarray(F_NP)
+
+
+def test_numpys_methods(f: lt.Array) -> None:
+    np.testing.assert_array_equal(f.ravel().numpy(), F_NP.ravel())
+    np.testing.assert_allclose(f.std().numpy(), F_NP.std(), rtol=1e-6)
+    np.testing.assert_allclose(f.var(axis=0, ddof=1).numpy(), F_NP.var(axis=0, ddof=1),
+                               rtol=1e-6)
+    np.testing.assert_array_equal(f.cumsum().numpy(), F_NP.cumsum())
+    np.testing.assert_array_equal(f.cumsum(1).numpy(), F_NP.cumsum(1))
+    np.testing.assert_array_equal(f.cumprod(axis=0).numpy(), F_NP.cumprod(axis=0))
+    np.testing.assert_array_equal(f.argsort().numpy(), F_NP.argsort())
+    np.testing.assert_array_equal(f.dot(f.T).numpy(), F_NP.dot(F_NP.T))
+    np.testing.assert_array_equal(f.swapaxes(0, 1).numpy(), F_NP.swapaxes(0, 1))
+    cube = np.arange(24.0).reshape(2, 3, 4)
+    for axes in [(), ((1, 0, 2),), (2, 0, 1)]:
+        np.testing.assert_array_equal(lt.asarray(cube).transpose(*axes).numpy(),
+                                      cube.transpose(*axes))
+    assert [a.tolist() for a in f.nonzero()] == [a.tolist() for a in F_NP.nonzero()]
+    assert f.nbytes == F_NP.nbytes and f.itemsize == 4 and f.size == 6 and not f.is_cuda
+    q, r = divmod(f, 2)
+    np.testing.assert_array_equal(q.numpy(), F_NP // 2)
+    np.testing.assert_array_equal(r.numpy(), F_NP % 2)
+    assert f.real is not f and f.real.tolist() == F_NP.real.tolist()
+    assert f.imag.tolist() == F_NP.imag.tolist()
+
+
+def test_numpys_sort_sorts_in_place_and_pytorchs_returns_values_and_indices(f) -> None:
+    values, indices = f.sort(dim=1, descending=True)
+    np.testing.assert_array_equal(values.numpy(), -np.sort(-F_NP, axis=1))
+    np.testing.assert_array_equal(indices.numpy(), np.argsort(-F_NP, axis=1, kind="stable"))
+    np.testing.assert_array_equal(f.numpy(), F_NP)  # PyTorch's sort leaves x alone
+    assert f.sort(0) is None  # NumPy's sorts in place
+    np.testing.assert_array_equal(f.numpy(), np.sort(F_NP, axis=0))
+
+
+def test_pytorchs_methods(f: lt.Array) -> None:
+    assert f.size() == (2, 3) and f.size(1) == 3 and f.size(-2) == 2
+    np.testing.assert_allclose(f.std(dim=1).numpy(), F_NP.std(axis=1, ddof=1), rtol=1e-6)
+    np.testing.assert_allclose(f.var(dim=0, unbiased=False).numpy(), F_NP.var(axis=0),
+                               rtol=1e-6)
+    np.testing.assert_allclose(f.var(correction=0).numpy(), F_NP.var(), rtol=1e-6)
+    np.testing.assert_array_equal(f.cumsum(dim=0).numpy(), F_NP.cumsum(axis=0))
+    np.testing.assert_array_equal(f.argsort(dim=0, descending=True).numpy(),
+                                  np.argsort(-F_NP, axis=0, kind="stable"))
+    np.testing.assert_array_equal(f.transpose(0, 1).numpy(), F_NP.T)
+    cube = lt.zeros((2, 3, 4))
+    assert cube.transpose(0, 2).shape == (4, 3, 2)
+    np.testing.assert_array_equal(f[:1].expand(3, -1).numpy(), np.repeat(F_NP[:1], 3, axis=0))
+    np.testing.assert_allclose(f.sigmoid().numpy(), 1 / (1 + np.exp(-F_NP)), rtol=1e-6)
+    np.testing.assert_array_equal((f - 2).relu().numpy(), np.maximum(F_NP - 2, 0))
+    e = np.exp(F_NP - F_NP.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(f.softmax(dim=1).numpy(), e / e.sum(axis=1, keepdims=True),
+                               rtol=1e-6)
+    np.testing.assert_allclose(f.norm().numpy(), np.linalg.norm(F_NP), rtol=1e-6)
+    np.testing.assert_allclose(f.norm(p=1, dim=1).numpy(), np.abs(F_NP).sum(axis=1))
+    assert f.nonzero(as_tuple=False).tolist() == np.argwhere(F_NP).tolist()
+    assert lt.zeros(2, dtype=lt.float).dtype == lt.float32 and lt.long == lt.int64
+    assert (lt.double, lt.half, lt.int) == (lt.float64, lt.float16, lt.int32)
+
+
+def test_pytorchs_in_place_methods_and_detach(f: lt.Array) -> None:
+    d = f.detach()
+    d[0, 0] = 9
+    assert f[0, 0].item() == 9  # the same memory, as in PyTorch
+    assert f.fill_(2) is f and f.tolist() == [[2, 2, 2], [2, 2, 2]]
+    assert f.zero_() is f and f.tolist() == [[0, 0, 0], [0, 0, 0]]
+
+
+def test_jaxs_functional_update(f: lt.Array) -> None:
+    g = f.at[0, 1].set(-1)
+    want = F_NP.copy()
+    want[0, 1] = -1
+    np.testing.assert_array_equal(g.numpy(), want)
+    np.testing.assert_array_equal(f.numpy(), F_NP)  # x itself is unchanged
+    assert f.at[1].get().tolist() == F_NP[1].tolist()
+    with pytest.raises(AttributeError, match="repeated indices"):
+        f.at[0].add(1)
+
+
+def test_ambiguous_spellings_are_refused_not_guessed(f: lt.Array) -> None:
+    """``x.repeat(2)`` repeats elements in NumPy and tiles in PyTorch; ``x.dot`` of N-D stacks
+    is not matmul in NumPy."""
+    with pytest.raises(TypeError, match="lt.tile"):
+        f.repeat(2)
+    with pytest.raises(ValueError, match="tensordot"):
+        lt.zeros((2, 2, 2)).dot(lt.zeros((2, 2)))
