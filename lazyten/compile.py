@@ -50,6 +50,23 @@ def _names(static_argnames: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _numbered(static_argnums: Any, signature: inspect.Signature) -> tuple[str, ...]:
+    """The names of the positional parameters at JAX's ``static_argnums`` (negative counts
+    from the end)."""
+    numbers = (static_argnums,) if isinstance(static_argnums, int) else static_argnums
+    if not isinstance(numbers, (tuple, list)) or not all(
+            isinstance(k, int) and not isinstance(k, bool) for k in numbers):
+        raise ArgumentError(f"compile: static_argnums must be an int or a sequence of ints, "
+                            f"got {static_argnums!r}")
+    positional = [p.name for p in signature.parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    bad = [k for k in numbers if not -len(positional) <= k < len(positional)]
+    if bad:
+        raise ArgumentError(f"compile: static_argnums {bad} out of range for the "
+                            f"{len(positional)} positional parameters {positional}")
+    return tuple(positional[k] for k in numbers)
+
+
 def _pipeline(passes: Any) -> list | None:
     """None (the default pipeline), or a list of pass names and (name, function) pairs."""
     if passes is None:
@@ -73,7 +90,7 @@ class Compiled:
     """A compiled function; call it like the original."""
 
     def __init__(self, fn: Callable, static_argnames: Sequence[str] = (), device: Any = "cpu",
-                 passes: Any = None) -> None:
+                 passes: Any = None, *, static_argnums: int | Sequence[int] = ()) -> None:
         if not callable(fn):
             raise ArgumentError(f"compile: the function to compile must be callable, got {fn!r}")
         self.fn = fn
@@ -85,7 +102,8 @@ class Compiled:
         except (TypeError, ValueError) as exc:
             raise ArgumentError(f"compile: cannot read the parameters of {fn!r}: {exc}") \
                 from None
-        self.static_argnames = _names(static_argnames)
+        self.static_argnames = _names(static_argnames) + _numbered(static_argnums,
+                                                                     self.signature)
         unknown = [n for n in self.static_argnames if n not in self.signature.parameters]
         if unknown:
             raise ArgumentError(f"static_argnames {unknown} are not parameters of "
@@ -473,7 +491,8 @@ def _write_back(target: Any, value: Any, t: TensorType, device: Any) -> None:
 
 
 def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
-            device: Any = "cpu", passes: Any = None) -> Any:
+            static_argnums: int | Sequence[int] = (), device: Any = "cpu",
+            passes: Any = None) -> Any:
     """Compile ``fn`` into one optimized onnxruntime session per input signature, like
     ``jax.jit`` or ``tf.function``: ``@lt.compile``, ``@lt.compile(static_argnames=("n",))``
     or ``lt.compile(fn, ...)``.
@@ -486,7 +505,8 @@ def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
     structure. Arguments the body writes into are updated after the call, as eager code would.
 
     - ``static_argnames``: parameters passed as Python values (hashable); each value traces
-      anew, and the body may branch on them.
+      anew, and the body may branch on them. ``static_argnums``: the same by position, as in
+      JAX.
     - ``device``: ``"cpu"`` or ``"cuda[:N]"``, where the session runs.
     - ``passes``: the pass pipeline, a list of pass names and ``(name, function)`` pairs
       (default: every pass, see ``lazyten.passes.REGISTRY``).
@@ -505,8 +525,9 @@ def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
      (f32[3,1], f32[4,3], python float32 scalar)>
     """
     if fn is None:
-        return lambda f: Compiled(f, static_argnames, device, passes)
-    return Compiled(fn, static_argnames, device, passes)
+        return lambda f: Compiled(f, static_argnames, device, passes,
+                                  static_argnums=static_argnums)
+    return Compiled(fn, static_argnames, device, passes, static_argnums=static_argnums)
 
 
 def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) -> Any:

@@ -84,6 +84,19 @@ def test_static_arguments_retrace_on_new_values():
         f(x, n=[1])
 
 
+def test_static_arguments_by_position_as_in_jax():
+    f = lt.compile(lambda x, n, mode="a": x * n if mode == "a" else x, static_argnums=(1, -1))
+    x = rand(4)
+    assert_matches(f(x, 3), x * 3)
+    assert_matches(f(x, 2, "b"), x)
+    assert f.static_argnames == ("n", "mode")
+    assert lt.compile(static_argnums=1)(lambda x, n: x + n)(x, 2).shape == (4,)
+    with pytest.raises(TypeError, match=r"static_argnums \[2\] out of range"):
+        lt.compile(lambda x, n: x, static_argnums=2)
+    with pytest.raises(TypeError, match="an int or a sequence of ints"):
+        lt.compile(lambda x, n: x, static_argnums="n")
+
+
 def test_nested_arguments_and_results():
     @lt.compile
     def f(pair, d):
