@@ -6,8 +6,12 @@ nodes runs one graph through the active backend, also computing every pending st
 lies inside that graph (so intermediate values that live arrays still hold are not recomputed
 later), and turns each computed node into a ``data`` leaf.
 
-Imports the core only; graphs run on the backend installed in ``lazyten.backend``, so the
-core never names the runtime.
+Every computed node that anything outside the run still refers to (a storage, a pending node
+built on it) is kept as a leaf too: a realization cuts the pending graph, so nothing it computed
+is computed again.
+
+Imports the core only; graphs run on the backend installed in ``lazyten.backend``, so the core
+never names the runtime.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, DeviceError, LazytenError, TraceError
 from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
 from .ops import OPS
-from .reuse import EXACT_REFCOUNTS, held_only_by, reusable_buffers
+from .reuse import EXACT_REFCOUNTS, held_elsewhere, held_only_by, reusable_buffers
 from .source import user_location
 
 class Storage:
@@ -215,7 +219,9 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
         # one walk serves both: the pending storages inside come after the targets as outputs,
         # which leaves the walk's order unchanged
         order = topo_order(targets, _is_data)
-        outputs = tuple(targets + _pending_inside(targets, order, device))
+        outputs = targets + _pending_inside(targets, order, device)
+        outputs = tuple(outputs + [n for n in held_elsewhere(order, outputs)
+                                   if (n.device or CPU) is device])
         key, leaves = structural_key(outputs, order=order)
         backend = get_backend()
         exe = CACHE.get((backend, device, key),

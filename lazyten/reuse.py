@@ -50,6 +50,23 @@ def held_only_by(node: Node, known: int) -> bool:
     return EXACT_REFCOUNTS and _count(node) - 1 == known
 
 
+def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node]) -> list[Node]:
+    """The computed nodes of a run's graph (``order``, stopping at data leaves) that are not
+    its outputs but that something outside the graph still refers to: a pending node built on
+    them (``w -= lr * r`` after ``r`` was read), a view's memo. The run keeps them too, so that
+    no later run computes them again. Empty where reference counts are not exact."""
+    if not EXACT_REFCOUNTS:
+        return []
+    edges: dict[int, int] = {}
+    for n in order:
+        for i in n.inputs:
+            edges[id(i)] = edges.get(id(i), 0) + 1
+    output_ids = {id(o) for o in outputs}
+    # references each node has from here: the graph's edges, the order list and `n`
+    return [n for n in order if n.op != "data" and id(n) not in output_ids
+            and not held_only_by(n, edges.get(id(n), 0) + 2)]
+
+
 def overwrites_in_place(reader: Node, value: Node) -> bool:
     """Whether ``reader`` may write its result over ``value``, one of its operands that dies
     there: an elementwise op reads each element before it writes that element."""

@@ -272,6 +272,27 @@ def counting():
         yield backend
 
 
+def test_realizations_cut_the_graph_so_loops_stay_linear(counting):
+    """``.item()`` on the loss computes ``r`` and the old ``w``; the new ``w`` was built on the
+    old one, which must not be computed again at the next read (the pending chain would grow
+    with the loop and every read recompute it)."""
+    rng = np.random.default_rng(0)
+    xs, ys, ws = (rng.random((8, 8), dtype=np.float32) / 8 for _ in range(3))
+    x, y, w = lt.asarray(xs), lt.asarray(ys), lt.asarray(ws)
+    ref = ws.copy()
+    for i in range(200):
+        r = x @ w - y
+        w -= 0.01 * r
+        r_ref = xs @ ref - ys
+        ref -= np.float32(0.01) * r_ref
+        if i % 10 == 0:
+            assert abs((r * r).mean().item() - float((r_ref * r_ref).mean())) < 1e-5
+    np.testing.assert_allclose(w.numpy(), ref, rtol=1e-5)
+    # each read computes the ten steps since the last one: a few nodes per step
+    assert counting.nodes_run < 200 * 12, counting.nodes_run
+    assert counting.compiled <= 4
+
+
 def test_intermediates_held_by_live_arrays_are_computed_once(counting):
     x = lt.asarray(np.ones(4, np.float32))
     history = []
