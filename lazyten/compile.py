@@ -33,7 +33,7 @@ from .lowered import Entry, Lowered, warn_once, write_dump, write_model
 from .pytree import flatten, unflatten
 from .reuse import held_only_by
 from .signature import (ArgSpec, describe_key, diff, input_name, is_leaf,
-                        leaf_signature, matches, shared_memory)
+                        leaf_signature, matches, output_names, shared_memory)
 from .source import call_user
 from .trace import TraceContext
 
@@ -132,7 +132,8 @@ class Compiled:
             bound = self.signature.bind(*args, **kwargs)
         except TypeError as exc:
             raise ArgumentError(f"{self.__name__}{self.signature}: {exc}") from None
-        bound.apply_defaults()
+        # parameters left to their defaults are not arguments: the body reads the default as a
+        # Python constant, as in jax.jit and jax.export (not an input of the graph)
         dynamic, static = {}, []
         for name, value in bound.arguments.items():
             if name in self.static_argnames:
@@ -381,9 +382,9 @@ class Compiled:
                 bound.arguments.update({n: kwargs[n] for n in self.signature.parameters
                                         if n in kwargs})
                 result = call_user(self.fn, *bound.args, **bound.kwargs)
-            out_leaves, out_tree, _ = flatten(result, is_leaf)
+            out_leaves, out_tree, out_paths = flatten(result, is_leaf)
             outputs: list[Node] = [as_array(x)._node() for x in out_leaves]
-            names = [f"out{k}" for k in range(len(outputs))]
+            names = output_names(out_paths, {n.attrs["name"] for n in inputs})
             mutations = []
             for k, (storage, node) in enumerate(zip(storages, inputs)):
                 if storage.node is not node:
@@ -520,9 +521,8 @@ def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
     >>> w = step(lt.ones((3, 1)), lt.ones((4, 3)))   # traced once, then reused
     >>> w.T
     lazyten.Array([[-5., -5., -5.]], dtype=float32)
-    >>> print(step)  # the default lr is fed at run time: changing it does not retrace
-    <lt.compile step(w, x, lr=0.5) on cpu: 1 cached signature
-     (f32[3,1], f32[4,3], python float32 scalar)>
+    >>> print(step)  # lr keeps its default: a constant in the trace, as in jax.jit
+    <lt.compile step(w, x, lr=0.5) on cpu: 1 cached signature (f32[3,1], f32[4,3])>
     """
     if fn is None:
         return lambda f: Compiled(f, static_argnames, device, passes,

@@ -140,6 +140,27 @@ def shared_memory(leaves: list) -> tuple | None:
     return tuple(out)
 
 
+def output_names(paths: list[str], taken: set[str]) -> list[str]:
+    """ONNX names of a function's results, from their paths in the result: ``out0``,
+    ``out1``, ... for one array or a tuple's items, the keys and field names of dicts,
+    NamedTuples and dataclasses (joined by ``_`` when nested: ``parts_0``). A name an input or
+    an earlier output already has gets a ``_`` suffix."""
+    names = []
+    taken = set(taken)
+    for k, path in enumerate(paths):
+        if not path:
+            name = f"out{k}"
+        elif all(part.isdigit() for part in path.split("_")):
+            name = f"out{path}"
+        else:
+            name = input_name(path)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
 def input_name(path: str) -> str:
     if path.isascii() and path.isidentifier():  # letters, digits and _ only: kept as is
         return path

@@ -46,9 +46,9 @@ def test_reprs_of_compiled_functions_and_lowered_signatures() -> None:
     f = lt.compile(scale)
     assert repr(f) == "<lt.compile scale(x, factor=2.0) on cpu: 0 cached signatures>"
     f(lt.ones(3))
-    assert "1 cached signature (f32[3]" in repr(f)
-    assert repr(f.lower(lt.ones(3))).startswith("<Lowered scale(x: f32[3], factor: f32[]) -> "
-                                                "(f32[3]), ")
+    assert "1 cached signature (f32[3])>" in repr(f)  # the default factor is a constant
+    assert repr(f.lower(lt.ones(3), 3.0)).startswith("<Lowered scale(x: f32[3], factor: f32[]) "
+                                                     "-> (f32[3]), ")
 
 
 def test_every_public_function_says_what_it_does() -> None:
