@@ -50,7 +50,7 @@ def test_defaults_left_alone_are_constants_and_passed_ones_are_inputs() -> None:
     model = lt.export(scale, lt.spec((3,)), 3.0)
     assert [i.name for i in model.graph.input] == ["x", "factor"]
     np.testing.assert_array_equal(
-        run(model, x=x, factor=np.float32(5))["out0"], x * 5 + 1)
+        run(model, x=x, factor=np.asarray(5, np.float32))["out0"], x * 5 + 1)
     f = lt.compile(scale)
     np.testing.assert_array_equal(f(x).numpy(), x * 2 + 1)
     np.testing.assert_array_equal(f(x, shift=4).numpy(), x * 2 + 4)
