@@ -412,7 +412,7 @@ class Compiled:
     def lower(self, *args: Any, **kwargs: Any) -> "Lowered":
         """Trace and optimize for these arguments (arrays, NumPy arrays or ``lt.spec``s)."""
         key, _, paths, static = self._key(args, kwargs)
-        return Lowered(self._lookup(key, paths, static))
+        return Lowered(self._lookup(key, paths, static), self.fn)
 
     def cache_info(self) -> dict[str, Any]:
         return {"hits": self.hits, "misses": self.misses, "size": len(self._cache),
@@ -545,15 +545,17 @@ def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) ->
     return model
 
 
-def save(fn: Callable, path: str, *args: Any, **kwargs: Any) -> None:
-    """Write ``export(fn, *args)`` to ``path``.
+def save(fn: Callable, path: str, *args: Any, external_data: bool | None = None,
+         **kwargs: Any) -> None:
+    """Write ``export(fn, *args)`` to ``path``. ``external_data=True`` writes the weights to
+    ``path + ".data"`` beside it; by default that happens only past protobuf's 2 GB limit.
 
     >>> import os, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "double.onnx")
     >>> lt.save(lambda x: x * 2.0, path, lt.ones(3)); os.path.exists(path)
     True
     """
-    write_model(export(fn, *args, **kwargs), path, "save")
+    write_model(export(fn, *args, **kwargs), path, "save", external_data)
 
 
 def clear_compiled_caches() -> None:

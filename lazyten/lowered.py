@@ -131,8 +131,9 @@ def model_of(entry: Entry) -> Any:
 class Lowered:
     """The result of ``f.lower(...)``: optimized IR, ONNX model, dumps, memory plan."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, fn: Any = None) -> None:
         self._entry = entry
+        self._fn = fn  # the compiled Python function, named in the model's metadata
 
     def __repr__(self) -> str:
         g = self.graph
@@ -150,8 +151,12 @@ class Lowered:
 
     @property
     def onnx(self) -> Any:
-        """The ONNX model of the optimized graph (what onnxruntime runs, or would run)."""
-        return model_of(self._entry)
+        """The ONNX model of the optimized graph (what onnxruntime runs, or would run), with
+        the compiled function's qualified name and docstring in its metadata."""
+        model = model_of(self._entry)
+        if self._fn is not None:
+            describe_model(model, self._fn)
+        return model
 
     @property
     def stats(self) -> list:
@@ -220,17 +225,50 @@ class Lowered:
         from .dot import to_dot
         return to_dot(self.graph)
 
-    def save(self, path: str) -> None:
-        write_model(self.onnx, path, "Lowered.save")
+    def save(self, path: str, *, external_data: bool | None = None) -> None:
+        """Write the model to ``path``; ``external_data`` puts the weights in a file beside it
+        (``path + ".data"``), by default only past protobuf's 2 GB limit."""
+        write_model(self.onnx, path, "Lowered.save", external_data)
 
 
-def write_model(model: Any, path: Any, what: str) -> None:
-    """Write an ONNX model to a file path (never to a file descriptor an int would name)."""
+def describe_model(model: Any, fn: Any) -> None:
+    """The model's documentation: the function's docstring, and its qualified name in the
+    metadata (the producer, lazyten and its version, is set by the exporter)."""
+    import inspect
+
+    import onnx
+    model.doc_string = inspect.getdoc(fn) or ""
+    name = f"{getattr(fn, '__module__', None) or ''}.{getattr(fn, '__qualname__', repr(fn))}"
+    onnx.helper.set_model_props(model, {"lazyten.function": name.lstrip(".")})
+
+
+# weights from this many bytes on go to an external file: protobuf refuses messages of 2 GiB
+EXTERNAL_DATA_BYTES = 2**31 - 2**26
+
+
+def write_model(model: Any, path: Any, what: str, external_data: bool | None = None) -> None:
+    """Write an ONNX model to a file path (never to a file descriptor an int would name), with
+    its weights in ``path + ".data"`` when ``external_data`` (None: when they pass
+    ``EXTERNAL_DATA_BYTES``)."""
     import onnx
     if not isinstance(path, (str, os.PathLike)):
         raise ArgumentError(f"{what}: path must be a str or os.PathLike, got {path!r}")
+    if external_data not in (None, True, False):
+        raise ArgumentError(f"{what}: external_data must be True, False or None, got "
+                            f"{external_data!r}")
+    if external_data is None:
+        external_data = sum(len(t.raw_data) for t in model.graph.initializer) >= \
+            EXTERNAL_DATA_BYTES
     try:
-        onnx.save(model, path)
+        if external_data:
+            copy = onnx.ModelProto()
+            copy.CopyFrom(model)  # saving moves the weights out of the message it is given
+            onnx.save_model(copy, path, save_as_external_data=True,
+                            all_tensors_to_one_file=True,
+                            location=os.path.basename(os.fspath(path)) + ".data",
+                            size_threshold=1024)
+        else:
+            onnx.save(model, path)
     except OSError as exc:
         raise SaveError(f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}") \
             from None

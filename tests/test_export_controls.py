@@ -54,3 +54,38 @@ def test_defaults_left_alone_are_constants_and_passed_ones_are_inputs() -> None:
     f = lt.compile(scale)
     np.testing.assert_array_equal(f(x).numpy(), x * 2 + 1)
     np.testing.assert_array_equal(f(x, shift=4).numpy(), x * 2 + 4)
+
+
+def test_metadata_names_the_producer_the_function_and_its_docstring() -> None:
+    model = lt.export(scale, lt.spec((3,)))
+    assert model.producer_name == "lazyten" and model.producer_version == lt.__version__
+    assert model.doc_string == "Scale and shift."
+    props = {p.key: p.value for p in model.metadata_props}
+    assert props["lazyten.function"] == "test_export_controls.scale"
+
+
+def test_external_data_keeps_large_weights_beside_the_model(tmp_path, monkeypatch) -> None:
+    weights = np.arange(4096, dtype=np.float32).reshape(64, 64) / 100
+
+    def layer(x):
+        return x @ lt.asarray(weights)
+
+    x = np.ones((2, 64), np.float32)
+    inline, external = tmp_path / "inline.onnx", tmp_path / "external.onnx"
+    lt.save(layer, str(inline), x)
+    lt.save(layer, str(external), x, external_data=True)
+    assert not (tmp_path / "inline.onnx.data").exists()
+    assert (tmp_path / "external.onnx.data").stat().st_size == weights.nbytes
+    assert external.stat().st_size < inline.stat().st_size - weights.nbytes // 2
+    import onnx
+    onnx.checker.check_model(str(external), full_check=True)
+    for path in (inline, external):
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        np.testing.assert_allclose(session.run(None, {"x": x})[0], x @ weights, rtol=1e-6)
+    from lazyten import lowered
+    monkeypatch.setattr(lowered, "EXTERNAL_DATA_BYTES", 1000)  # as past 2 GB: automatic
+    automatic = tmp_path / "automatic.onnx"
+    lt.compile(layer).lower(x).save(str(automatic))
+    assert (tmp_path / "automatic.onnx.data").exists()
+    with pytest.raises(TypeError, match="external_data"):
+        lt.save(layer, str(inline), x, external_data="yes")
