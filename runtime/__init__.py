@@ -13,7 +13,7 @@ from .reference import ReferenceBackend
 
 _ONNX_NAMES = {"OPSET": "onnx_export", "IR_VERSION": "onnx_export", "to_onnx": "onnx_export",
                "OrtBackend": "ort_backend", "OrtExecutable": "ort_backend",
-               "kernel_error": "ort_backend"}
+               "kernel_error": "ort_backend", "for_opset": "opsets", "OPSETS": "opsets"}
 
 
 def __getattr__(name: str) -> Any:

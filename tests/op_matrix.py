@@ -11,6 +11,7 @@ and (where ``OpDef.signed_zeros``) the signs of zeros exactly.
     python tests/op_matrix.py            # the whole matrix (a few minutes on 2 cores)
     python tests/op_matrix.py --op matmul --dtype float32
     python tests/op_matrix.py --quick    # the slice `make test` runs
+    python tests/op_matrix.py --opsets   # also every exported model at opsets 17 to 20
 
 Each (op, dtype) is one graph holding all its cases; a graph onnxruntime fails on is re-run
 case by case, so every failure names its case.
@@ -29,16 +30,17 @@ import onnxruntime as ort
 
 import lazyten  # noqa: F401  (installs the backend, loads the op table)
 from lazyten import dtypes as D
-from lazyten.errors import DTypeError, ShapeError
+from lazyten.errors import ArgumentError, DTypeError, ShapeError
 from lazyten.interp import evaluate
 from lazyten.ir import Constant, Graph, Node, TensorType, topo_order
 from lazyten.ops import OPS, OpDef
-from lazyten.runtime import OrtExecutable
+from lazyten.runtime import OrtExecutable, for_opset
 
 VIEWS = ("plain", "transposed", "reversed", "strided", "chained")
 QUICK_DTYPES = (D.bool_, D.int8, D.uint16, D.int32, D.int64, D.uint64, D.float16, D.float32,
                 D.float64)
 LEAVES = ("input", "data", "const")
+OLDER_OPSETS = (17, 18, 19, 20)
 
 
 @dataclass
@@ -204,26 +206,36 @@ def _default_session(model: onnx.ModelProto) -> ort.InferenceSession:
 _NO_FOLDING = ["simplify", "cse", "fuse_patterns", "dce", "memory_plan"]
 
 
-def _runners(op: str, cases: list[Case]
+def _runners(op: str, cases: list[Case], opsets: Iterable[int] = ()
              ) -> list[tuple[str, Callable[[list[np.ndarray]], list[Any]]]]:
     """How each case runs: as lazyten runs it, as the exported model in a default session,
-    and as an exported model holding its operands as constants."""
+    as an exported model holding its operands as constants, and as the exported model
+    rewritten for each of ``opsets`` (where the op exists at that opset)."""
     exe = OrtExecutable(build_graph(op, cases))
     names = [n.attrs["name"] for n in exe.graph.inputs]
     session = _default_session(exe.model)
     folded = _default_session(OrtExecutable(build_graph(op, cases, constants=True),
                                             passes=_NO_FOLDING).model)
-    return [("lazyten", lambda feeds: exe(feeds)),
-            ("exported", lambda feeds: session.run(None, dict(zip(names, feeds)))),
-            ("exported-constants", lambda feeds: folded.run(None, {}))]
+    runners = [("lazyten", lambda feeds: exe(feeds)),
+               ("exported", lambda feeds: session.run(None, dict(zip(names, feeds)))),
+               ("exported-constants", lambda feeds: folded.run(None, {}))]
+    for opset in opsets:
+        try:
+            older = _default_session(for_opset(exe.model, opset))
+        except ArgumentError:  # an op ONNX does not have at this opset: refused by name
+            continue
+        runners.append((f"opset-{opset}",
+                        lambda feeds, s=older: s.run(None, dict(zip(names, feeds)))))
+    return runners
 
 
-def _run_cases(opdef: OpDef, dt: D.DType, cases: list[Case]) -> list[Failure]:
+def _run_cases(opdef: OpDef, dt: D.DType, cases: list[Case], opsets: Iterable[int] = ()
+               ) -> list[Failure]:
     g = build_graph(opdef.name, cases)
     feeds = [f for c in cases for f in c.feeds]
     wants = evaluate(g, feeds)  # the reference; also checks its dtype/shape against infer
     failures = []
-    for runner, run in _runners(opdef.name, cases):
+    for runner, run in _runners(opdef.name, cases, opsets):
         results = run(feeds)
         for case, got, want in zip(cases, results, wants):
             problem = compare(opdef, np.asarray(got), want)
@@ -232,8 +244,10 @@ def _run_cases(opdef: OpDef, dt: D.DType, cases: list[Case]) -> list[Failure]:
     return failures
 
 
-def check_op_dtype(opdef: OpDef, dt: D.DType, views: Iterable[str] = VIEWS) -> list[Failure]:
-    """Every case of ``opdef`` at ``dt``; [] when the op does not take ``dt``."""
+def check_op_dtype(opdef: OpDef, dt: D.DType, views: Iterable[str] = VIEWS,
+                   opsets: Iterable[int] = ()) -> list[Failure]:
+    """Every case of ``opdef`` at ``dt``; [] when the op does not take ``dt``. ``opsets``: the
+    older opsets the exported model also runs at."""
     cases = []
     for case in cases_of(opdef, dt, views):
         try:
@@ -244,12 +258,12 @@ def check_op_dtype(opdef: OpDef, dt: D.DType, views: Iterable[str] = VIEWS) -> l
     if not cases:
         return []
     try:
-        return _run_cases(opdef, dt, cases)
+        return _run_cases(opdef, dt, cases, opsets)
     except Exception:  # one case broke the graph: find which, one by one
         failures = []
         for case in cases:
             try:
-                failures += _run_cases(opdef, dt, [case])
+                failures += _run_cases(opdef, dt, [case], opsets)
             except Exception as exc:
                 failures.append(Failure(opdef.name, dt.name, case.label, "any",
                                         f"{type(exc).__name__}: {str(exc)[:300]}"))
@@ -261,15 +275,15 @@ def matrix_ops() -> list[str]:
 
 
 def run_matrix(ops: Iterable[str] | None = None, dtypes: Iterable[D.DType] = D.ALL,
-               views: Iterable[str] = VIEWS, report: Callable[[str], None] | None = None
-               ) -> list[Failure]:
+               views: Iterable[str] = VIEWS, report: Callable[[str], None] | None = None,
+               opsets: Iterable[int] = ()) -> list[Failure]:
     failures: list[Failure] = []
-    views = tuple(views)
+    views, opsets = tuple(views), tuple(opsets)
     for name in ops or matrix_ops():
         start = time.perf_counter()
         found = []
         for dt in dtypes:
-            found += check_op_dtype(OPS[name], dt, views)
+            found += check_op_dtype(OPS[name], dt, views, opsets)
         failures += found
         if report:
             report(f"{name:<16} {time.perf_counter() - start:6.2f} s  "
@@ -282,12 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--op", action="append", help="only this op (repeatable)")
     ap.add_argument("--dtype", action="append", help="only this dtype (repeatable)")
     ap.add_argument("--quick", action="store_true", help="the slice `make test` runs")
+    ap.add_argument("--opsets", action="store_true",
+                    help="also run each exported model rewritten for opsets 17 to 20")
     args = ap.parse_args(argv)
     dtypes = [D.as_dtype(d) for d in args.dtype] if args.dtype else \
         (QUICK_DTYPES if args.quick else D.ALL)
     views = ("plain", "transposed", "chained") if args.quick else VIEWS
     start = time.perf_counter()
-    failures = run_matrix(args.op, dtypes, views, report=print)
+    failures = run_matrix(args.op, dtypes, views, report=print,
+                          opsets=OLDER_OPSETS if args.opsets else ())
     print(f"\n{len(failures)} failures in {time.perf_counter() - start:.1f} s")
     for f in failures:
         print(" ", f)

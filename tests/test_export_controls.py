@@ -89,3 +89,32 @@ def test_external_data_keeps_large_weights_beside_the_model(tmp_path, monkeypatc
     assert (tmp_path / "automatic.onnx.data").exists()
     with pytest.raises(TypeError, match="external_data"):
         lt.save(layer, str(inline), x, external_data="yes")
+
+
+def softmax_and_any(x):
+    e = lt.exp(x - lt.max(x, axis=-1, keepdims=True))
+    return e / lt.sum(e, axis=-1, keepdims=True), lt.any(x > 2, axis=0), lt.prod(x, axis=1)
+
+
+@pytest.mark.parametrize("opset", [17, 18, 19, 20, 21])
+def test_every_supported_opset_exports_a_model_that_runs(opset: int) -> None:
+    """Models at opsets 17 to 21 pass the checker and give the same values; per op and dtype
+    this is ``test_op_matrix.py::test_exported_op_runs_at_every_older_opset``."""
+    x = np.arange(12, dtype=np.float32).reshape(3, 4) / 4
+    model = lt.export(softmax_and_any, x, opset=opset)
+    assert model.opset_import[0].version == opset
+    assert model.ir_version == {17: 8, 18: 8, 19: 9, 20: 9, 21: 10}[opset]
+    got = list(run(model, x=x).values())
+    for g, want in zip(got, lt.compile(softmax_and_any)(x)):
+        np.testing.assert_allclose(g, want.numpy(), rtol=1e-6)
+
+
+def test_opsets_outside_the_range_and_ops_an_opset_lacks_are_refused() -> None:
+    x = np.arange(4, dtype=np.int32)
+    with pytest.raises(TypeError, match="opset must be one of 17, 18, 19, 20, 21"):
+        lt.export(lambda x: x + 1, x, opset=16)
+    with pytest.raises(TypeError, match="opset must be an int"):
+        lt.export(lambda x: x + 1, x, opset="21")
+    with pytest.raises(TypeError, match="BitwiseAnd, which ONNX has from opset 18"):
+        lt.export(lambda x: x & 3, x, opset=17)
+    assert lt.export(lambda x: x & 3, x, opset=18).opset_import[0].version == 18
