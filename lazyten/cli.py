@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib import util
 from typing import Any, Sequence
 
 
@@ -12,12 +13,15 @@ class CliError(Exception):
 
 
 def _load(target: str) -> Any:
-    module_name, sep, attr = target.partition(":")
-    if not sep or not attr:
-        raise CliError(f"expected MODULE:FUNC, got {target!r}")
+    """``MODULE:FUNC`` (a module on the path or in the current folder) or ``FILE.py:FUNC``."""
+    module_name, sep, attr = target.rpartition(":")
+    if not sep or not attr or not module_name:
+        raise CliError(f"expected MODULE:FUNC or FILE.py:FUNC, got {target!r}")
     sys.path.insert(0, ".")
     try:
-        module = importlib.import_module(module_name)
+        module = _import(module_name)
+    except CliError:
+        raise
     except Exception as exc:  # a missing module, a SyntaxError, whatever its code raised
         raise CliError(f"cannot import module {module_name!r}: {type(exc).__name__}: "
                        f"{_first_line(exc)}") from None
@@ -28,6 +32,23 @@ def _load(target: str) -> Any:
     if not callable(fn):
         raise CliError(f"{target!r} is not a function, got {type(fn).__name__} {fn!r}")
     return fn
+
+
+def _import(name: str) -> Any:
+    """A module by name, or by the path of its file (its folder joins the import path, so it
+    imports its neighbours as it would when run)."""
+    import os
+    if not name.endswith(".py"):
+        return importlib.import_module(name)
+    if not os.path.isfile(name):
+        raise CliError(f"no file {name!r}")
+    folder, base = os.path.split(os.path.abspath(name))
+    sys.path.insert(0, folder)
+    spec = util.spec_from_file_location(base[:-3], name)
+    module = util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 def _first_line(exc: BaseException) -> str:
@@ -55,9 +76,18 @@ def _lowered(ns: argparse.Namespace) -> Any:
     return compiled.lower(**_specs(ns.arg))
 
 
+def _model(ns: argparse.Namespace, lowered: Any) -> Any:
+    """The lowered function's ONNX model at ``--opset``."""
+    if ns.opset is None:
+        return lowered.onnx
+    from .runtime import for_opset
+    return for_opset(lowered.onnx, ns.opset)
+
+
 def cmd_export(ns: argparse.Namespace) -> None:
-    lowered = _lowered(ns)
-    lowered.save(ns.output)
+    from .lowered import write_model
+    write_model(_model(ns, _lowered(ns)), ns.output, "export",
+                True if ns.external_data else None)
     print(f"wrote {ns.output}")
 
 
@@ -65,19 +95,24 @@ def cmd_dump(ns: argparse.Namespace) -> None:
     lowered = _lowered(ns)
     if ns.format == "onnx":
         import onnx
-        print(onnx.printer.to_text(lowered.onnx))
+        text = onnx.printer.to_text(_model(ns, lowered))
     elif ns.format in ("dot", "svg"):
         source = lowered.dot()
-        if ns.format == "dot":
-            print(source)
-        else:
-            print(_render_svg(source))
+        text = source if ns.format == "dot" else _render_svg(source)
     elif ns.all:
-        for name in lowered.stage_names():
-            print(f"# -- after {name} --" if name != "traced" else "# -- traced --")
-            print(lowered.dump(after=name))
+        text = "\n".join(f"{'# -- traced --' if name == 'traced' else f'# -- after {name} --'}"
+                         f"\n{lowered.dump(after=name)}" for name in lowered.stage_names())
     else:
-        print(lowered.dump(after=ns.after))
+        text = lowered.dump(after=ns.after)
+    if ns.output is None:
+        print(text)
+        return
+    try:
+        with open(ns.output, "w") as fh:
+            fh.write(text + "\n")
+    except OSError as exc:
+        raise CliError(f"cannot write {ns.output!r}: {exc.strerror or exc}") from None
+    print(f"wrote {ns.output}")
 
 
 def _render_svg(source: str) -> str:
@@ -151,17 +186,25 @@ def cmd_demo(ns: argparse.Namespace) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lazyten", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    target = "MODULE:FUNC or FILE.py:FUNC"
+    spec_help = "NAME=SPEC, e.g. x=f32[N,4] or x=float32[batch,4]"
+    opsets = [17, 18, 19, 20, 21]
     p = sub.add_parser("export", help="export a function to an .onnx file")
-    p.add_argument("target", help="MODULE:FUNC")
-    p.add_argument("--arg", action="append", default=[], help="NAME=SPEC, e.g. x=f32[N,4]")
+    p.add_argument("target", help=target)
+    p.add_argument("--arg", action="append", default=[], help=spec_help)
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--opset", type=int, choices=opsets, help="the ai.onnx opset (default 21)")
+    p.add_argument("--external-data", action="store_true",
+                   help="weights in OUTPUT.data beside the model (automatic past 2 GB)")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("dump", help="print the optimized graph of a function")
-    p.add_argument("target", help="MODULE:FUNC")
-    p.add_argument("--arg", action="append", default=[], help="NAME=SPEC, e.g. x=f32[N,4]")
+    p.add_argument("target", help=target)
+    p.add_argument("--arg", action="append", default=[], help=spec_help)
     p.add_argument("--after", help="show the graph after this pass ('traced' for the input)")
     p.add_argument("--all", action="store_true", help="show every stage")
     p.add_argument("--format", choices=["text", "dot", "svg", "onnx"], default="text")
+    p.add_argument("--opset", type=int, choices=opsets, help="for --format onnx (default 21)")
+    p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(run=cmd_dump)
     p = sub.add_parser("inspect", help="summarize an .onnx file")
     p.add_argument("model")

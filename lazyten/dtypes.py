@@ -94,6 +94,17 @@ def from_short(short: str) -> DType:
         raise DTypeError(f"unknown dtype {short!r}; expected one of {sorted(_BY_SHORT)}") from None
 
 
+def from_name(name: str) -> DType:
+    """``'f32'`` or ``'float32'`` -> float32 (specs on the command line take either)."""
+    found = _BY_SHORT.get(name)
+    if found is None:
+        found = _BY_NAME.get(name)
+    if found is None:
+        raise DTypeError(f"unknown dtype {name!r}; expected a name such as float32 or int64, "
+                         f"or a short name, one of {sorted(_BY_SHORT)}")
+    return found
+
+
 def as_dtype(obj: Any) -> DType:
     """Accept a lazyten dtype, a NumPy dtype or type, or a name such as ``'float32'``."""
     if isinstance(obj, DType):

@@ -16,7 +16,7 @@ from .ir import Constant, Graph, Node, TensorType
 from .memory import make_plan
 
 _HEADER = re.compile(r"graph @([\w.\-]+)\((.*)\) \{$")
-_TYPE = re.compile(r"(\w+)\[([\d,]*)\]")
+_TYPE = re.compile(r"(\w+)\[([\w,]*)\]")
 _WORD = re.compile(r"[-+\w.]+")
 _STR = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NODE = re.compile(r"%(\d+) = (\w+)")
@@ -27,7 +27,8 @@ def parse_type(text: str) -> TensorType:
     m = _TYPE.fullmatch(text.strip())
     if not m:
         raise ParseError(f"expected a type such as f32[3,4], got {text!r}")
-    return TensorType(_dtype(m.group(1)), tuple(int(d) for d in m.group(2).split(",") if d))
+    dims = (int(d) if d.isdigit() else d for d in m.group(2).split(",") if d)
+    return TensorType(_dtype(m.group(1)), tuple(dims))
 
 
 def _dtype(short: str) -> DType:

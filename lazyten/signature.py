@@ -47,13 +47,13 @@ def _dim(d: Any) -> int | str:
 
 
 def parse_spec(text: str) -> ArgSpec:
-    """``'f32[N,4]'`` -> ArgSpec(('N', 4), float32)."""
+    """``'f32[N,4]'`` or ``'float32[N,4]'`` -> ArgSpec(('N', 4), float32)."""
     head, sep, rest = text.strip().partition("[")
     if not sep or not rest.endswith("]"):
         raise ArgumentError(f"bad spec {text!r}: expected dtype[dims], e.g. f32[N,4] or i64[]")
     dims = [d.strip() for d in rest[:-1].split(",") if d.strip()]
     return spec(tuple(int(d) if d.lstrip("-").isdigit() else d for d in dims),
-                D.from_short(head.strip()))
+                D.from_name(head.strip()))
 
 
 def is_leaf(x: Any) -> bool:

@@ -36,6 +36,32 @@ def test_export_writes_a_valid_model(workdir, capsys):
     assert model.graph.input[0].type.tensor_type.shape.dim[0].dim_param == "N"
 
 
+def test_export_at_an_opset_from_a_file_path_with_long_dtype_names(workdir, capsys):
+    (workdir / "sub").mkdir()
+    (workdir / "sub" / "net.py").write_text(MODULE + textwrap.dedent("""
+        W = lt.ones((4, 300))
+
+        def dense(x):
+            return lt.max(x @ W, axis=1)
+    """))
+    assert main(["export", "sub/net.py:dense", "--arg", "x=float32[batch,4]", "-o", "m.onnx",
+                 "--opset", "17", "--external-data"]) == 0
+    model = onnx.load(str(workdir / "m.onnx"))
+    check_model(model)
+    assert model.opset_import[0].version == 17 and (workdir / "m.onnx.data").exists()
+    assert model.graph.input[0].type.tensor_type.shape.dim[0].dim_param == "batch"
+
+
+def test_dump_writes_a_file_and_parses_back(workdir, capsys):
+    from lazyten.parse import parse
+    assert main(["dump", *ARGS, "-o", "out.lzir"]) == 0
+    assert capsys.readouterr().out == "wrote out.lzir\n"
+    graph = parse((workdir / "out.lzir").read_text())
+    assert graph.inputs[0].type.shape == ("N", 4)  # symbolic sizes read back
+    assert main(["dump", *ARGS, "--format", "onnx", "--opset", "17", "-o", "m.txt"]) == 0
+    assert "opset_import: [\"\" : 17]" in (workdir / "m.txt").read_text()
+
+
 def test_dump_stages_and_formats(workdir, capsys):
     assert main(["dump", *ARGS]) == 0
     final = capsys.readouterr().out
