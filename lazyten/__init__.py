@@ -44,6 +44,7 @@ from .api.sort import argsort, sort, unique_all, unique_counts, unique_inverse, 
 from .array import Array
 from .methods import ArrayMethods as _ArrayMethods
 from .compile import Compiled, compile, export, save
+from .dims import Dim as _Dim
 from .lowered import Lowered as _Lowered
 from .signature import ArgSpec, spec
 from .device import Device, device_scope, set_default_device
@@ -144,7 +145,7 @@ _boundary.wrap_namespace(globals())
 for _extension in (fft, linalg):
     _boundary.wrap_namespace(vars(_extension), _extension.__all__,
                              _extension.__name__.rsplit(".", 1)[-1] + ".")
-for _cls in (Array, _ArrayMethods, Compiled, _Lowered, Device):
+for _cls in (Array, _ArrayMethods, Compiled, _Lowered, Device, _Dim):
     _boundary.wrap_class(_cls)
 # wrap_class leaves __init__ alone (Array's runs for every new array); Compiled's checks the
 # arguments of lt.Compiled(...)

@@ -24,6 +24,7 @@ from . import dtypes as D
 from .backend import get_backend
 from .boundary import user_facing
 from .device import CPU, Device, resolve
+from .dims import Dim
 from .dtypes import DType
 from .errors import (ArgumentError, DTypeError, ScalarOverflowError, ShapeError, TraceError,
                      ValueArgumentError)
@@ -168,7 +169,9 @@ def _operator(record: Callable, symbol: str, reflected: bool = False) -> Callabl
     other operand types are left to Python (NotImplemented)."""
     def method(self: Array, other: Any) -> Any:
         if type(other) is not Array and not isinstance(other, (Array,) + _ACCEPTED):
-            return NotImplemented
+            if type(other) is not Dim:
+                return NotImplemented
+            other = api.creation.size_value(other)  # x / x.shape[0] in a trace
         return record(other, self) if reflected else record(self, other)
     return user_facing(method, symbol)
 

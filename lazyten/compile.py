@@ -33,7 +33,7 @@ from .lowered import Entry, Lowered, warn_once, write_dump, write_model
 from .pytree import flatten, unflatten
 from .reuse import held_only_by
 from .signature import (ArgSpec, describe_key, diff, input_name, is_leaf,
-                        leaf_signature, matches, output_names, shared_memory)
+                        leaf_signature, matches, output_names, shared_memory, symbolic)
 from .source import call_user
 from .trace import TraceContext
 
@@ -358,7 +358,7 @@ class Compiled:
             input_leaves: list[int] = []
             arrays = []
             for k, (path, sig) in enumerate(zip(paths, sigs)):
-                dtype, shape = (sig[1], sig[2]) if sig[0] == "a" else (sig[1], ())
+                dtype, shape = (sig[1], symbolic(sig[2])) if sig[0] == "a" else (sig[1], ())
                 alias = aliasing[k] if aliasing is not None else None
                 if alias is not None and alias[0] != k:  # memory an earlier argument brought
                     storage = storages[input_leaves.index(alias[0])]

@@ -10,6 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .dims import has_dims, resolve, sizes_of
 from .errors import LazyIndexError, LazytenError, OutOfMemoryError
 from .ir import Graph, Node
 from .ops import OPS
@@ -20,6 +21,8 @@ def evaluate(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
     env: dict[Node, np.ndarray] = {}
     for node, value in zip(g.inputs, feeds):
         env[node] = np.asarray(value)
+    # the size of each named dimension, for the attributes that hold symbolic sizes
+    sizes = sizes_of([n.type for n in g.inputs], [env[n].shape for n in g.inputs])
     last_use: dict[Node, int] = {}
     for pos, n in enumerate(g.nodes):
         for i in n.inputs:
@@ -27,7 +30,7 @@ def evaluate(g: Graph, feeds: Sequence[np.ndarray]) -> list[np.ndarray]:
     keep = set(g.outputs)
     for pos, n in enumerate(g.nodes):
         try:
-            env[n] = eval_node(n, [env[i] for i in n.inputs])
+            env[n] = eval_node(n, [env[i] for i in n.inputs], sizes)
         except MemoryError:
             raise OutOfMemoryError(f"not enough memory to compute {_where(n)}") from None
         except IndexError as exc:  # NumPy's bounds check of an index computed lazily
@@ -44,10 +47,15 @@ def _where(n: Node) -> str:
     return f"{n.op} -> {n.type} recorded at {n.loc or 'an unknown line'}"
 
 
-def eval_node(n: Node, args: list[np.ndarray]) -> np.ndarray:
+def eval_node(n: Node, args: list[np.ndarray], sizes: dict[str, int] | None = None
+              ) -> np.ndarray:
     """One node's value from its inputs' values, checked against its inferred type (whose
-    named dimensions take any size)."""
-    out = np.asarray(OPS[n.op].ref(*args, **n.attrs))
+    named dimensions take any size). ``sizes``: the named dimensions' sizes in this run, for
+    attributes that hold symbolic sizes."""
+    attrs = n.attrs
+    if sizes and has_dims(tuple(attrs.values())):
+        attrs = {k: resolve(v, sizes) for k, v in attrs.items()}
+    out = np.asarray(OPS[n.op].ref(*args, **attrs))
     if out.dtype != n.dtype.np or len(out.shape) != len(n.shape) or any(
             type(d) is int and d != k for d, k in zip(n.shape, out.shape)):
         raise AssertionError(f"reference of {n.op} gave {out.dtype}{list(out.shape)}, "

@@ -37,16 +37,16 @@ class TensorType(NamedTuple):
     def size(self) -> int:
         n = 1
         for d in self.shape:
-            if type(d) is str:
+            if type(d) is not int:
                 from .errors import ShapeError
                 raise ShapeError(f"this operation needs static sizes, but {self} has the "
-                                 f"symbolic dimension {d!r}")
+                                 f"symbolic dimension {str(d)!r}")
             n *= d
         return n
 
     @property
     def is_symbolic(self) -> bool:
-        return any(type(d) is str for d in self.shape)
+        return any(type(d) is not int for d in self.shape)
 
     @property
     def nbytes(self) -> int:

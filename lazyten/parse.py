@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .dims import Dim
 from .dtypes import DType, from_short
 from .errors import DTypeError, ParseError
 from .ir import Constant, Graph, Node, TensorType
@@ -27,7 +28,7 @@ def parse_type(text: str) -> TensorType:
     m = _TYPE.fullmatch(text.strip())
     if not m:
         raise ParseError(f"expected a type such as f32[3,4], got {text!r}")
-    dims = (int(d) if d.isdigit() else d for d in m.group(2).split(",") if d)
+    dims = (int(d) if d.isdigit() else Dim.named(d) for d in m.group(2).split(",") if d)
     return TensorType(_dtype(m.group(1)), tuple(dims))
 
 

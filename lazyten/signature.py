@@ -10,6 +10,7 @@ import numpy as np
 from . import dtypes as D
 from .api import arguments as A
 from .array import Array
+from .dims import Dim
 from .dtypes import DType
 from .errors import ArgumentError, ValueArgumentError
 from .ir import TensorType
@@ -54,6 +55,11 @@ def parse_spec(text: str) -> ArgSpec:
     dims = [d.strip() for d in rest[:-1].split(",") if d.strip()]
     return spec(tuple(int(d) if d.lstrip("-").isdigit() else d for d in dims),
                 D.from_name(head.strip()))
+
+
+def symbolic(shape: tuple) -> tuple:
+    """A spec's shape for tracing: each dimension name becomes a symbolic ``Dim``."""
+    return tuple(Dim.named(d) if type(d) is str else d for d in shape)
 
 
 def is_leaf(x: Any) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from lazyten.dims import has_dims
 from lazyten.interp import eval_node
 from lazyten.ir import LEAF_OPS, Constant, Graph, Node
 from lazyten.ops import OPS
@@ -24,7 +25,8 @@ def const_fold(g: Graph, max_elements: int = MAX_ELEMENTS) -> Graph:
         for i in n.inputs:
             if i.op != "const":
                 return n
-        if not OPS[n.op].pure or n.type.is_symbolic or n.type.size > max_elements:
+        if not OPS[n.op].pure or n.type.is_symbolic or n.type.size > max_elements or \
+                has_dims(tuple(n.attrs.values())):  # a size known only at run time
             return n
         try:
             with np.errstate(all="ignore"):

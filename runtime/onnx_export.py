@@ -14,7 +14,9 @@ import onnx
 from onnx import helper
 
 from lazyten.version import __version__
+from lazyten.dims import Dim, name_of
 from lazyten.dtypes import NUMPY_TO_DTYPE, DType
+from lazyten.errors import ShapeError
 from lazyten.ir import Graph, Node, TensorType
 from lazyten.ops import OPS
 
@@ -37,6 +39,10 @@ class OnnxEmitter:
         self.pos = 0  # the IR node being lowered: its position and op name its ONNX nodes
         self.source_op = ""
         self.doc = ""
+        # a named dimension -> (graph input, axis) that carries it; the value of each name
+        # read at run time, once
+        self.symbols: dict[str, tuple[str, int]] = {}
+        self._sizes: dict[Any, str] = {}
 
     def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any:
         """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
@@ -76,6 +82,50 @@ class OnnxEmitter:
                                        data_type=NUMPY_TO_DTYPE[value.dtype].onnx)
         return name
 
+    def size(self, d: Any) -> str:
+        """A 0-d int64 value of size ``d`` (an int, or a ``Dim`` computed from the inputs'
+        shapes at run time)."""
+        if type(d) is int:
+            return self.const(np.asarray(d, np.int64))
+        name = self._sizes.get(d)
+        if name is not None:
+            return name
+        symbol = name_of(d)
+        if symbol is not None:
+            if symbol not in self.symbols:
+                raise ShapeError(f"the size {symbol!r} is no input's dimension")
+            value, axis = self.symbols[symbol]
+            name = self.op("Gather", self.op("Shape", value, start=axis, end=axis + 1),
+                           self.const(np.asarray(0, np.int64)))
+        else:
+            name = self._polynomial(d)
+        self._sizes[d] = name
+        return name
+
+    def _polynomial(self, d: Dim) -> str:
+        total = None
+        for monomial, coeff in d.terms:
+            value = self.const(np.asarray(coeff, np.int64))
+            for atom in monomial:
+                value = self.op("Mul", value, self._atom(atom))
+            total = value if total is None else self.op("Add", total, value)
+        return total  # type: ignore[return-value]
+
+    def _atom(self, atom: Any) -> str:
+        if isinstance(atom, str):
+            return self.size(Dim.named(atom))
+        op, inner, k = atom
+        onnx_op = {"//": "Div", "%": "Mod", "min": "Min", "max": "Max"}[op]
+        return self.op(onnx_op, self.size(inner), self.const(np.asarray(k, np.int64)))
+
+    def shape(self, dims: Any) -> str:
+        """A 1-D int64 shape value: a constant, or computed where a size is symbolic."""
+        if all(type(d) is int for d in dims):
+            return self.const(np.asarray(dims, np.int64).reshape(-1))
+        axes = self.const(np.asarray([0], np.int64))
+        return self.op("Concat", *[self.op("Unsqueeze", self.size(d), axes) for d in dims],
+                       axis=0)
+
     def cast(self, name: str, to: DType) -> str:
         """A Cast; of a Transpose's result, the Transpose of the Cast instead: onnxruntime's
         optimizer (NchwcTransformer, at ORT_ENABLE_ALL, its default) crashes the process while
@@ -94,10 +144,10 @@ def add_value_info(infos: Any, name: str, t: TensorType) -> None:
     tensor.elem_type = t.dtype.onnx
     tensor.shape.SetInParent()  # a known rank, even 0
     for d in t.shape:
-        if type(d) is str:
-            tensor.shape.dim.add(dim_param=d)
-        else:
+        if type(d) is int:
             tensor.shape.dim.add(dim_value=d)
+        else:  # a symbolic size: its name, or its expression (``batch*seq``)
+            tensor.shape.dim.add(dim_param=str(d).replace(" ", ""))
 
 
 def _name_result(nodes: Any, start: int, value: str, name: str) -> str:
@@ -136,6 +186,10 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
     names: dict[Node, str] = {}
     for n in g.inputs:
         names[n] = n.attrs["name"]
+        for axis, d in enumerate(n.shape):
+            symbol = name_of(d)
+            if symbol is not None:
+                em.symbols.setdefault(symbol, (n.attrs["name"], axis))
     out_names = g.out_names()
     wanted: dict[Node, str] = {}  # an output's value takes the output's name where it is made
     for o, name in zip(g.outputs, out_names):

@@ -4,8 +4,8 @@ Layers, lowest first; a module imports only its own layer and the layers below (
 functions count), and nothing below the facade imports onnx, onnxruntime, passes or runtime:
 
 - base: errors, version, source, pytree, boundary
-- ir: dtypes, ir, the op table (ops/), dump, explain, parse, verify, interp, memory, reuse, dot,
-  backend, device, config
+- ir: dtypes, dims, ir, the op table (ops/), dump, explain, parse, verify, interp, memory, reuse,
+  dot, backend, device, config
 - lazy: lazy (storages, realization), trace, views
 - frontend: array, its methods and the namespace (api/)
 - facade: the package itself, compile, signature, lowered, cli, demo
@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FOLDERS = {"lazyten": "lazyten", "passes": "lazyten.passes", "runtime": "lazyten.runtime"}
 LAYERS = {
     "base": {"errors", "version", "source", "pytree", "boundary"},
-    "ir": {"dtypes", "ir", "ops", "dump", "explain", "parse", "verify", "interp", "memory", "reuse", "dot",
+    "ir": {"dtypes", "dims", "ir", "ops", "dump", "explain", "parse", "verify", "interp", "memory", "reuse", "dot",
            "backend", "device", "config"},
     "lazy": {"lazy", "trace", "views"},
     "frontend": {"array", "methods", "api"},

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..array import Array
+from ..dims import Dim
 from ..errors import ArgumentError, AxisError, LazyIndexError, ValueArgumentError
 
 _INT64_MAX = 2 ** 63 - 1
@@ -88,6 +89,14 @@ def integers(value: Any, what: str) -> tuple[int, ...]:
     if not all(_is_integer(v) for v in items):
         raise ArgumentError(f"{what} must be an int or a sequence of ints, got {value!r}")
     return tuple(operator.index(v) for v in items)
+
+
+def sizes(value: Any, what: str) -> tuple[Any, ...]:
+    """``integers``, where a symbolic dimension (``x.shape[0]`` in a trace) is a size too."""
+    items = value if isinstance(value, np.ndarray) and value.ndim == 1 else listed(value)
+    if not all(type(v) is Dim or _is_integer(v) for v in items):
+        raise ArgumentError(f"{what} must be an int or a sequence of ints, got {value!r}")
+    return tuple(v if type(v) is Dim else operator.index(v) for v in items)
 
 
 def fits(dims: tuple[int, ...], itemsize: int, what: str) -> tuple[int, ...]:

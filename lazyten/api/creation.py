@@ -11,6 +11,7 @@ import numpy as np
 from .. import dtypes as D
 from ..array import Array, ArrayLike, DTypeLike, DeviceLike, as_array, wrap, wrap_shared
 from ..device import CPU, resolve
+from ..dims import Dim
 from ..dtypes import DType
 from ..errors import ArgumentError, DTypeError, ScalarOverflowError, ShapeError, ValueArgumentError
 from ..lazy import apply, apply_on, numpy_leaf, scalar_node, to_numpy
@@ -230,6 +231,14 @@ def _has_python_float(obj: Any) -> bool:
     return any(isinstance(o, float) for o in _flat_items(obj)) or isinstance(obj, float)
 
 
+def size_value(d: Dim) -> Array:
+    """A symbolic size (``x.shape[0]`` in a trace) as a 0-d int64 array that promotes like a
+    Python int; its value is read from the inputs' shapes at run time."""
+    out = wrap(apply("size", [], size=d, dtype=D.int64))
+    out._weak = True
+    return out
+
+
 def asarray(obj: ArrayLike, /, *, dtype: DTypeLike | None = None, device: DeviceLike | None = None,
             copy: bool | None = None) -> Array:
     """A lazyten array from an array, an ndarray (copied), a scalar or nested lists.
@@ -241,6 +250,9 @@ def asarray(obj: ArrayLike, /, *, dtype: DTypeLike | None = None, device: Device
     lazyten.Array([1. , 2.5], dtype=float32)
     """
     dt = None if dtype is None else D.as_dtype(dtype)
+    if type(obj) is Dim:
+        size = size_value(obj)
+        return size if dt is None else wrap(apply("cast", [size._node()], dtype=dt))
     if isinstance(obj, Array):
         if device is not None:
             obj = obj.to(device)

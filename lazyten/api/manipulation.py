@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import dtypes as D
 from ..array import Array, ArrayLike, as_array, cast, wrap
+from ..dims import Dim, product
 from ..errors import ArgumentError, ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf, to_numpy
 from ..ops import broadcast_shapes
@@ -18,21 +19,42 @@ from ..views import PermuteView, ReshapeView
 from . import arguments as A
 
 
-def _resolve_shape(shape: Any, size: int, old: tuple) -> tuple[int, ...]:
-    shape = A.integers(shape, "reshape: shape")
-    unknown = [k for k, s in enumerate(shape) if s == -1]
-    if len(unknown) > 1 or any(s < -1 for s in shape):
-        raise ShapeError(f"cannot reshape array of shape {old} into shape {shape}: "
-                         "only one dimension can be -1 and sizes must be non-negative")
+def _resolve_shape(shape: Any, old: tuple) -> tuple:
+    """The target shape with its ``-1`` inferred; sizes may be symbolic (``x.shape[0]``),
+    and a symbolic total divides exactly or the reshape is refused."""
+    shape = A.sizes(shape, "reshape: shape")
+    size = product(old)
+    unknown = [k for k, s in enumerate(shape) if type(s) is int and s == -1]
+    if len(unknown) > 1 or any(type(s) is int and s < -1 for s in shape):
+        raise ShapeError(f"cannot reshape array of shape {_text(old)} into shape "
+                         f"{_text(shape)}: only one dimension can be -1 and sizes must be "
+                         "non-negative")
     if unknown:
-        known = int(np.prod([s for s in shape if s != -1]))
-        if known == 0 or size % known:
-            raise ShapeError(f"cannot reshape array of shape {old} (size {size}) into "
-                             f"shape {shape}")
-        shape = tuple(size // known if s == -1 else s for s in shape)
-    if int(np.prod(shape)) != size:
-        raise ShapeError(f"cannot reshape array of shape {old} (size {size}) into shape {shape}")
+        known = product([s for s in shape if not (type(s) is int and s == -1)])
+        inferred = _divide(size, known)
+        if inferred is None:
+            raise ShapeError(f"cannot reshape array of shape {_text(old)} (size {size}) into "
+                             f"shape {_text(shape)}")
+        shape = tuple(inferred if type(s) is int and s == -1 else s for s in shape)
+    if product(shape) != size:
+        raise ShapeError(f"cannot reshape array of shape {_text(old)} (size {size}) into "
+                         f"shape {_text(shape)}")
     return shape
+
+
+def _divide(size: Any, known: Any) -> Any:
+    """``size / known`` when exact, else None."""
+    if type(size) is int and type(known) is int:
+        return size // known if known and not size % known else None
+    if known == 0:
+        return None
+    return size.exact_div(known) if type(size) is Dim else None
+
+
+def _text(shape: Any) -> str:
+    """A shape as the user wrote it: ``(batch, 4)``."""
+    inner = ", ".join(str(d) for d in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
 def reshape(x: ArrayLike, shape: int | Sequence[int], *, copy: bool | None = None) -> Array:
@@ -43,7 +65,7 @@ def reshape(x: ArrayLike, shape: int | Sequence[int], *, copy: bool | None = Non
                    [3, 4, 5]], dtype=int64)
     """
     x = as_array(x)
-    new = _resolve_shape(shape, x.size, x.shape)
+    new = _resolve_shape(shape, x.shape)
     if copy:
         return wrap(apply("reshape", [x._node()], shape=new))
     return x._view_of(ReshapeView(new, user_location()))

@@ -6,17 +6,18 @@ from __future__ import annotations
 import builtins
 from typing import Any, NamedTuple
 
-import numpy as np
 
 from .. import dtypes as D
 from ..array import Array, ArrayLike, DTypeLike, as_array, cast, wrap
+from ..dims import product
 from ..dtypes import DType
 from ..errors import ShapeError, ValueArgumentError
 from ..lazy import apply
 from . import arguments as A
-from .creation import full
+from .creation import full, size_value
 from .dtype_functions import astype
-from .elementwise import divide, equal, greater, multiply, not_equal, sqrt, subtract
+from .elementwise import (divide, equal, greater, maximum, multiply, not_equal, sqrt,
+                          subtract)
 from .manipulation import concat
 
 
@@ -149,8 +150,9 @@ def mean(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
     dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
     acc = D.float32 if dt is D.float16 else dt  # float16 accumulates in float32, as NumPy does
     total = _reduce("reduce_sum", x, axis, keepdims, acc)
-    count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
-    return astype(divide(total, float(count)), dt, copy=False)
+    count = product([x.shape[a] for a in axes])
+    return astype(divide(total, float(count) if type(count) is int else size_value(count)), dt,
+                  copy=False)
 
 
 def _scan_axis(x: Array, axis: int | None, what: str) -> int:
@@ -223,9 +225,11 @@ def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correctio
     if x.dtype.kind != "f":
         x = wrap(cast(x._node(), D.DEFAULT_FLOAT))
     axes = A.sorted_axes(axis, x.ndim, "var")
-    count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
+    count = product([x.shape[a] for a in axes])
     d = subtract(x, mean(x, axis=axes, keepdims=True))
     total = sum(multiply(d, d), axis=axes, keepdims=keepdims)
+    if type(count) is not int:  # a size known at run time: N - correction computed there too
+        return divide(total, maximum(subtract(size_value(count), correction), 0))
     return divide(total, float(builtins.max(count - correction, 0)))
 
 

@@ -93,3 +93,20 @@ defop("fill_like", _infer_fill_like, lambda x, v: np.full(x.shape, v, dtype=v.dt
       lambda em, n, ins: em.op("Expand", ins[1], em.op("Shape", ins[0])),
       examples=_fill_like_examples,
       doc="a value broadcast to the (possibly symbolic) shape of x, read at run time")
+
+
+def _size_examples(dt: DType) -> list[Example]:
+    if dt.kind == "b":
+        return []
+    return [Example((), {"size": k, "dtype": dt}) for k in (0, 1, 7, 100)]
+
+
+def _lower_size(em: Emitter, n: Node, ins: list[str]) -> str:
+    value = em.size(n.attrs["size"])
+    return value if n.dtype is D.int64 else em.cast(value, n.dtype)
+
+
+defop("size", lambda types, attrs: TensorType(attrs["dtype"], ()),
+      lambda *, size, dtype: np.asarray(size, dtype.np), _lower_size, examples=_size_examples,
+      doc="a size as a 0-d value: a symbolic one (x.shape[0] in a trace) is read from the "
+          "inputs' shapes at run time")

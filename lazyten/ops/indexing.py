@@ -5,7 +5,8 @@
 An ``index`` attribute has one entry per item: ("s", start, stop, step) for a slice over the
 next input dimension (normalized by ``slice.indices``), ("i",) for an integer over the next
 input dimension whose value is the next extra operand (a non-negative int64 scalar), ("n",) for
-a new axis.
+a new axis; ("S", start, stop, step, length) for a slice over a dimension of symbolic size,
+its bounds as written and its length an expression of the size.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import dtypes as D
+from ..dims import Dim, maximum, minimum
 from ..dtypes import DType
 from ..errors import DTypeError, LazyIndexError, ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
-from .lowering import INT64_MIN, i64
+from .lowering import INT64_MAX, INT64_MIN, i64
 from .table import Emitter, Example, defop
 
 
@@ -67,6 +69,10 @@ def basic_index(shape: Shape, key: tuple) -> BasicIndex:
         if item is None:
             spec.append(("n",))
         elif isinstance(item, slice):
+            if type(shape[dim]) is not int:
+                spec.append(symbolic_slice(item, shape[dim], dim))
+                dim += 1
+                continue
             try:
                 spec.append(("s",) + item.indices(shape[dim]))
             except (TypeError, ValueError) as exc:
@@ -78,14 +84,58 @@ def basic_index(shape: Shape, key: tuple) -> BasicIndex:
             if i is None:
                 raise LazyIndexError(f"{VALID_INDICES}; got {type(item).__name__} {item!r}")
             size = shape[dim]
-            if not -size <= i < size:
-                raise LazyIndexError(f"index {i} is out of bounds for axis {dim} with size {size}")
             spec.append(("i",))
-            ints.append(i + size if i < 0 else i)
             dim += 1
+            if type(size) is not int:  # checked when it runs; Gather counts -1 from the end
+                ints.append(i)
+                continue
+            if not -size <= i < size:
+                raise LazyIndexError(f"index {i} is out of bounds for axis {dim - 1} with "
+                                     f"size {size}")
+            ints.append(i + size if i < 0 else i)
     for d in shape[dim:]:
         spec.append(("s", 0, d, 1))
     return BasicIndex(tuple(spec), tuple(ints))
+
+
+def symbolic_slice(item: slice, size: Dim, dim: int) -> tuple:
+    """A slice over an axis of symbolic size: ("S", start, stop, step, length) with the bounds
+    as written (ints, sizes or None: ONNX Slice and NumPy clamp them as Python does) and the
+    length as an expression of the size."""
+    bounds = []
+    for v in (item.start, item.stop, item.step):
+        if v is not None and type(v) is not Dim:
+            v = _as_index_int(v)
+            if v is None:
+                raise LazyIndexError(f"invalid slice {item} for axis {dim}: bounds must be "
+                                     "integers or None")
+        bounds.append(v)
+    start, stop, step = bounds
+    step = 1 if step is None else step
+    if type(step) is not int or step == 0:
+        raise LazyIndexError(f"invalid slice {item} for axis {dim} with size {size}: the step "
+                             "must be a non-zero integer")
+    if step > 0:
+        first, end = _bound(start, 0, size, 0, size), _bound(stop, size, size, 0, size)
+        length = maximum((end - first + step - 1) // step, 0)
+    else:
+        first = _bound(start, size - 1, size, -1, size - 1)
+        end = _bound(stop, -1, size, -1, size - 1)
+        length = maximum((first - end - step - 1) // -step, 0)
+    return ("S", start, stop, step, length)
+
+
+def _bound(v: Any, default: Any, size: Dim, low: int, high: Any) -> Any:
+    """Where a slice bound lands, as ``slice.indices`` puts it, for a symbolic size."""
+    if v is None:
+        return default
+    if type(v) is int and v < 0:
+        return maximum(size + v, low)
+    return minimum(high, v) if type(v) is int else _smaller(v, high)
+
+
+def _smaller(a: Dim, b: Any) -> Any:
+    return a if a <= b else b
 
 
 def _consumed(item: Any) -> int:
@@ -123,6 +173,8 @@ def index_out_shape(shape: Shape, index: tuple) -> Shape:
     for e in index:
         if e[0] == "s":
             out.append(len(range(e[1], e[2], e[3])))
+        elif e[0] == "S":
+            out.append(e[4])
         elif e[0] == "n":
             out.append(1)
     return tuple(out)
@@ -130,7 +182,8 @@ def index_out_shape(shape: Shape, index: tuple) -> Shape:
 
 def region_shape(shape: Shape, index: tuple) -> Shape:
     """Shape of the written region: the getitem shape without the new axes."""
-    return tuple(len(range(e[1], e[2], e[3])) for e in index if e[0] == "s")
+    return tuple(len(range(e[1], e[2], e[3])) if e[0] == "s" else e[4]
+                 for e in index if e[0] in "sS")
 
 
 def slice_bounds(e: tuple) -> tuple[int, int | None, int]:
@@ -151,6 +204,8 @@ def numpy_index(index: tuple, ints: tuple[Any, ...], with_new: bool = True) -> t
     for e in index:
         if e[0] == "s":
             out.append(slice(*slice_bounds(e)))
+        elif e[0] == "S":
+            out.append(slice(e[1], e[2], e[3]))
         elif e[0] == "i":
             out.append(int(next(it)))
         elif with_new:
@@ -204,6 +259,14 @@ def _lower_getitem(em: Emitter, n: Node, ins: list[str]) -> str:
                 axes.append(dim)
                 steps.append(step)
             dim += 1
+        elif e[0] == "S":  # bounds as written: ONNX Slice clamps them as Python does
+            _, start, stop, step, _ = e
+            if (start, stop, step) != (None, None, 1):
+                starts.append((0 if step > 0 else INT64_MAX) if start is None else start)
+                ends.append((INT64_MAX if step > 0 else INT64_MIN) if stop is None else stop)
+                axes.append(dim)
+                steps.append(step)
+            dim += 1
         elif e[0] == "i":
             int_axes.append(dim)
             dim += 1
@@ -233,6 +296,9 @@ defop("getitem", _infer_getitem,
 
 def _infer_setitem(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     x, v = types[0], types[1]
+    if x.is_symbolic:
+        raise ShapeError(f"assignment into an array of symbolic shape {x} is not supported "
+                         "yet; build the new value with lt.where or lt.concat instead")
     want = region_shape(x.shape, attrs["index"])
     if v.shape != want or v.dtype is not x.dtype:
         raise ShapeError(f"setitem: value {v} does not match region {x.dtype.short}{list(want)}")

@@ -8,12 +8,14 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import dtypes as D
+from ..dims import Dim
 from ..dtypes import DType
 from ..errors import DTypeError
 from ..ir import Node
 from .table import Emitter, LowerFn
 
 INT64_MIN = int(np.iinfo(np.int64).min)
+INT64_MAX = int(np.iinfo(np.int64).max)
 
 INTS = frozenset(D.INTEGER)
 FLOATS = frozenset(D.FLOATING)
@@ -81,6 +83,12 @@ def scalar(em: Emitter, value: Any, dt: DType) -> str:
 
 
 def i64(em: Emitter, values: Any) -> str:
+    """int64 values as a constant; a shape or size with symbolic dimensions is computed from
+    the inputs' shapes at run time instead."""
+    if type(values) is Dim:
+        return em.size(values)
+    if isinstance(values, (tuple, list)) and any(type(v) is Dim for v in values):
+        return em.shape(values)
     return em.const(np.asarray(values, np.int64))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..dims import product
 from ..dtypes import DType
 from ..errors import ShapeError
 from ..ir import Shape, TensorType
@@ -21,8 +22,8 @@ def _infer_reshape(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     (x,) = types
     shape = attrs["shape"]
     check_dims("reshape", shape)
-    if TensorType(x.dtype, shape).size != x.size:
-        raise ShapeError(f"cannot reshape array of shape {x.shape} (size {x.size}) "
+    if product(shape) != product(x.shape):
+        raise ShapeError(f"cannot reshape array of shape {x.shape} (size {product(x.shape)}) "
                          f"into shape {shape}")
     return TensorType(x.dtype, shape)
 

@@ -27,6 +27,10 @@ class Emitter(Protocol):
 
     def cast(self, name: str, to: DType) -> str: ...
 
+    def size(self, d: Any) -> str: ...
+
+    def shape(self, dims: Any) -> str: ...
+
 
 class Example(NamedTuple):
     """One application of an op: its operand values and attributes."""

@@ -1,0 +1,74 @@
+"""Symbolic dimensions (``lt.spec(("batch", 4))``): sizes as expressions, decided comparisons,
+undecidable ones refused at the user's line, and exported models that keep the names and serve
+every size."""
+from __future__ import annotations
+
+import numpy as np
+import onnxruntime as ort
+import pytest
+
+import lazyten as lt
+from helpers import check_model
+from lazyten.dims import Dim, minimum
+
+B, S = Dim.named("batch"), Dim.named("seq")
+
+
+def test_dimension_arithmetic_is_symbolic_and_normalized() -> None:
+    assert str(B * 2) == "2*batch" and B * 2 == 2 * B and hash(B * 2) == hash(2 * B)
+    assert str(B * S) == "batch*seq" and str(S - 1) == "seq - 1"
+    assert str((B + 1) // 2) == "(batch + 1)//2" and (B * 4) // 4 == B and (B * 4) // B == 4
+    assert B - B == 0 and type(B - B) is int and (B * S * 4).exact_div(S) == 4 * B
+    assert ((B + 1) // 2).evaluate({"batch": 4}) == 2 and (B % 3).evaluate({"batch": 7}) == 1
+    assert str(minimum(B, 5)) == "min(batch, 5)" and minimum(B + 4, 5) == 5
+
+
+def test_comparisons_the_symbols_decide_and_the_ones_they_do_not() -> None:
+    assert B >= 1 and B > 0 and 2 * B > B and B + 1 > B and not (B < 1)
+    assert B == B and B != S and (B == 3) is False
+    for undecided in (lambda: B > 2, lambda: B < S, lambda: S - 3 >= 0):
+        with pytest.raises(lt.TraceError, match="cannot decide"):
+            undecided()
+    with pytest.raises(lt.TraceError, match="concrete integer"):
+        range(B)
+
+
+def test_an_undecidable_branch_fails_at_the_users_line() -> None:
+    def f(x):
+        if x.shape[0] > 2:  # the line
+            return x
+        return -x
+
+    with pytest.raises(lt.TraceError) as info:
+        lt.export(f, lt.spec(("batch", 4)))
+    assert "cannot decide batch > 2" in str(info.value)
+    frames = [(t.name, t.lineno + 1) for t in info.traceback]  # pytest counts from 0
+    assert ("f", f.__code__.co_firstlineno + 1) in frames
+    assert not any("dims.py" in str(t.path) for t in info.traceback)
+
+
+def run_at_sizes(fn, specs, make, sizes=(1, 3, 17)):
+    """Export ``fn`` once for ``specs`` and run the model at several sizes against NumPy."""
+    model = check_model(lt.export(fn, *specs))
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    names = [i.name for i in session.get_inputs()]
+    for n in sizes:
+        args = make(n)
+        want = fn(*args)
+        got = session.run(None, dict(zip(names, args)))
+        for g, w in zip(got, want if isinstance(want, tuple) else (want,)):
+            np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-6)
+    return model
+
+
+def test_sizes_from_the_shape_and_concat_along_the_batch() -> None:
+    def f(x):
+        n = x.shape[0]
+        return lt.concat([x, x * 2], axis=0), x * (n * 2)
+
+    model = run_at_sizes(f, [lt.spec(("batch", 3))],
+                         lambda n: [np.arange(3 * n, dtype=np.float32).reshape(n, 3)])
+    dims = [[d.dim_param or d.dim_value for d in o.type.tensor_type.shape.dim]
+            for o in model.graph.output]
+    assert dims == [["2*batch", 3], ["batch", 3]]
