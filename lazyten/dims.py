@@ -12,6 +12,7 @@ sizes; the ONNX exporter computes it from the inputs' shapes.
 """
 from __future__ import annotations
 
+import ast
 from typing import Any, Union
 
 from .errors import ShapeError, TraceError
@@ -347,3 +348,39 @@ def has_dims(value: Any) -> bool:
     if isinstance(value, tuple):
         return any(has_dims(v) for v in value)
     return False
+
+
+def compact(d: Size) -> str:
+    """A size as dumps and ONNX's ``dim_param`` write it: no spaces (``batch-1``)."""
+    return str(d).replace(" ", "")
+
+
+_BINARY = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
+           ast.Mult: lambda a, b: a * b, ast.FloorDiv: lambda a, b: a // b,
+           ast.Mod: lambda a, b: a % b}
+
+
+def parse_dim(text: str) -> Size:
+    """A size from its text (``4``, ``batch``, ``2*batch``, ``(n+1)//2``, ``min(batch,2)``)."""
+    try:
+        return _build(ast.parse(text.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, TypeError, KeyError) as exc:
+        raise ShapeError(f"cannot read the size {text!r}: {exc}") from None
+
+
+def _build(node: ast.AST) -> Size:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.Name):
+        return Dim.named(node.id)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_build(node.operand)  # type: ignore[operator]
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        return _BINARY[type(node.op)](_build(node.left), _build(node.right))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+            node.func.id in ("min", "max") and len(node.args) == 2:
+        a, b = _build(node.args[0]), _build(node.args[1])
+        if type(b) is not int:
+            a, b = b, a
+        return (minimum if node.func.id == "min" else maximum)(a, b)  # type: ignore[arg-type]
+    raise ValueError(f"unexpected {ast.dump(node)}")

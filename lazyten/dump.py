@@ -9,7 +9,8 @@ names. ``lazyten.parse`` reads it back, so tests and bug reports can be written 
       return %0
     }
 
-Attribute values: ints, floats (Python ``repr``, so ``nan``, ``inf``, ``-0.0``), ``True``/
+Attribute values: ints, symbolic sizes in braces (``{batch-1}``), floats (Python ``repr``, so
+``nan``, ``inf``, ``-0.0``), ``True``/
 ``False``/``None``, quoted strings, dtypes by short name (``f32``), tuples (nested too), and
 constants as ``<dtype[shape] v0 v1 ...>``. Constants above ``FULL_CONST`` elements print as a
 digest ``<f32[1000] #3fa2...>``, which does not parse back.
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .dims import Dim, compact
 from .dtypes import DType, as_dtype
 from .ir import Constant, Graph, Node, TensorType
 
@@ -62,6 +64,8 @@ def format_attr(value: Any) -> str:
         return repr(value)
     if value is None:
         return "None"
+    if type(value) is Dim:  # a symbolic size, in braces: {batch-1}
+        return "{" + compact(value) + "}"
     return format_scalar(value)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
+from .dims import compact
 from .dtypes import DType
 
 Shape = tuple[int, ...]
@@ -31,7 +32,7 @@ class TensorType(NamedTuple):
     shape: Shape
 
     def __str__(self) -> str:
-        return f"{self.dtype.short}[{','.join(str(d) for d in self.shape)}]"
+        return f"{self.dtype.short}[{','.join(compact(d) for d in self.shape)}]"
 
     @property
     def size(self) -> int:

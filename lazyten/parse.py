@@ -10,14 +10,14 @@ from typing import Any
 
 import numpy as np
 
-from .dims import Dim
+from .dims import parse_dim
 from .dtypes import DType, from_short
 from .errors import DTypeError, ParseError
 from .ir import Constant, Graph, Node, TensorType
 from .memory import make_plan
 
 _HEADER = re.compile(r"graph @([\w.\-]+)\((.*)\) \{$")
-_TYPE = re.compile(r"(\w+)\[([\w,]*)\]")
+_TYPE = re.compile(r"(\w+)\[([^\]]*)\]")
 _WORD = re.compile(r"[-+\w.]+")
 _STR = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NODE = re.compile(r"%(\d+) = (\w+)")
@@ -28,8 +28,20 @@ def parse_type(text: str) -> TensorType:
     m = _TYPE.fullmatch(text.strip())
     if not m:
         raise ParseError(f"expected a type such as f32[3,4], got {text!r}")
-    dims = (int(d) if d.isdigit() else Dim.named(d) for d in m.group(2).split(",") if d)
+    dims = (int(d) if d.isdigit() else parse_dim(d) for d in _top_level(m.group(2)) if d)
     return TensorType(_dtype(m.group(1)), tuple(dims))
+
+
+def _top_level(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses (``min(batch,2),3``)."""
+    parts, depth, start = [], 0, 0
+    for k, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+    parts.append(text[start:])
+    return parts
 
 
 def _dtype(short: str) -> DType:
@@ -82,6 +94,12 @@ class _Line:
             return tuple(items)
         if c == "<":
             return self.constant()
+        if c == "{":  # a symbolic size
+            end = self.s.find("}", self.i)
+            if end < 0:
+                raise self.fail("'}' closing the size")
+            text, self.i = self.s[self.i + 1:end], end + 1
+            return parse_dim(text)
         if c in "'\"":
             return ast.literal_eval(self.match(_STR, "a string").group(0))
         return _word(self.match(_WORD, "a value").group(0), self)

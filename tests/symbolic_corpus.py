@@ -169,6 +169,16 @@ def sequence_mask(xp, x, lengths):
     return xp.where(xp.expand_dims(steps, 0) < xp.expand_dims(lengths, 1), x, 0)
 
 
+def positions(xp, x):
+    n = x.shape[0]
+    pos = xp.astype(xp.arange(n), x.dtype) / n
+    return x + xp.reshape(pos, (n, 1)) + xp.zeros((n, x.shape[1]), dtype=x.dtype)
+
+
+def odd_rows(xp, x):
+    return xp.take(x, xp.arange(1, x.shape[0], 2), axis=0)
+
+
 CASES = [
     Case("softmax", softmax, (("batch", 5),)),
     Case("mlp_head", mlp_head, (("batch", 4),)),
@@ -204,4 +214,6 @@ CASES = [
     Case("clipped_scores", clipped_scores, (("batch", 4),)),
     Case("row_var", row_var, (("batch", 3),)),
     Case("sequence_mask", sequence_mask, (("batch", 5), ("batch",))),
+    Case("positions", positions, (("batch", 3),)),
+    Case("odd_rows", odd_rows, (("batch", 3),)),
 ]

@@ -72,3 +72,66 @@ def test_sizes_from_the_shape_and_concat_along_the_batch() -> None:
     dims = [[d.dim_param or d.dim_value for d in o.type.tensor_type.shape.dim]
             for o in model.graph.output]
     assert dims == [["2*batch", 3], ["batch", 3]]
+
+
+def test_dumps_print_symbolic_shapes_and_parse_them_back() -> None:
+    from lazyten.dump import dump_graph
+    from lazyten.parse import parse
+
+    def f(x):
+        y = x.reshape(x.shape[0], -1)[1:]
+        return y / x.shape[0], lt.concat([y, y], axis=0), x[:2]
+
+    lowered = lt.compile(f).lower(lt.spec(("batch", 2, 3)))
+    text = lowered.dump()
+    assert "%x: f32[batch,2,3]" in text and ": f32[batch-1,6]" in text
+    assert "shape=({batch},6)" in text and ": f32[min(batch,2),2,3]" in text
+    assert dump_graph(parse(text)) == text
+    for stage in ["traced", *lowered.stage_names()]:
+        parse(lowered.dump(after=stage))
+    assert "unchanged" in lowered.explain()
+
+
+def test_creation_with_symbolic_sizes_and_integer_sums_over_them() -> None:
+    def f(x):
+        n = x.shape[0]
+        ramp = lt.astype(lt.arange(n), x.dtype)
+        return (lt.zeros((n, 3)) + lt.full((n, 1), 2.0) * x, ramp, lt.arange(1, n, 2),
+                lt.count_nonzero(x > 0, axis=0), lt.sum(lt.astype(x > 0, lt.int64), axis=0))
+
+    def ref(x):
+        n = x.shape[0]
+        return (2.0 * x, np.arange(n, dtype=np.float32), np.arange(1, n, 2),
+                np.count_nonzero(x > 0, axis=0), np.sum(x > 0, axis=0))
+
+    model = check_model(lt.export(f, lt.spec(("batch", 3))))
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    for n in (1, 3, 17):
+        x = np.random.default_rng(n).standard_normal((n, 3)).astype(np.float32)
+        for got, want in zip(session.run(None, {"x": x}), ref(x)):
+            np.testing.assert_array_equal(got, want)
+    outs = [[d.dim_param or d.dim_value for d in o.type.tensor_type.shape.dim]
+            for o in model.graph.output]
+    assert outs == [["batch", 3], ["batch"], ["batch//2"], [3], [3]]
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda x: lt.roll(x, 1, axis=0), "roll needs a static size"),
+    (lambda x: lt.tril(x), "tril/triu needs a static size"),
+    (lambda x: lt.max(lt.astype(x, lt.int64), axis=0), "integer max over axes of symbolic"),
+    (lambda x: x[x > 0], "concrete Python value"),
+])
+def test_what_cannot_be_symbolic_is_refused_by_name(fn, words) -> None:
+    with pytest.raises((ValueError, TypeError), match=words):
+        lt.export(fn, lt.spec(("batch", 3)))
+
+
+def test_assignment_into_a_symbolic_array_is_refused() -> None:
+    def f(x):
+        y = x * 1
+        y[0] = 0
+        return y
+
+    with pytest.raises(ValueError, match="assignment into an array of symbolic shape"):
+        lt.export(f, lt.spec(("batch", 3)))

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..array import Array
 from ..dims import Dim
-from ..errors import ArgumentError, AxisError, LazyIndexError, ValueArgumentError
+from ..errors import ArgumentError, AxisError, LazyIndexError, ShapeError, ValueArgumentError
 
 _INT64_MAX = 2 ** 63 - 1
 _REAL = (bool, int, float, np.bool_, np.integer, np.floating)
@@ -99,6 +99,15 @@ def sizes(value: Any, what: str) -> tuple[Any, ...]:
     return tuple(v if type(v) is Dim else operator.index(v) for v in items)
 
 
+def static(size: Any, what: str) -> int:
+    """``size`` itself when it is an int; a symbolic one is refused by name: ``what`` needs
+    its value while tracing."""
+    if type(size) is Dim:
+        raise ShapeError(f"{what} needs a static size, but it is the symbolic dimension "
+                         f"{size}; this function cannot be exported with that size symbolic")
+    return size
+
+
 def fits(dims: tuple[int, ...], itemsize: int, what: str) -> tuple[int, ...]:
     """``dims`` itself, when an array of that shape with ``itemsize``-byte elements can be
     addressed: its size in bytes fits int64, as NumPy requires."""
@@ -111,10 +120,10 @@ def fits(dims: tuple[int, ...], itemsize: int, what: str) -> tuple[int, ...]:
 def shape(value: Any, what: str, itemsize: int = 1) -> tuple[int, ...]:
     """The shape of a new array: an int or a sequence of non-negative ints, whose array of
     ``itemsize``-byte elements ``fits``."""
-    dims = integers(value, what)
-    if any(d < 0 for d in dims):
+    dims = sizes(value, what)  # symbolic sizes (x.shape[0] in a trace) are sizes too
+    if any(type(d) is int and d < 0 for d in dims):
         raise ValueArgumentError(f"{what} must not have negative dimensions, got {value!r}")
-    return fits(dims, itemsize, what)
+    return dims if any(type(d) is Dim for d in dims) else fits(dims, itemsize, what)
 
 
 def host_data(x: Array) -> np.ndarray | None:

@@ -11,7 +11,7 @@ import numpy as np
 from .. import dtypes as D
 from ..array import Array, ArrayLike, DTypeLike, DeviceLike, as_array, wrap, wrap_shared
 from ..device import CPU, resolve
-from ..dims import Dim
+from ..dims import Dim, maximum
 from ..dtypes import DType
 from ..errors import ArgumentError, DTypeError, ScalarOverflowError, ShapeError, ValueArgumentError
 from ..lazy import apply, apply_on, numpy_leaf, scalar_node, to_numpy
@@ -41,6 +41,8 @@ def arange(start: int | float, stop: int | float | None = None, step: int | floa
     """
     if stop is None:
         start, stop = 0, start
+    if type(start) is Dim or type(stop) is Dim:
+        return _symbolic_arange(start, stop, step, dtype, device)
     values = (A.real(start, "arange: start"), A.real(stop, "arange: stop"),
               A.real(step, "arange: step"))
     if step == 0:
@@ -58,6 +60,19 @@ def arange(start: int | float, stop: int | float | None = None, step: int | floa
         start, step = int(start), int(step)
     else:
         start, step = float(start), float(step)
+    return wrap(apply_on(resolve(device), "arange", [], start=start, step=step, n=n, dtype=dt))
+
+
+def _symbolic_arange(start: Any, stop: Any, step: Any, dtype: Any, device: Any) -> Array:
+    """``arange`` up to a symbolic size (``lt.arange(x.shape[0])`` in a trace): an integer
+    start and step, a size as stop."""
+    if type(start) is not int or type(step) is not int or step == 0 or \
+            type(stop) not in (int, Dim):
+        raise ArgumentError(f"arange with a symbolic bound takes an integer start, a size as "
+                            f"stop and a non-zero integer step, got {start}, {stop}, {step}")
+    n = maximum((stop - start + step - 1) // step if step > 0 else
+                (start - stop - step - 1) // -step, 0)
+    dt = D.DEFAULT_INT if dtype is None else D.as_dtype(dtype)
     return wrap(apply_on(resolve(device), "arange", [], start=start, step=step, n=n, dtype=dt))
 
 
@@ -464,7 +479,7 @@ def _tri_select(x: Any, k: Any, lower: bool) -> Array:
     k = A.integer(k, f"{'tril' if lower else 'triu'}: k")
     if x.ndim < 2:
         raise ShapeError(f"tril/triu need at least 2 dimensions, got shape {x.shape}")
-    m, n = x.shape[-2:]
+    m, n = (A.static(d, "tril/triu") for d in x.shape[-2:])
     keep = np.tri(m, n, k, dtype=bool) if lower else ~np.tri(m, n, k - 1, dtype=bool)
     return wrap(apply("where", [numpy_leaf(keep, D.bool_), x._node(), scalar_node(0, x.dtype)]))
 

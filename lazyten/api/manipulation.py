@@ -308,7 +308,7 @@ def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None
             raise ValueArgumentError(f"repeat: repeats must be non-negative, got {reps}")
     else:
         reps = A.count(repeats, "repeat: repeats")
-    return _gather_static(x, np.repeat(np.arange(x.shape[ax]), reps), ax)
+    return _gather_static(x, np.repeat(np.arange(A.static(x.shape[ax], "repeat")), reps), ax)
 
 
 def roll(x: ArrayLike, /, shift: int | tuple[int, ...], *,
@@ -330,7 +330,7 @@ def roll(x: ArrayLike, /, shift: int | tuple[int, ...], *,
         raise ShapeError(f"roll: shift {shift} and axis {axis} differ in length")
     y = x
     for s, ax in zip(shifts, axes):
-        y = _gather_static(y, np.roll(np.arange(x.shape[ax]), s), ax)
+        y = _gather_static(y, np.roll(np.arange(A.static(x.shape[ax], "roll")), s), ax)
     return wrap(y._node())
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import dtypes as D
 from ..dtypes import DType
+from ..errors import ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
 from .lowering import (FLOATS, INT64_MIN, compute_dtype, i64, max_min, scalar)
@@ -56,6 +57,8 @@ def tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape
     if perm != list(range(len(shape))):
         x = em.op("Transpose", x, perm=perm)
     lead = [shape[k] for k in rest]
+    if any(type(shape[a]) is not int for a in axes):
+        return _symbolic_reduce(em, x, lead, out_shape, onnx_op, shape, axes)
     size = math.prod(shape[a] for a in axes)  # not 0: empty reductions are constants
     x = em.op("Reshape", x, i64(em, lead + [size]), allowzero=1)
     extra = None
@@ -72,6 +75,21 @@ def tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape
     if extra is not None:
         x = _combine(em, onnx_op, x, extra, dtype)
     return em.op("Reshape", x, i64(em, out_shape), allowzero=1)
+
+
+def _symbolic_reduce(em: Emitter, x: str, lead: list, out_shape: Shape, onnx_op: str,
+                     shape: Shape, axes: tuple) -> str:
+    """An exact integer sum over axes of symbolic size (which a tree cannot unroll): the
+    last element of a running sum, which onnxruntime computes in the integer type, wrapping
+    like NumPy (its ReduceSum goes through double)."""
+    if onnx_op != "Add":
+        raise ShapeError(f"an integer {onnx_op.lower()} over axes of symbolic size "
+                         f"({', '.join(str(shape[a]) for a in axes)}) is not supported: "
+                         "onnxruntime has no exact 64-bit kernel for it; cast to float first")
+    flat = em.op("Reshape", x, i64(em, tuple(lead) + (-1,)), allowzero=0)
+    running = em.op("CumSum", flat, i64(em, -1))
+    last = em.op("Gather", running, i64(em, -1), axis=-1)
+    return em.op("Reshape", last, i64(em, out_shape), allowzero=1)
 
 
 def _combine(em: Emitter, onnx_op: str, a: str, b: str, dt: DType) -> str:
