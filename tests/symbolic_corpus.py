@@ -179,6 +179,13 @@ def odd_rows(xp, x):
     return xp.take(x, xp.arange(1, x.shape[0], 2), axis=0)
 
 
+def zero_first_column(xp, x):
+    y = x * 1
+    y[:, 0] = 0
+    y[1:, 1] += 1
+    return y
+
+
 CASES = [
     Case("softmax", softmax, (("batch", 5),)),
     Case("mlp_head", mlp_head, (("batch", 4),)),
@@ -216,4 +223,5 @@ CASES = [
     Case("sequence_mask", sequence_mask, (("batch", 5), ("batch",))),
     Case("positions", positions, (("batch", 3),)),
     Case("odd_rows", odd_rows, (("batch", 3),)),
+    Case("zero_first_column", zero_first_column, (("batch", 3),)),
 ]

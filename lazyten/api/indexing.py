@@ -109,7 +109,7 @@ def setitem(x: Array, key: Any, value: Any) -> None:
     if basic:
         idx = basic_index(x.shape, items)
         new = _broadcast_value(vnode, index_out_shape(x.shape, idx.spec), key)
-        if new.type.size == 0:  # nothing to write
+        if not new.type.is_symbolic and new.type.size == 0:  # nothing to write
             return
         if idx.is_full(x.shape):
             x._write(new)

@@ -99,9 +99,9 @@ def basic_index(shape: Shape, key: tuple) -> BasicIndex:
 
 
 def symbolic_slice(item: slice, size: Dim, dim: int) -> tuple:
-    """A slice over an axis of symbolic size: ("S", start, stop, step, length) with the bounds
-    as written (ints, sizes or None: ONNX Slice and NumPy clamp them as Python does) and the
-    length as an expression of the size."""
+    """A slice over an axis of symbolic size: ("S", start, stop, step, length, first) with the
+    bounds as written (ints, sizes or None: ONNX Slice and NumPy clamp them as Python does),
+    and the length and the first index it selects as expressions of the size."""
     bounds = []
     for v in (item.start, item.stop, item.step):
         if v is not None and type(v) is not Dim:
@@ -122,7 +122,7 @@ def symbolic_slice(item: slice, size: Dim, dim: int) -> tuple:
         first = _bound(start, size - 1, size, -1, size - 1)
         end = _bound(stop, -1, size, -1, size - 1)
         length = maximum((first - end - step - 1) // -step, 0)
-    return ("S", start, stop, step, length)
+    return ("S", start, stop, step, length, first)
 
 
 def _bound(v: Any, default: Any, size: Dim, low: int, high: Any) -> Any:
@@ -260,7 +260,7 @@ def _lower_getitem(em: Emitter, n: Node, ins: list[str]) -> str:
                 steps.append(step)
             dim += 1
         elif e[0] == "S":  # bounds as written: ONNX Slice clamps them as Python does
-            _, start, stop, step, _ = e
+            _, start, stop, step = e[:4]
             if (start, stop, step) != (None, None, 1):
                 starts.append((0 if step > 0 else INT64_MAX) if start is None else start)
                 ends.append((INT64_MAX if step > 0 else INT64_MIN) if stop is None else stop)
@@ -296,9 +296,6 @@ defop("getitem", _infer_getitem,
 
 def _infer_setitem(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     x, v = types[0], types[1]
-    if x.is_symbolic:
-        raise ShapeError(f"assignment into an array of symbolic shape {x} is not supported "
-                         "yet; build the new value with lt.where or lt.concat instead")
     want = region_shape(x.shape, attrs["index"])
     if v.shape != want or v.dtype is not x.dtype:
         raise ShapeError(f"setitem: value {v} does not match region {x.dtype.short}{list(want)}")
@@ -330,7 +327,8 @@ def _scatter_region(em: Emitter, x: str, rank: int, sel: list[tuple[int, str, st
 def _lower_setitem(em: Emitter, n: Node, ins: list[str]) -> str:
     x, v, ints = ins[0], ins[1], iter(ins[2:])
     shape = n.shape
-    if n.inputs[1].type.size == 0:  # nothing to write (onnxruntime rejects empty scatters)
+    value_type = n.inputs[1].type
+    if not value_type.is_symbolic and value_type.size == 0:  # onnxruntime rejects empty scatters
         return em.op("Identity", x)
     sel: list[tuple[int, str, str]] = []
     int_positions = []
@@ -340,6 +338,13 @@ def _lower_setitem(em: Emitter, n: Node, ins: list[str]) -> str:
             if not _is_full(e, shape[dim]):
                 rng = np.arange(e[1], e[2], e[3], dtype=np.int64)
                 sel.append((dim, i64(em, rng), i64(em, rng.reshape(-1, 1))))
+            dim += 1
+        elif e[0] == "S":  # the selected indices, computed from the size at run time
+            if e[1:4] != (None, None, 1):
+                step, length, first = e[3], e[4], e[5]
+                rng = em.op("Range", i64(em, first), i64(em, first + length * step),
+                            i64(em, step))
+                sel.append((dim, rng, em.op("Unsqueeze", rng, i64(em, [1]))))
             dim += 1
         elif e[0] == "i":
             name = next(ints)
