@@ -249,7 +249,7 @@ class Array(ArrayMethods):
                              "the function instead")
         if trace is not None:
             base = trace.adopt(base)
-        elif storage.shared is not None:
+        elif storage.shared is not None and storage.is_shared():
             base = data_node(storage.shared.copy(), base.type, device=CPU)
         if not self._view:
             return base
@@ -280,7 +280,7 @@ class Array(ArrayMethods):
             for step, base in zip(reversed(self._view), reversed(chain)):
                 new = step.write(base, new)
             storage.set(new)
-            if storage.shared is not None:  # NumPy holds this memory: write through now
+            if storage.shared is not None and storage.is_shared():  # NumPy holds it: write now
                 realize_nodes([new])
                 np.copyto(storage.shared, to_numpy(new))
                 storage.set(data_node(storage.shared, new.type, device=CPU))

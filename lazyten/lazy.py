@@ -32,13 +32,19 @@ from .reuse import EXACT_REFCOUNTS, held_elsewhere, held_only_by, reusable_buffe
 from .source import user_location
 
 class Storage:
-    """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds."""
+    """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds.
 
-    __slots__ = ("node", "shared", "prev", "trace", "_ref", "__weakref__")
+    A buffer lazyten handed to NumPy (``x.numpy()``) stays shared only while NumPy can still
+    reach it: ``handout`` refers weakly to the array every handed-out view derives from, and
+    once the last of them is gone (a printed or plotted array), ``is_shared`` ends the
+    sharing, so writes are lazy again and reads take no snapshot."""
+
+    __slots__ = ("node", "shared", "handout", "prev", "trace", "_ref", "__weakref__")
 
     def __init__(self, node: Node, shared: np.ndarray | None = None) -> None:
         self.node = node
         self.shared = shared
+        self.handout: weakref.ref | None = None
         # the trace of a compiled function this storage belongs to: a placeholder that has no
         # value outside it
         self.trace = STATE.trace
@@ -49,6 +55,15 @@ class Storage:
         if node.op != "data" and STATE.trace is None:  # traced values are never realized
             self._ref = weakref.ref(self)
             node.holder = self._ref
+
+    def is_shared(self) -> bool:
+        """Whether NumPy may read or write this storage's buffer now."""
+        if self.shared is None:
+            return False
+        if self.handout is not None and self.handout() is None:  # NumPy let go of it
+            self.shared = self.handout = None
+            return False
+        return True
 
     def set(self, node: Node) -> None:
         if node.op == "data":
@@ -305,8 +320,9 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
     pending work built on it), NumPy gets a copy instead, so no other array can observe a
     later NumPy write; nothing else is computed, so a failure elsewhere cannot surface here.
     """
-    if storage.shared is not None:
-        return storage.shared
+    if storage.is_shared():
+        root = storage.handout() if storage.handout is not None else None
+        return storage.shared if root is None else root.reshape(storage.shared.shape)
     node = storage.node
     with LOCK:
         if node.op != "data":
@@ -319,4 +335,10 @@ def share_with_numpy(storage: Storage) -> np.ndarray:
             full = np.array(full)
         storage.shared = full
         storage.set(Node("data", (), NO_ATTRS, node.type, node.loc, full, CPU))
-        return full
+        if not full.size:
+            return full
+        # NumPy gets views of one array over the buffer that every view it derives keeps
+        # alive (their base), and that lazyten does not hold: when it dies, so has sharing
+        root = np.frombuffer(memoryview(full).cast("B"), dtype=full.dtype)
+        storage.handout = weakref.ref(root)
+        return root.reshape(full.shape)

@@ -426,3 +426,23 @@ def test_assigned_values_may_have_extra_leading_size_one_dimensions(key, value):
     assert_matches(x, want)
     with pytest.raises(ValueError):  # a single element takes no sequence, as in NumPy
         x[0, 1] = lt.asarray([[5.0]])
+
+
+def test_an_array_numpy_let_go_of_is_lazy_again(counting):
+    """Once every ndarray ``.numpy()`` handed out is gone (printed, plotted, summed), writes
+    are recorded lazily again; while one lives, NumPy and lazyten see each other's writes."""
+    import gc
+    x = lt.asarray(np.zeros(4, np.float32))
+    lt.realize(x)
+    assert float(np.asarray(x).sum()) == 0.0  # handed to NumPy, then dropped
+    gc.collect()
+    runs = counting.runs
+    for _ in range(5):
+        x += 1
+    assert counting.runs == runs  # no write was carried out at once
+    np.testing.assert_array_equal(x.numpy(), np.full(4, 5, np.float32))
+    kept = x.numpy()[1:]  # a view NumPy keeps: sharing holds
+    x += 1
+    assert kept.tolist() == [6, 6, 6]
+    kept[0] = -1
+    assert x.tolist() == [6, -1, 6, 6]
