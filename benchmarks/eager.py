@@ -6,6 +6,7 @@
 3. The same loop in NumPy, for scale.
 4. A plain gradient loop on 64x64 arrays that reads the loss with ``.item()`` every 10 steps:
    each realization must cut the pending graph, so the work stays linear in the loop's length.
+5. Standardizing a tall matrix eagerly (StandardScaler's column means and variances).
 
 Medians of repeated runs; compare ratios within one run (the machine is noisy).
 """
@@ -123,7 +124,26 @@ def bench_gradient_loop() -> None:
           f"cached graphs: {lt.cache_info()['size']}")
 
 
+def bench_standardize() -> None:
+    print("\n5. (X - X.mean(0)) / sqrt(X.var(0)) on 100000x50 float32, eagerly")
+    xs = np.random.default_rng(0).random((100_000, 50), dtype=np.float32)
+    x = lt.asarray(xs)
+    lt.realize(x)
+
+    def lazy() -> np.ndarray:
+        return ((x - lt.mean(x, axis=0)) / lt.sqrt(lt.var(x, axis=0))).numpy()
+
+    def numpy() -> np.ndarray:
+        return (xs - xs.mean(0)) / np.sqrt(xs.var(0))
+
+    np.testing.assert_allclose(lazy(), numpy(), rtol=1e-4, atol=1e-4)
+    t_lazy, t_np = interleaved_medians(lazy, numpy, min_time=1.0)
+    print(f"lazyten {t_lazy * 1e3:.1f} ms, NumPy {t_np * 1e3:.1f} ms "
+          f"(ratio {t_lazy / t_np:.2f})")
+
+
 if __name__ == "__main__":
     bench_cached_graph()
     bench_loop()
     bench_gradient_loop()
+    bench_standardize()
