@@ -245,21 +245,22 @@ class Dim:
 
 def minimum(d: Size, k: int) -> Size:
     """``min(d, k)``: decided when the symbols decide it, else an atom."""
-    if isinstance(d, int):
-        return min(d, k)
-    try:
-        return k if d >= k else d
-    except TraceError:
-        return Dim._of({(("min", d, k),): 1})
+    return _extreme(d, k, "min")
 
 
 def maximum(d: Size, k: int) -> Size:
+    """``max(d, k)``: decided when the symbols decide it, else an atom."""
+    return _extreme(d, k, "max")
+
+
+def _extreme(d: Size, k: int, op: str) -> Size:
     if isinstance(d, int):
-        return max(d, k)
+        return min(d, k) if op == "min" else max(d, k)
     try:
-        return d if d >= k else k
+        larger = d >= k
     except TraceError:
-        return Dim._of({(("max", d, k),): 1})
+        return Dim._of({((op, d, k),): 1})
+    return (k if larger else d) if op == "min" else (d if larger else k)
 
 
 def _int(x: Any) -> int | None:
