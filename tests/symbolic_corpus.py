@@ -186,6 +186,13 @@ def zero_first_column(xp, x):
     return y
 
 
+def causal_attention(xp, q, k):
+    scores = xp.matmul(q, xp.permute_dims(k, (0, 2, 1)))
+    seq = q.shape[1]
+    mask = xp.tril(xp.ones((seq, seq), dtype=q.dtype)) > 0
+    return softmax(xp, xp.where(mask, scores, -1e9))
+
+
 CASES = [
     Case("softmax", softmax, (("batch", 5),)),
     Case("mlp_head", mlp_head, (("batch", 4),)),
@@ -224,4 +231,5 @@ CASES = [
     Case("positions", positions, (("batch", 3),)),
     Case("odd_rows", odd_rows, (("batch", 3),)),
     Case("zero_first_column", zero_first_column, (("batch", 3),)),
+    Case("causal_attention", causal_attention, (("batch", "seq", 4),) * 2),
 ]

@@ -3,6 +3,8 @@ undecidable ones refused at the user's line, and exported models that keep the n
 every size."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import onnxruntime as ort
 import pytest
@@ -47,15 +49,16 @@ def test_an_undecidable_branch_fails_at_the_users_line() -> None:
     assert not any("dims.py" in str(t.path) for t in info.traceback)
 
 
-def run_at_sizes(fn, specs, make, sizes=(1, 3, 17)):
-    """Export ``fn`` once for ``specs`` and run the model at several sizes against NumPy."""
+def run_at_sizes(fn, specs, make, sizes=(1, 3, 17), ref=None):
+    """Export ``fn`` once for ``specs`` and run the model at several sizes against NumPy
+    (``ref``, or ``fn`` itself called on NumPy arrays)."""
     model = check_model(lt.export(fn, *specs))
     session = ort.InferenceSession(model.SerializeToString(),
                                    providers=["CPUExecutionProvider"])
     names = [i.name for i in session.get_inputs()]
     for n in sizes:
         args = make(n)
-        want = fn(*args)
+        want = (ref or fn)(*args)
         got = session.run(None, dict(zip(names, args)))
         for g, w in zip(got, want if isinstance(want, tuple) else (want,)):
             np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-6)
@@ -117,8 +120,7 @@ def test_creation_with_symbolic_sizes_and_integer_sums_over_them() -> None:
 
 
 @pytest.mark.parametrize("fn, words", [
-    (lambda x: lt.roll(x, 1, axis=0), "roll needs a static size"),
-    (lambda x: lt.tril(x), "tril/triu needs a static size"),
+    (lambda x: lt.repeat(x, [2], axis=0), "repeat needs a static size"),
     (lambda x: lt.max(lt.astype(x, lt.int64), axis=0), "integer max over axes of symbolic"),
     (lambda x: x[x > 0], "concrete Python value"),
 ])
@@ -146,3 +148,14 @@ def test_assignment_into_arrays_of_symbolic_shape(write) -> None:
     for n in (1, 3, 17):
         x = np.arange(3 * n, dtype=np.float32).reshape(n, 3)
         np.testing.assert_array_equal(compiled(x).numpy(), f(x))  # f on NumPy: the reference
+
+
+@pytest.mark.parametrize("fn", [
+    lambda xp, x: xp.roll(x, 1, axis=0), lambda xp, x: xp.roll(x, -5, axis=0),
+    lambda xp, x: xp.repeat(x, 2, axis=0), lambda xp, x: xp.tril(x @ x.T),
+    lambda xp, x: xp.triu(x @ x.T, k=1), lambda xp, x: xp.tril(x, k=-1)],
+    ids=["roll", "roll-back", "repeat", "tril", "triu", "tril-rectangle"])
+def test_index_tables_built_from_symbolic_sizes_at_run_time(fn) -> None:
+    run_at_sizes(functools.partial(fn, lt), [lt.spec(("batch", 3))],
+                 lambda n: [np.random.default_rng(n).standard_normal((n, 3)).astype(np.float32)],
+                 ref=functools.partial(fn, np))

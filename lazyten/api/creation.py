@@ -479,9 +479,15 @@ def _tri_select(x: Any, k: Any, lower: bool) -> Array:
     k = A.integer(k, f"{'tril' if lower else 'triu'}: k")
     if x.ndim < 2:
         raise ShapeError(f"tril/triu need at least 2 dimensions, got shape {x.shape}")
-    m, n = (A.static(d, "tril/triu") for d in x.shape[-2:])
-    keep = np.tri(m, n, k, dtype=bool) if lower else ~np.tri(m, n, k - 1, dtype=bool)
-    return wrap(apply("where", [numpy_leaf(keep, D.bool_), x._node(), scalar_node(0, x.dtype)]))
+    m, n = x.shape[-2:]
+    if type(m) is Dim or type(n) is Dim:  # the mask from positions, at run time
+        from .elementwise import greater_equal, less_equal, subtract
+        offset = subtract(reshape(arange(n), (1, n)), reshape(arange(m), (m, 1)))
+        mask = (less_equal if lower else greater_equal)(offset, k)._node()
+    else:
+        keep = np.tri(m, n, k, dtype=bool) if lower else ~np.tri(m, n, k - 1, dtype=bool)
+        mask = numpy_leaf(keep, D.bool_)
+    return wrap(apply("where", [mask, x._node(), scalar_node(0, x.dtype)]))
 
 
 def tril(x: ArrayLike, /, *, k: int = 0) -> Array:

@@ -282,6 +282,15 @@ def _gather_static(x: Array, positions: np.ndarray, axis: int) -> Array:
     return wrap(apply("gather", [x._node(), numpy_leaf(positions, D.int64)], axis=axis))
 
 
+def _gather(x: Array, positions: Array, axis: int) -> Array:
+    return wrap(apply("gather", [x._node(), positions._node()], axis=axis))
+
+
+def _positions(n: Any) -> Array:
+    """``arange(n)`` in int64 for a size that may be symbolic."""
+    return wrap(apply("arange", [], start=0, step=1, n=n, dtype=D.int64))
+
+
 def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None) -> Array:
     """Each element of ``x`` repeated ``repeats`` times (an int, or one count per element)
     along ``axis`` (of the flattened array for None). Keeps the dtype. Repeats given as an array
@@ -308,6 +317,9 @@ def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None
             raise ValueArgumentError(f"repeat: repeats must be non-negative, got {reps}")
     else:
         reps = A.count(repeats, "repeat: repeats")
+        if type(x.shape[ax]) is Dim:  # position k of the result reads element k // reps
+            from .elementwise import floor_divide
+            return _gather(x, floor_divide(_positions(x.shape[ax] * reps), reps), ax)
     return _gather_static(x, np.repeat(np.arange(A.static(x.shape[ax], "repeat")), reps), ax)
 
 
@@ -330,7 +342,13 @@ def roll(x: ArrayLike, /, shift: int | tuple[int, ...], *,
         raise ShapeError(f"roll: shift {shift} and axis {axis} differ in length")
     y = x
     for s, ax in zip(shifts, axes):
-        y = _gather_static(y, np.roll(np.arange(A.static(x.shape[ax], "roll")), s), ax)
+        if type(x.shape[ax]) is Dim:  # position k reads element (k - s) mod size
+            from .creation import size_value
+            from .elementwise import remainder, subtract
+            where = remainder(subtract(_positions(x.shape[ax]), s), size_value(x.shape[ax]))
+            y = _gather(y, where, ax)
+        else:
+            y = _gather_static(y, np.roll(np.arange(x.shape[ax]), s), ax)
     return wrap(y._node())
 
 
