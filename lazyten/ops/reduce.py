@@ -59,7 +59,7 @@ def tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape
         x = em.op("Transpose", x, perm=perm)
     lead = [shape[k] for k in rest]
     if any(type(shape[a]) is not int for a in axes):
-        return _symbolic_reduce(em, x, lead, out_shape, onnx_op, shape, axes)
+        return _symbolic_reduce(em, x, lead, out_shape, onnx_op, shape, axes, dtype)
     size = math.prod(shape[a] for a in axes)  # not 0: empty reductions are constants
     x = em.op("Reshape", x, i64(em, lead + [size]), allowzero=1)
     extra = None
@@ -79,18 +79,29 @@ def tree_reduce(em: Emitter, x: str, shape: Shape, axes: tuple, out_shape: Shape
 
 
 def _symbolic_reduce(em: Emitter, x: str, lead: list, out_shape: Shape, onnx_op: str,
-                     shape: Shape, axes: tuple) -> str:
-    """An exact integer sum over axes of symbolic size (which a tree cannot unroll): the
-    last element of a running sum, which onnxruntime computes in the integer type, wrapping
-    like NumPy (its ReduceSum goes through double)."""
-    if onnx_op != "Add":
-        raise ShapeError(f"an integer {onnx_op.lower()} over axes of symbolic size "
+                     shape: Shape, axes: tuple, dtype: DType) -> str:
+    """An exact integer reduction over axes of symbolic size (which a tree cannot unroll).
+    A sum is the last element of a running sum, which onnxruntime computes in the integer
+    type, wrapping like NumPy (its ReduceSum goes through double); a 64-bit max or min is
+    TopK's first value (its int64 ReduceMax is wrong in [2**31, 2**32)), uint64 mapped to
+    int64 in the same order by flipping the sign bit."""
+    if onnx_op == "Mul":
+        raise ShapeError(f"an integer product over axes of symbolic size "
                          f"({', '.join(str(shape[a]) for a in axes)}) is not supported: "
-                         "onnxruntime has no exact 64-bit kernel for it; cast to float first")
+                         "onnxruntime has no exact kernel for it; cast to float first")
     flat = em.op("Reshape", x, i64(em, tuple(lead) + (-1,)), allowzero=0)
-    running = em.op("CumSum", flat, i64(em, -1))
-    last = em.op("Gather", running, i64(em, -1), axis=-1)
-    return em.op("Reshape", last, i64(em, out_shape), allowzero=1)
+    if onnx_op == "Add":
+        running = em.op("CumSum", flat, i64(em, -1))
+        last = em.op("Gather", running, i64(em, -1), axis=-1)
+        return em.op("Reshape", last, i64(em, out_shape), allowzero=1)
+    sign = scalar(em, INT64_MIN, D.int64)
+    if dtype is D.uint64:
+        flat = em.op("BitwiseXor", em.cast(flat, D.int64), sign)
+    values, _ = em.op("TopK", flat, i64(em, [1]), axis=-1, largest=int(onnx_op == "Max"),
+                      outputs=2)
+    if dtype is D.uint64:
+        values = em.cast(em.op("BitwiseXor", values, sign), D.uint64)
+    return em.op("Reshape", values, i64(em, out_shape), allowzero=1)
 
 
 def _combine(em: Emitter, onnx_op: str, a: str, b: str, dt: DType) -> str:
