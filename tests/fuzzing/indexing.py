@@ -54,6 +54,15 @@ class IndexingSteps:
             s += f":{step}"
         return s
 
+    def scalar_write_tags(self, items: list[str], shape: tuple, used: list) -> set:
+        """``ndarray[i, j] = a`` with ``a`` a 0-d lazy integer array: NumPy converts it as a
+        Python int (``__index__``), the mirror with ``astype`` (KNOWN "numpy_int_scalar")."""
+        ints = [i for i in items if i not in ("None", "...")]
+        if len(ints) == len(shape) and all(i.lstrip("-").isdigit() for i in ints) and any(
+                v.lazy and self.shape(v) == () and self.dt(v)[0] in "biu" for v in used):
+            return {"numpy_int_scalar"}
+        return set()
+
     def key_text(self, items: list[str], for_numpy: bool) -> str:
         if for_numpy and "..." not in items:
             items = items + ["..."]     # a 0-d view, never a NumPy scalar
@@ -241,6 +250,8 @@ class IndexingSteps:
             return None
         if not x.lazy and any(v.lazy and v.view and self.shape(v) == () for v in used):
             tags = tags | {"numpy_0d_view"}   # ndarray[...] = 0-d lazy view: __array__
+        if not x.lazy:
+            tags = tags | self.scalar_write_tags(items, self.shape(x), used)
         key = self.key_text(items, False)
         return Step([f"{x.mirror}[{np_key}] = {np_v}"], [f"{x.name}[{key}] = {lt_v}"],
                     tags=tags, inputs=[x] + used,

@@ -118,6 +118,7 @@ class SharingSteps:
         lt_v, np_v, used, tags, exact = val
         if any(v.lazy and v.view and self.shape(v) == () for v in used):
             tags = tags | {"numpy_0d_view"}
+        tags = tags | self.scalar_write_tags(items, shape, used)
         return Step([f"{x.mirror}[{np_key}] = {np_v}"],
                     [f"{x.name}[{self.key_text(items, True)}] = {lt_v}"], tags=tags,
                     inputs=[x] + used, apply=self.write_into(x, used, exact, tags),
