@@ -42,10 +42,13 @@ class OnnxEmitter:
         # a named dimension -> (graph input, axis) that carries it; the value of each name
         # read at run time, once
         self.symbols: dict[str, tuple[str, int]] = {}
+        self.domains: set[str] = set()  # operator sets the model imports besides ai.onnx
         self._sizes: dict[Any, str] = {}
 
-    def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any:
-        """One node; its output name, or a list of ``outputs`` names (TopK's values, indices)."""
+    def op(self, op_type: str, *inputs: str, outputs: int = 1, domain: str = "",
+           **attrs: Any) -> Any:
+        """One node; its output name, or a list of ``outputs`` names (TopK's values, indices).
+        ``domain``: an operator set other than ai.onnx (onnxruntime's ``com.microsoft``)."""
         self._count += 1
         out = f"n{self.pos}_{self.source_op}_{op_type.lower()}{self._count}"
         node = self._add_node()  # fields set one by one: faster than keyword arguments
@@ -57,6 +60,9 @@ class OnnxEmitter:
             outs = [out] + [f"{out}_{k}" for k in range(1, outputs)]
             node.output.extend(outs)
         node.name = out
+        if domain:
+            node.domain = domain
+            self.domains.add(domain)
         if self.doc:
             node.doc_string = self.doc
         if op_type == "Transpose" and attrs.get("perm") is not None:
@@ -210,6 +216,8 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
         if names[o] != name:  # an input, a constant, or a second name for one value
             graph.node.add(op_type="Identity", input=[names[o]], output=[name],
                            name=f"{name}_identity")
+    for domain in sorted(em.domains):  # contrib ops: version 1 is onnxruntime's only one
+        model.opset_import.add(domain=domain, version=1)
     for n in g.inputs:
         add_value_info(graph.input, n.attrs["name"], n.type)
     for o, name in zip(g.outputs, out_names):

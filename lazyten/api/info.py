@@ -16,8 +16,9 @@ from .dtype_functions import isdtype
 MISSING = {
     "complex64, complex128": "onnxruntime has no complex tensor type",
     "fft transforms (fft, ifft, rfft, ...)": "their results are complex",
-    "linalg cholesky, eigh, eigvalsh, inv, matrix_rank, pinv, qr, slogdet, solve, svd, "
-    "svdvals": "ONNX opset 21 has no exact decomposition or solver op",
+    "linalg cholesky, eigh, eigvalsh, matrix_rank, pinv, qr, slogdet, svd, "
+    "svdvals": "ONNX opset 21 has no exact decomposition op (inv and solve use onnxruntime's "
+               "com.microsoft Inverse)",
 }
 
 

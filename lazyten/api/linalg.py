@@ -245,10 +245,41 @@ def det(x: ArrayLike, /) -> Array:
     return wrap(apply("det", [x._node()]))
 
 
+def inv(x: ArrayLike, /) -> Array:
+    """The inverse of each square matrix of ``x`` (float dtypes), by LU with partial pivoting
+    (onnxruntime's ``com.microsoft`` Inverse: exported models import that operator set). A
+    singular matrix gives inf or NaN instead of an error, since the value is computed later.
+
+    >>> lt.linalg.inv(lt.asarray([[2.0, 0.0], [0.0, 4.0]]))
+    lazyten.Array([[0.5 , 0.  ],
+                   [0.  , 0.25]], dtype=float32)
+    """
+    x = as_array(x)
+    if x.dtype.kind != "f":
+        raise DTypeError(f"inv needs a floating-point array, got {x._type}")
+    return wrap(apply("inv", [x._node()]))
+
+
+def solve(x1: ArrayLike, x2: ArrayLike, /) -> Array:
+    """The solution ``y`` of ``x1 @ y == x2`` for square ``x1`` (a 1-D ``x2`` is one vector,
+    else a stack of matrices; batches broadcast), as ``inv(x1) @ x2``. Operands promote by the
+    dtype rules.
+
+    >>> lt.linalg.solve(lt.asarray([[2.0, 0.0], [0.0, 4.0]]), lt.asarray([1.0, 1.0]))
+    lazyten.Array([0.5 , 0.25], dtype=float32)
+    """
+    a, b = _pair(x1, x2)
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        raise ShapeError(f"solve needs a stack of square matrices as x1, got shape {a.shape}")
+    if b.ndim == 0 or b.shape[-1 if b.ndim == 1 else -2] != a.shape[-1]:
+        raise ShapeError(f"solve: x2 of shape {b.shape} does not fit x1 of shape {a.shape}")
+    return matmul(inv(a), b)
+
+
 def matrix_power(x: ArrayLike, n: int, /) -> Array:
-    """The matrices in the last two axes to the power ``n`` (``n >= 0``; the identity for 0).
-    Keeps the dtype. Repeated squaring with matmul; negative powers need an inverse, which is
-    not here.
+    """The matrices in the last two axes to the power ``n`` (the identity for 0; a negative
+    ``n`` is a power of the inverse, for float dtypes). Keeps the dtype. Repeated squaring
+    with matmul.
 
     >>> lt.linalg.matrix_power(lt.asarray([[1, 1], [0, 1]]), 3)
     lazyten.Array([[1, 3],
@@ -259,8 +290,10 @@ def matrix_power(x: ArrayLike, n: int, /) -> Array:
     if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
         raise ShapeError(f"matrix_power needs square matrices, got shape {x.shape}")
     if n < 0:
-        raise ValueArgumentError("matrix_power with a negative exponent needs inv, which ONNX "
-                                 "opset 21 cannot express exactly")
+        if x.dtype.kind != "f":
+            raise DTypeError(f"matrix_power: a negative exponent ({n}) needs the inverse, of a "
+                             f"floating-point array; got {x.dtype.name} of shape {x.shape}")
+        x, n = inv(x), -n
     eye = np.broadcast_to(np.eye(x.shape[-1], dtype=x.dtype.np), x.shape)
     result: Array = wrap(numpy_leaf(eye, x.dtype))
     base = x
@@ -273,5 +306,5 @@ def matrix_power(x: ArrayLike, n: int, /) -> Array:
     return result
 
 
-__all__ = ["cross", "det", "diagonal", "matmul", "matrix_norm", "matrix_power",
-           "matrix_transpose", "outer", "tensordot", "trace", "vecdot", "vector_norm"]
+__all__ = ["cross", "det", "diagonal", "inv", "matmul", "matrix_norm", "matrix_power",
+           "matrix_transpose", "outer", "solve", "tensordot", "trace", "vecdot", "vector_norm"]

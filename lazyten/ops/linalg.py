@@ -267,3 +267,37 @@ def _ref_einsum(*operands: np.ndarray, equation: str) -> np.ndarray:
 
 defop("einsum", _infer_einsum, _ref_einsum, _lower_einsum, examples=_einsum_examples,
       doc="Einstein summation over an explicit equation of letters (ONNX Einsum)")
+
+
+def _infer_inv(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    (x,) = types
+    check_dtypes("inv", x, D.FLOATING)
+    if len(x.shape) < 2 or x.shape[-1] != x.shape[-2]:
+        raise ShapeError(f"inv needs a stack of square matrices, got shape {x.shape}")
+    return x
+
+
+@quiet
+def _ref_inv(x: np.ndarray) -> np.ndarray:
+    wide = x.astype(np.float32) if x.dtype == np.float16 else x  # NumPy's linalg has no float16
+    try:
+        return np.linalg.inv(wide).astype(x.dtype)
+    except np.linalg.LinAlgError:  # singular: no inverse, and no error at run time: NaN
+        return np.full(x.shape, np.nan, x.dtype)
+
+
+def _inv_examples(dt: DType) -> list[Example]:
+    """Well-conditioned matrices (a singular one has no inverse to agree on)."""
+    if dt.kind != "f":
+        return []
+    rng = np.random.default_rng(5)
+    cases = [rng.standard_normal((3, 3)) + 3 * np.eye(3), rng.standard_normal((2, 4, 4)) +
+             4 * np.eye(4), np.eye(5) * 10, np.array([[2.5]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
+             np.array([[4.0, 1.0], [2.0, 3.0]]), np.zeros((0, 2, 2)), np.zeros((2, 0, 0))]
+    return [Example((np.asarray(c, dt.np),), {}) for c in cases]
+
+
+defop("inv", _infer_inv, _ref_inv,
+      lambda em, n, ins: via(em, "Inverse", ins, n.dtype, FLOAT_MATH, domain="com.microsoft"),
+      examples=_inv_examples, ulps=256.0, normwise=True,
+      doc="matrix inverse (onnxruntime's com.microsoft Inverse; LU with partial pivoting)")

@@ -21,7 +21,8 @@ from ..ir import Node, Shape, TensorType
 class Emitter(Protocol):
     """What a lowering may ask of the ONNX exporter (implemented in ``lazyten.runtime``)."""
 
-    def op(self, op_type: str, *inputs: str, outputs: int = 1, **attrs: Any) -> Any: ...
+    def op(self, op_type: str, *inputs: str, outputs: int = 1, domain: str = "",
+           **attrs: Any) -> Any: ...
 
     def const(self, value: np.ndarray) -> str: ...
 
