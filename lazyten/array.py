@@ -412,19 +412,19 @@ class Array(ArrayMethods):
         return np.array(out) if copy else out
 
     def item(self) -> Any:
-        if self.size != 1:
+        if self._type.size != 1:
             raise ValueArgumentError(f"item() needs an array with one element, got shape "
-                                     f"{self.shape} ({self.size} elements)")
+                                     f"{self.shape} ({self._type.size} elements)")
         return to_numpy(self._node()).reshape(()).item()
 
     def tolist(self) -> Any:
         return to_numpy(self._node()).tolist()
 
     def __bool__(self) -> bool:
-        if self.size != 1:
+        if self._type.size != 1:
             raise ValueArgumentError(
-                f"the truth value of an array with shape {self.shape} ({self.size} elements) "
-                "is ambiguous; use lt.any(x) or lt.all(x)" if self.size else
+                f"the truth value of an array with shape {self.shape} ({self._type.size} "
+                "elements) is ambiguous; use lt.any(x) or lt.all(x)" if self._type.size else
                 "the truth value of an empty array is ambiguous")
         return bool(self.item())
 
@@ -447,7 +447,7 @@ class Array(ArrayMethods):
         return int(self._scalar("index"))
 
     def _scalar(self, what: str) -> Any:
-        if self.size != 1:
+        if self._type.size != 1:
             raise ValueArgumentError(f"{what}() needs an array with one element, got shape "
                                      f"{self.shape}")
         return self.item()

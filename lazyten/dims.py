@@ -106,24 +106,27 @@ class Dim:
                 raise TraceError(f"cannot divide the dimension {self} by {other}: only exact "
                                  "divisions of symbolic sizes are expressed")
             return exact
-        k = _int(other)
+        k = self._divisor(other, "divided by")
         if k is None:
             return NotImplemented
-        if k <= 0:
-            raise ShapeError(f"a dimension ({self}) divided by {k}: only positive divisors")
         if all(c % k == 0 for _, c in self.terms):
             return Dim._of({m: c // k for m, c in self.terms})
         return Dim._of({(("//", self, k),): 1})
 
     def __mod__(self, other: Any) -> Size:
-        k = _int(other)
+        k = self._divisor(other, "modulo")
         if k is None:
             return NotImplemented
-        if k <= 0:
-            raise ShapeError(f"a dimension ({self}) modulo {k}: only positive divisors")
         if all(c % k == 0 for _, c in self.terms):
             return 0
         return Dim._of({(("%", self, k),): 1})
+
+    def _divisor(self, other: Any, what: str) -> int | None:
+        """``other`` as a positive int divisor; None when it is no int."""
+        k = _int(other)
+        if k is not None and k <= 0:
+            raise ShapeError(f"a dimension ({self}) {what} {k}: only positive divisors")
+        return k
 
     def exact_div(self, other: "Dim | int") -> Size | None:
         """``self / other`` when ``other`` (one term) divides every term exactly, else None."""
@@ -298,12 +301,8 @@ def _atom_value(a: Atom, env: dict[str, int]) -> int:
     return {"//": v // k, "%": v % k, "min": min(v, k), "max": max(v, k)}[op]
 
 
-def is_dim(d: Any) -> bool:
-    return type(d) is Dim
 
 
-def evaluate_shape(shape: tuple, env: dict[str, int]) -> tuple[int, ...]:
-    return tuple(d.evaluate(env) if type(d) is Dim else d for d in shape)
 
 
 def product(shape: tuple) -> Size:
