@@ -286,10 +286,6 @@ def _gather(x: Array, positions: Array, axis: int) -> Array:
     return wrap(apply("gather", [x._node(), positions._node()], axis=axis))
 
 
-def _positions(n: Any) -> Array:
-    """``arange(n)`` in int64 for a size that may be symbolic."""
-    return wrap(apply("arange", [], start=0, step=1, n=n, dtype=D.int64))
-
 
 def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None) -> Array:
     """Each element of ``x`` repeated ``repeats`` times (an int, or one count per element)
@@ -318,8 +314,9 @@ def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None
     else:
         reps = A.count(repeats, "repeat: repeats")
         if type(x.shape[ax]) is Dim:  # position k of the result reads element k // reps
+            from .creation import arange
             from .elementwise import floor_divide
-            return _gather(x, floor_divide(_positions(x.shape[ax] * reps), reps), ax)
+            return _gather(x, floor_divide(arange(x.shape[ax] * reps), reps), ax)
     return _gather_static(x, np.repeat(np.arange(A.static(x.shape[ax], "repeat")), reps), ax)
 
 
@@ -343,9 +340,9 @@ def roll(x: ArrayLike, /, shift: int | tuple[int, ...], *,
     y = x
     for s, ax in zip(shifts, axes):
         if type(x.shape[ax]) is Dim:  # position k reads element (k - s) mod size
-            from .creation import size_value
+            from .creation import arange, size_value
             from .elementwise import remainder, subtract
-            where = remainder(subtract(_positions(x.shape[ax]), s), size_value(x.shape[ax]))
+            where = remainder(subtract(arange(x.shape[ax]), s), size_value(x.shape[ax]))
             y = _gather(y, where, ax)
         else:
             y = _gather_static(y, np.roll(np.arange(x.shape[ax]), s), ax)
