@@ -3,7 +3,8 @@
 Columns: NumPy, lazyten ``@lt.compile``, and the very same ONNX model run directly by
 ``InferenceSession.run`` (ratios are lazyten / direct ONNX). Then: per-call overhead on three
 elements, softmax/layernorm against onnxruntime's single ``Softmax``/``LayerNormalization``,
-first-call cost against session creation at 100/2,000/20,000 nodes, the in-place loop, and
+first-call cost against session creation at 100/2,000/20,000 nodes, loops writing element by
+element, the in-place loop, and
 peak memory per call of the seed example at 1e7 measured in a fresh process per backend.
 
 Usage: python benchmarks/compiled.py [--quick]
@@ -23,6 +24,7 @@ from timing import best_block, fmt_time, interleaved_medians
 from workloads import WORKLOADS, layernorm, softmax
 
 import lazyten as lt
+from lazyten.passes import DEFAULT_PIPELINE
 
 CPU = ["CPUExecutionProvider"]
 
@@ -173,6 +175,35 @@ def inplace_loop() -> None:
     print(f"\n100 x (X[:] = X*0.5 + Y) on 1e6: lazyten {fmt_time(t_lt)}, NumPy {fmt_time(t_np)}")
 
 
+def element_loop(n: int):
+    def f(x, y):
+        for i in range(n):
+            x[i] = x[i] * 2 + y[i]
+        return x
+    return f
+
+
+def element_loops() -> None:
+    """Lowering a loop that writes element by element: with the vectorize pass (one scatter of
+    packed values) against the written-out chain of n writes (the pass disabled), each first
+    call whole (trace, passes, export, session creation)."""
+    print("\nfirst call of `for i in range(n): x[i] = x[i] * 2 + y[i]` (seconds): vectorized, "
+          "and written out (vectorize disabled; skipped where it would take minutes)")
+    print(f"{'n':>8} {'vectorized':>11} {'written out':>12}")
+    passes = [name for name, _ in DEFAULT_PIPELINE if name != "vectorize"]
+    for n in (1_000, 4_000, 10_000):
+        x = np.zeros(n, np.float32)
+        t0 = time.perf_counter()
+        lt.compile(element_loop(n))(x.copy(), x)
+        vectorized = time.perf_counter() - t0
+        written = "-"
+        if n <= 1_000:
+            t0 = time.perf_counter()
+            lt.compile(element_loop(n), passes=passes)(x.copy(), x)
+            written = f"{time.perf_counter() - t0:.2f}"
+        print(f"{n:>8} {vectorized:>11.2f} {written:>12}")
+
+
 MEMORY_SNIPPET = r"""
 import sys, numpy as np
 sys.path.insert(0, "benchmarks")
@@ -219,6 +250,7 @@ if __name__ == "__main__":
     overhead()
     fused_ops()
     first_call()
+    element_loops()
     inplace_loop()
     if not quick:
         memory()

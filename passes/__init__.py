@@ -14,6 +14,7 @@ from .manager import (DEFAULT_PIPELINE, REGISTRY, Pass, PassStats, resolve,
                       run_pipeline)
 from .memory_plan import memory_plan
 from .simplify import simplify
+from .vectorize import vectorize
 
 __all__ = ["DEFAULT_PIPELINE", "REGISTRY", "Pass", "PassStats", "const_fold", "cse", "dce",
-           "fuse_patterns", "memory_plan", "resolve", "run_pipeline", "simplify"]
+           "fuse_patterns", "memory_plan", "resolve", "run_pipeline", "simplify", "vectorize"]

@@ -24,6 +24,7 @@ from .fuse_patterns import fuse_patterns
 from .memory_plan import memory_plan
 from .rewrite import collecting, stop_collecting
 from .simplify import simplify
+from .vectorize import vectorize
 
 Pass = Callable[[Graph], Graph]
 PipelineEntry = Union[str, tuple[str, Pass]]
@@ -32,11 +33,12 @@ PipelineEntry = Union[str, tuple[str, Pass]]
 REGISTRY: dict[str, Pass] = {
     "const_fold": const_fold, "simplify": simplify, "cse": cse,
     "fuse_patterns": fuse_patterns, "dce": dce, "memory_plan": memory_plan,
+    "vectorize": vectorize,
 }
 DEFAULT_PIPELINE: tuple[tuple[str, Pass], ...] = tuple(
     (name, REGISTRY[name]) for name in
-    ("const_fold", "simplify", "cse", "fuse_patterns", "dce", "memory_plan"))
-FIXPOINT = frozenset({"const_fold", "simplify", "cse", "fuse_patterns"})
+    ("const_fold", "simplify", "vectorize", "cse", "fuse_patterns", "dce", "memory_plan"))
+FIXPOINT = frozenset({"const_fold", "simplify", "vectorize", "cse", "fuse_patterns"})
 
 
 @dataclass

@@ -65,8 +65,9 @@ def rewrite(g: Graph, fn: Callable[[Node], Node], origin: dict[Node, Node] | Non
         for i in r.inputs:
             if i not in placed:
                 for k in topo_order([r], placed.__contains__):
-                    placed.add(k)
-                    nodes.append(k)
+                    if k not in placed:  # placed operands come back as leaves
+                        placed.add(k)
+                        nodes.append(k)
                 break
         else:
             placed.add(r)

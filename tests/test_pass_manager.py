@@ -22,7 +22,7 @@ TEXT = """
 
 
 def test_default_pipeline_order_and_statistics():
-    assert [n for n, _ in DEFAULT_PIPELINE] == ["const_fold", "simplify", "cse",
+    assert [n for n, _ in DEFAULT_PIPELINE] == ["const_fold", "simplify", "vectorize", "cse",
                                                 "fuse_patterns", "dce", "memory_plan"]
     stats: list[PassStats] = []
     out = run_pipeline(parse(ir(TEXT)), stats=stats)

@@ -15,7 +15,8 @@ from lazyten.interp import evaluate
 from lazyten.ir import Constant, Graph, Node, TensorType
 from lazyten.ops import OPS
 from lazyten.passes import (const_fold, cse, dce, fuse_patterns, memory_plan, run_pipeline,
-                            simplify)
+                            simplify, vectorize)
+from lazyten.passes.vectorize import MIN_LANES
 from lazyten.runtime.onnx_export import to_onnx
 from lazyten.verify import verify
 
@@ -52,9 +53,9 @@ def graphs(draw: st.DrawFn, max_steps: int = 14) -> Graph:
         v = draw(st.sampled_from(vals))
         kind = draw(st.sampled_from(
             ["unary", "bounded", "binary", "scalar", "reduce", "reshape", "permute", "neg2",
-             "dup", "softmax", "cast2", "constfold", "expand"] if floats else
+             "dup", "softmax", "cast2", "constfold", "expand", "writes"] if floats else
             ["unary", "binary", "scalar", "reduce", "reshape", "permute", "neg2", "dup",
-             "cast2", "constfold", "expand"]))
+             "cast2", "constfold", "expand", "writes"]))
         if kind == "unary":
             ops = ["neg", "abs", "tanh", "sqrt"] if v.dtype.kind == "f" else ["neg", "abs"]
             add(_node(draw(st.sampled_from(ops)), (v,)))
@@ -87,7 +88,7 @@ def graphs(draw: st.DrawFn, max_steps: int = 14) -> Graph:
             n1 = _node("neg", (v,))
             add(n1, _node("neg", (n1,)))
         elif kind == "dup" and nodes:
-            n = draw(st.sampled_from(nodes))
+            n = draw(st.sampled_from([k for k in nodes if k.dtype is dt]))
             add(Node(n.op, n.inputs, n.attrs, n.type))
         elif kind == "softmax" and v.shape:
             a = (draw(st.integers(0, len(v.shape) - 1)),)
@@ -105,8 +106,42 @@ def graphs(draw: st.DrawFn, max_steps: int = 14) -> Graph:
             add(c1, c2, _node(draw(st.sampled_from(["add", "mul", "maximum"])), (c1, c2)))
         elif kind == "expand":
             add(_node("expand", (v,), shape=v.shape))
+        elif kind == "writes" and v.shape:
+            add(*_writes(draw, v, scalars))
     outputs = [vals[-1]] + draw(st.lists(st.sampled_from(vals[1:] or vals), max_size=2))
     return Graph(inputs, tuple(nodes), tuple(outputs), "random")
+
+
+def _writes(draw: st.DrawFn, x: Node, scalars: list) -> list[Node]:
+    """A loop of element writes into ``x`` (what ``vectorize`` gathers into one scatter): each
+    writes, at constant indices, a read of the latest state, of ``x`` or of the whole state,
+    possibly scaled; positions repeat."""
+    rank = draw(st.integers(1, len(x.shape)))
+    spec = (("i",),) * rank + tuple(("s", 0, d, 1) for d in x.shape[rank:])
+    nodes: list[Node] = []
+    state, whole = x, draw(st.booleans())
+
+    def index() -> list[Node]:
+        return [_const(draw(st.integers(0, d - 1)), int64) for d in x.shape[:rank]]
+
+    for _ in range(draw(st.sampled_from([1, 2, MIN_LANES, MIN_LANES + 3]))):
+        where, at = index(), index()
+        read = _node("getitem", (draw(st.sampled_from([state, x])), *at), index=spec)
+        nodes += where + at + [read]
+        value = read
+        how = draw(st.sampled_from(["as is", "scaled"] + ["whole"] * whole))
+        if how == "scaled":
+            c = _const(draw(st.sampled_from(scalars)), x.dtype)
+            value = _node(draw(st.sampled_from(["add", "mul"])), (read, c))
+            nodes += [c, value]
+        elif how == "whole":
+            total = _node("reduce_max", (state,), axes=tuple(range(len(x.shape))),
+                          keepdims=False)
+            value = _node("add", (read, total))
+            nodes += [total, value]
+        state = _node("setitem", (state, value, *where), index=spec)
+        nodes.append(state)
+    return nodes
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
@@ -140,7 +175,7 @@ def run_ort(g: Graph, feeds: list[np.ndarray]) -> list[np.ndarray]:
 
 
 PASSES = {"dce": dce, "cse": cse, "const_fold": const_fold, "simplify": simplify,
-          "fuse_patterns": fuse_patterns, "memory_plan": memory_plan,
+          "fuse_patterns": fuse_patterns, "memory_plan": memory_plan, "vectorize": vectorize,
           "pipeline": run_pipeline}
 
 

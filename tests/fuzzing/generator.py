@@ -280,7 +280,7 @@ class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
             (self.s_numpy, 4), (self.s_write_numpy, 4), (self.s_from_numpy, 2),
             (self.s_realize, 2), (self.s_where_clip, 3), (self.s_astype, 3),
             (self.s_observe, 2), (self.s_del, 2), (self.s_copy, 2), (self.s_overlap, 3),
-            (self.s_loop, 1),
+            (self.s_loop, 1), (self.s_element_loop, 2),
         ]
         weights = [w * self.swarm.setdefault(k.__name__, self.rng.choice(self.SWARM))
                    for k, w in kinds]

@@ -208,6 +208,28 @@ class SharingSteps:
                     inputs=[x], tags=tags,
                     apply=self.write_into(x, [], kind(xd) != "f" or c < 0.5, tags))
 
+    def s_element_loop(self) -> Step | None:
+        """A Python loop writing an array element by element (rows for N-D), each value read
+        from the array as it stands and from another array: what the vectorize pass gathers
+        into one scatter. Positions repeat when the loop is longer than the array."""
+        wanted = ("float32", "float64", "int32", "int64")
+        x = self.pick(lambda v: self.dt(v) in wanted and bool(self.shape(v)) and
+                      self.shape(v)[0] > 0 and v.group.exact)
+        if x is None:
+            return None
+        xd, shape = self.dt(x), self.shape(x)
+        y = self.pick(lambda v: self.dt(v) == xd and self.shape(v) == shape, lazy=None) or x
+        k = self.rng.choice([9, 20, shape[0]])
+        d, step, shift = shape[0], self.rng.choice([1, 3, 5]), self.rng.randrange(shape[0])
+        op = "^" if kind(xd) != "f" else self.rng.choice(["+", "-", "*"])
+        scale = "" if kind(xd) != "f" else " * 0.5"
+
+        def body(a: str, b: str) -> str:
+            return (f"for i in range({k}): {a}[i % {d}] = {a}[(i * {step} + {shift}) % {d}]"
+                    f"{scale} {op} {b}[(i + 1) % {d}]")
+        return Step([body(x.mirror, y.mirror)], [body(x.name, y.name)], inputs=[x, y],
+                    apply=self.write_into(x, [y], True, set()))
+
     def s_del(self) -> Step | None:
         """Drop a Python reference (views and NumPy arrays of it stay alive)."""
         if len(self.vars) < 3:
