@@ -7,7 +7,8 @@ the op's inference, NumPy reference, ONNX lowering, traits and examples; the fam
 """
 from __future__ import annotations
 
-from . import binary, creation, fused, indexing, linalg, movement, reduce, unary  # noqa: F401
+from . import (binary, creation, factorizations, fused, indexing, jacobi, linalg,  # noqa: F401
+               movement, reduce, unary)
 from .fused import LAYER_NORM_DTYPES, SOFTMAX_DTYPES
 from .indexing import (VALID_INDICES, BasicIndex, basic_index, index_out_shape, numpy_index,
                        region_shape, slice_bounds)
