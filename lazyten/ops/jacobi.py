@@ -10,9 +10,10 @@ quadratically: about 6 to 12 sweeps in float64).
   it); a pair is rotated while its off-diagonal entry exceeds eps * ||A||_F.
 - ``svd``: one-sided Jacobi (Hestenes) on the columns of the matrix (of its transpose when
   wide), which keeps the accuracy of the small singular values (no A^T A); a pair is rotated
-  while its columns' cosine exceeds sqrt(m) * eps (LAPACK's dgesvj). Left vectors are the
-  normalized columns, completed to an orthonormal basis by Householder QR (full matrices, or
-  zero singular values).
+  while its columns' cosine exceeds sqrt(n) * eps (LAPACK's dgesvj), after a tall matrix is
+  reduced to its square R by Householder QR. Left vectors are the normalized columns, made
+  orthonormal by Householder QR also where singular values are zero, and carried back by Q
+  (whose further columns complete U for ``full_matrices``).
 
 Results are canonical, here and in the NumPy references: eigenvalues ascending, singular
 values descending, and each eigenvector and each right singular vector (of a tall matrix; left
@@ -58,25 +59,24 @@ class Rounds:
         idx = np.arange(n)
         self.count = len(partner)
         self.partner = em.const(partner)
-        self.lo = em.const(np.minimum(idx, partner))
-        self.hi = em.const(np.maximum(idx, partner))
+        self.paired = em.const(np.where(partner == idx, -1, partner))  # -1 where idle
         self.sign = em.const(np.sign(partner - idx).astype(dt.np))  # +1 for p, -1 for q, 0 idle
         self.eye = eye(em, n, n, dt)
+        self.columns = em.const(idx)
 
-    def at(self, em: Emitter, i: str) -> tuple[str, str, str, str, str]:
-        """The round of iteration ``i``: its number and its partner, lo, hi and sign rows."""
-        r = em.op("Mod", i, i64(em, self.count))
-        return (r,) + tuple(em.op("Gather", t, r, axis=0)
-                            for t in (self.partner, self.lo, self.hi, self.sign))
+    def at(self, em: Emitter, r: str) -> tuple[str, str]:
+        """Round ``r``'s partner and sign rows."""
+        return em.op("Gather", self.partner, r, axis=0), em.op("Gather", self.sign, r, axis=0)
 
 
-def rotation(em: Emitter, app: str, aqq: str, apq: str, rotate: str, sign: str, dt: DType
+def rotation(em: Emitter, diff: str, apq: str, rotate: str, sign: str, dt: DType
              ) -> tuple[str, str]:
     """c and sign * s of the Jacobi rotation that zeroes apq in [[app, apq], [apq, aqq]]
-    (Golub and Van Loan's sym.schur2), for each index; the identity where not ``rotate``."""
+    (Golub and Van Loan's sym.schur2) from diff = aqq - app, for each index (both of a pair
+    compute the same); the identity where not ``rotate``."""
     one, zero = scalar(em, 1.0, dt), scalar(em, 0.0, dt)
     safe = em.op("Where", rotate, apq, one)
-    tau = em.op("Div", em.op("Sub", aqq, app), em.op("Mul", scalar(em, 2.0, dt), safe))
+    tau = em.op("Div", diff, em.op("Add", safe, safe))
     root = em.op("Sqrt", em.op("Add", one, em.op("Mul", tau, tau)))
     t = em.op("Div", em.op("Where", em.op("Less", tau, zero), scalar(em, -1.0, dt), one),
               em.op("Add", em.op("Abs", tau), root))
@@ -85,38 +85,42 @@ def rotation(em: Emitter, app: str, aqq: str, apq: str, rotate: str, sign: str, 
     return c, em.op("Mul", em.op("Mul", t, c), sign)
 
 
-def rotate_columns(em: Emitter, x: str, partner: str, c: str, ss: str) -> str:
-    """x @ J for the round's rotations J (column j: c x_j - sign * s x_partner)."""
-    return em.op("Sub", em.op("Mul", x, unsq(em, c, -2)),
-                 em.op("Mul", em.op("Gather", x, partner, axis=-1), unsq(em, ss, -2)))
+def pair_difference(em: Emitter, d: str, partner: str, sign: str) -> str:
+    """aqq - app for each index's pair (p, q), from the diagonal ``d``."""
+    return em.op("Mul", sign, em.op("Sub", em.op("Gather", d, partner, axis=-1), d))
 
 
-def rotate_rows(em: Emitter, x: str, partner: str, c: str, ss: str) -> str:
-    """J^T @ x for the round's rotations J."""
+def rotate_rows(em: Emitter, x: str, partner_rows: str, c: str, ss: str) -> str:
+    """J^T @ x for the round's rotations J (row i: c x_i - sign * s x_partner), given the
+    partners' rows (a Gather along the rows: onnxruntime's Gather along a last axis is 8 to
+    20 times slower, so the loops keep transposes and gather rows only)."""
     return em.op("Sub", em.op("Mul", x, unsq(em, c, -1)),
-                 em.op("Mul", em.op("Gather", x, partner, axis=-2), unsq(em, ss, -1)))
+                 em.op("Mul", partner_rows, unsq(em, ss, -1)))
 
 
-def sweeps(em: Emitter, rounds: Rounds, carried: list[tuple[str, DType]], rotate: object
-           ) -> list[str]:
-    """The Jacobi loop: ``rotate(em, round rows, values)`` gives the next values and a bool
-    per index (whether it rotated); it stops after a sweep without any rotation."""
-    last = i64(em, rounds.count - 1)
-    zero = i64(em, 0)
+def gather_rows(em: Emitter, x: str, partner: str) -> str:
+    return em.op("Gather", x, partner, axis=-2)
 
-    def body(em: Emitter, i: str, values: list[str]) -> tuple[str, list[str]]:
-        rows = rounds.at(em, i)
-        active = values[-1]
-        nexts, rotated = rotate(em, rows, values[:-1])  # type: ignore[operator]
-        count = em.op("ReduceSum", em.op("Cast", rotated, to=7), keepdims=0)
-        fresh = em.op("Not", em.op("Equal", rows[0], zero))
-        active = em.op("Or", em.op("And", active, fresh), em.op("Greater", count, zero))
-        again = em.op("Or", em.op("Not", em.op("Equal", rows[0], last)), active)
-        return again, nexts + [active]
 
-    start = em.const(np.asarray(False))
-    trips = i64(em, rounds.count * MAX_SWEEPS)
-    return em.loop(trips, carried + [(start, D.bool_)], body)[:-1]
+def sweeps(em: Emitter, rounds: Rounds, carried: list[tuple[str, DType]], rotate: object,
+           dt: DType) -> list[str]:
+    """The Jacobi loops: sweeps (until one rotates nothing) of rounds, where
+    ``rotate(em, round, values)`` gives the next values and a bool per index (whether it
+    rotated)."""
+    zero = scalar(em, 0.0, dt)
+
+    def round_(em: Emitter, r: str, values: list[str]) -> tuple[None, list[str]]:
+        nexts, rotated = rotate(em, r, values[:-1])  # type: ignore[operator]
+        count = em.op("ReduceSum", em.op("Cast", rotated, to=dt.onnx), keepdims=0)
+        return None, nexts + [em.op("Add", values[-1], count)]
+
+    def sweep(em: Emitter, i: str, values: list[str]) -> tuple[str, list[str]]:
+        *nexts, count = em.loop(i64(em, rounds.count),
+                                [(v, t) for v, (_, t) in zip(values, carried)] + [(zero, dt)],
+                                round_)
+        return em.op("Greater", count, zero), nexts
+
+    return em.loop(i64(em, MAX_SWEEPS), carried, sweep)
 
 
 def column_signs(em: Emitter, v: str, dt: DType) -> str:
@@ -161,22 +165,26 @@ def _lower_eigh(em: Emitter, n: Node, ins: list[str]) -> str:
     tol = em.op("Mul", em.op("Squeeze", fro, i64(em, [-1])), scalar(em, eps(dt), dt))
     rounds = Rounds(em, size, dt)
 
-    def rotate(em: Emitter, rows: tuple, values: list[str]) -> tuple[list[str], str]:
-        _, partner, lo, hi, sign = rows
-        x, v = values
+    def rotate(em: Emitter, r: str, values: list[str]) -> tuple[list[str], str]:
+        partner, sign = rounds.at(em, r)
+        x, vt = values  # x symmetric; the eigenvectors as rows
         d = em.op("ReduceSum", em.op("Mul", x, rounds.eye), i64(em, [-1]), keepdims=0)
-        xg = em.op("Gather", x, partner, axis=-1)
+        xg = gather_rows(em, x, partner)
         apq = em.op("ReduceSum", em.op("Mul", xg, rounds.eye), i64(em, [-1]), keepdims=0)
-        apq = em.op("Mul", apq, em.op("Mul", sign, sign))
-        big = em.op("Greater", em.op("Abs", apq), tol)
-        c, ss = rotation(em, em.op("Gather", d, lo, axis=-1), em.op("Gather", d, hi, axis=-1),
-                         apq, big, sign, dt)
-        x = em.op("Sub", em.op("Mul", x, unsq(em, c, -2)), em.op("Mul", xg, unsq(em, ss, -2)))
-        x = rotate_rows(em, x, partner, c, ss)
-        return [x, rotate_columns(em, v, partner, c, ss)], big
+        big = em.op("Greater", em.op("Abs", em.op("Mul", apq, sign)), tol)
+        c, ss = rotation(em, pair_difference(em, d, partner, sign), apq, big, sign, dt)
+        x = swap_last(em, rotate_rows(em, x, xg, c, ss), rank)  # (J^T x)^T = x J
+        x = rotate_rows(em, x, gather_rows(em, x, partner), c, ss)
+        # the pairs' entries are zero now: written so, not left to the rounding of the update
+        # (whose error is eps * |a_pp|, above the tolerance where a_pp dominates)
+        paired = em.op("Equal", unsq(em, em.op("Gather", rounds.paired, r, axis=0), -1),
+                       rounds.columns)
+        x = em.op("Where", paired, scalar(em, 0.0, dt), x)
+        return [x, rotate_rows(em, vt, gather_rows(em, vt, partner), c, ss)], big
 
     v0 = em.op("Expand", rounds.eye, em.op("Shape", a))
-    x, v = sweeps(em, rounds, [(a, dt), (v0, dt)], rotate)
+    x, vt = sweeps(em, rounds, [(a, dt), (v0, dt)], rotate, dt)
+    v = swap_last(em, vt, rank)
     d = em.op("ReduceSum", em.op("Mul", x, rounds.eye), i64(em, [-1]), keepdims=0)
     values, order = em.op("TopK", d, i64(em, [size]), axis=-1, largest=0, outputs=2)
     v = positive_max(em, reorder_columns(em, v, order), dt)
@@ -255,48 +263,50 @@ def _infer_svd(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     return TensorType(types[0].dtype, types[0].shape[:-2] + (m * uc + k + vr * n,))
 
 
-def hestenes(em: Emitter, a: str, m: int, n: int, dt: DType, full: bool
+def hestenes(em: Emitter, a: str, m: int, n: int, rank: int, dt: DType, full: bool
              ) -> tuple[str, str, str]:
     """U (m x m if ``full`` else m x n), the singular values (descending) and V (n x n) of a
-    tall (m >= n) ``a``; V's columns canonically signed, U's matching."""
+    tall (m >= n) ``a``; V's columns canonically signed, U's matching. A taller than square
+    ``a`` is first reduced to its n x n R by Householder QR (LAPACK's preconditioning for
+    Jacobi SVD): the rotations then work on n x n matrices, and Q carries U back."""
+    if m > n:
+        q1, r1 = householder(em, a, m, n, dt, m if full else n)
+        a = em.op("Slice", r1, i64(em, [0]), i64(em, [n]), i64(em, [-2]))
     rounds = Rounds(em, n, dt)
-    tol = scalar(em, float(np.sqrt(m)) * eps(dt), dt)
+    tol = scalar(em, float(np.sqrt(n)) * eps(dt), dt)
 
-    def rotate(em: Emitter, rows: tuple, values: list[str]) -> tuple[list[str], str]:
-        _, partner, lo, hi, sign = rows
-        u, v = values
-        norms = em.op("ReduceSum", em.op("Mul", u, u), i64(em, [-2]), keepdims=0)
-        ug = em.op("Gather", u, partner, axis=-1)
-        dots = em.op("ReduceSum", em.op("Mul", u, ug), i64(em, [-2]), keepdims=0)
-        dots = em.op("Mul", dots, em.op("Mul", sign, sign))
-        app, aqq = em.op("Gather", norms, lo, axis=-1), em.op("Gather", norms, hi, axis=-1)
-        bound = em.op("Mul", tol, em.op("Sqrt", em.op("Mul", app, aqq)))
-        big = em.op("Greater", em.op("Abs", dots), bound)
-        c, ss = rotation(em, app, aqq, dots, big, sign, dt)
-        u = em.op("Sub", em.op("Mul", u, unsq(em, c, -2)), em.op("Mul", ug, unsq(em, ss, -2)))
-        return [u, rotate_columns(em, v, partner, c, ss)], big
+    def rotate(em: Emitter, r: str, values: list[str]) -> tuple[list[str], str]:
+        partner, sign = rounds.at(em, r)
+        ut, vt = values  # the columns as rows
+        norms = em.op("ReduceSum", em.op("Mul", ut, ut), i64(em, [-1]), keepdims=0)
+        ug = gather_rows(em, ut, partner)
+        dots = em.op("ReduceSum", em.op("Mul", ut, ug), i64(em, [-1]), keepdims=0)
+        bound = em.op("Mul", tol, em.op("Sqrt", em.op("Mul", norms, em.op(
+            "Gather", norms, partner, axis=-1))))
+        big = em.op("Greater", em.op("Abs", em.op("Mul", dots, sign)), bound)
+        c, ss = rotation(em, pair_difference(em, norms, partner, sign), dots, big, sign, dt)
+        return [rotate_rows(em, ut, ug, c, ss),
+                rotate_rows(em, vt, gather_rows(em, vt, partner), c, ss)], big
 
     v0 = em.op("Expand", rounds.eye, batch_shape(em, a, [n, n]))
-    u, v = sweeps(em, rounds, [(a, dt), (v0, dt)], rotate)
+    ut, vt = sweeps(em, rounds, [(swap_last(em, a, rank), dt), (v0, dt)], rotate, dt)
+    u, v = swap_last(em, ut, rank), swap_last(em, vt, rank)
     s = em.op("Sqrt", em.op("ReduceSum", em.op("Mul", u, u), i64(em, [-2]), keepdims=0))
     s, order = em.op("TopK", s, i64(em, [n]), axis=-1, largest=1, outputs=2)
     u, v = reorder_columns(em, u, order), reorder_columns(em, v, order)
     zero, one = scalar(em, 0.0, dt), scalar(em, 1.0, dt)
     u = em.op("Div", u, unsq(em, em.op("Where", em.op("Equal", s, zero), one, s), -2))
-    q, r = householder(em, u, m, n, dt, m if full else n)
-    diag = em.op("ReduceSum", em.op("Mul", em.op("Slice", r, i64(em, [0]), i64(em, [n]),
-                                                 i64(em, [-2])), eye(em, n, n, dt)),
-                 i64(em, [-1]), keepdims=0)
+    q, r = householder(em, u, n, n, dt, n)  # orthonormal, also where singular values are 0
+    diag = em.op("ReduceSum", em.op("Mul", r, rounds.eye), i64(em, [-1]), keepdims=0)
     signs = column_signs(em, v, dt)
     flip = em.op("Mul", unsq(em, em.op("Where", em.op("Less", diag, zero), scalar(em, -1.0, dt),
                                        one), -2), signs)
-    if full and m > n:
-        extra = positive_max(em, em.op("Slice", q, i64(em, [n]), i64(em, [m]), i64(em, [-1])),
-                             dt)
-        first = em.op("Slice", q, i64(em, [0]), i64(em, [n]), i64(em, [-1]))
-        u = em.op("Concat", em.op("Mul", first, flip), extra, axis=-1)
-    else:
-        u = em.op("Mul", q, flip)
+    u = em.op("Mul", q, flip)
+    if m > n:
+        u = em.op("MatMul", em.op("Slice", q1, i64(em, [0]), i64(em, [n]), i64(em, [-1])), u)
+        if full:
+            extra = em.op("Slice", q1, i64(em, [n]), i64(em, [m]), i64(em, [-1]))
+            u = em.op("Concat", u, positive_max(em, extra, dt), axis=-1)
     return u, s, em.op("Mul", v, signs)
 
 
@@ -311,10 +321,10 @@ def _lower_svd(em: Emitter, n: Node, ins: list[str]) -> str:
     a = ins[0]
     wide = m < cols
     if wide:
-        u_t, s, v_t = hestenes(em, swap_last(em, a, rank), cols, m, dt, full)
+        u_t, s, v_t = hestenes(em, swap_last(em, a, rank), cols, m, rank, dt, full)
         u, vh = v_t, swap_last(em, u_t, rank)
     else:
-        u, s, v = hestenes(em, a, m, cols, dt, full)
+        u, s, v = hestenes(em, a, m, cols, rank, dt, full)
         vh = swap_last(em, v, rank)
     uc, k, vr = svd_sizes(m, cols, full)
     flat = [em.op("Reshape", part, em.op("Concat", em.op("Shape", part, end=-2),
