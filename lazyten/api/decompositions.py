@@ -49,10 +49,11 @@ def _matrices(x: ArrayLike, name: str, square: bool) -> Array:
     """``x`` as an array of float32 or float64 matrices; raises naming its type."""
     x = as_array(x)
     if x.dtype not in (D.float32, D.float64):
-        raise DTypeError(f"{name} needs a float32 or float64 array, got {x._type}")
+        raise DTypeError(f"{name} needs a float32 or float64 array, got {x.dtype.name} of "
+                         f"shape {x.shape}")
     if x.ndim < 2 or (square and x.shape[-1] != x.shape[-2]):
         raise ShapeError(f"{name} needs a stack of {'square ' if square else ''}matrices, "
-                         f"got {x._type}")
+                         f"got shape {x.shape}")
     return x
 
 

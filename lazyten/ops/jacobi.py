@@ -171,6 +171,10 @@ def _lower_eigh(em: Emitter, n: Node, ins: list[str]) -> str:
         d = em.op("ReduceSum", em.op("Mul", x, rounds.eye), i64(em, [-1]), keepdims=0)
         xg = gather_rows(em, x, partner)
         apq = em.op("ReduceSum", em.op("Mul", xg, rounds.eye), i64(em, [-1]), keepdims=0)
+        # x is symmetric only to rounding: both of a pair must rotate by one angle (else the
+        # rotation is not orthogonal, which matters where a_pp ~ a_qq), so a_pq is the mean
+        apq = em.op("Mul", em.op("Add", apq, em.op("Gather", apq, partner, axis=-1)),
+                    scalar(em, 0.5, dt))
         big = em.op("Greater", em.op("Abs", em.op("Mul", apq, sign)), tol)
         c, ss = rotation(em, pair_difference(em, d, partner, sign), apq, big, sign, dt)
         x = swap_last(em, rotate_rows(em, x, xg, c, ss), rank)  # (J^T x)^T = x J
