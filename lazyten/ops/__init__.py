@@ -2,8 +2,9 @@
 
 Importing this package registers every op in ``OPS``. Each ``OpDef`` (see ``table``) holds
 the op's inference, NumPy reference, ONNX lowering, traits and examples; the families are
-``creation``, ``unary``, ``binary``, ``movement``, ``indexing``, ``reduce``, ``linalg`` and
-``fused``, with the helpers their lowerings share in ``lowering`` and ``float_recipes``.
+``creation``, ``unary``, ``binary``, ``movement``, ``indexing``, ``reduce``, ``linalg``,
+``factorizations``, ``jacobi`` and ``fused``, with the helpers their lowerings share in
+``lowering`` and ``float_recipes``.
 """
 from __future__ import annotations
 
