@@ -105,20 +105,19 @@ class OnnxEmitter:
         child.graph, child._add_node = sub, sub.node.add
         child._transposes, child._sizes = {}, dict(self._sizes)  # sizes made inside stay inside
         i, keep = f"{sub.name}_i", f"{sub.name}_cond"
-        _add_input(sub.input, i, onnx.TensorProto.INT64, True)
-        _add_input(sub.input, keep, onnx.TensorProto.BOOL, True)
+        _add_value(sub.input, i, onnx.TensorProto.INT64, True)
+        _add_value(sub.input, keep, onnx.TensorProto.BOOL, True)
         values = [f"{sub.name}_v{k}" for k in range(len(carried))]
         for name, (_, dt) in zip(values, carried):
-            _add_input(sub.input, name, dt.onnx, False)
+            _add_value(sub.input, name, dt.onnx, False)
         again, nexts = body(child, i, values)
         made = {o for node in sub.node for o in node.output}
-        outs = []
         for name, dt in [(again if again is not None else keep, None)] + \
                 [(v, d) for v, (_, d) in zip(nexts, carried)]:
-            if name not in made:
+            if name not in made:  # an input, an outer value, or an output already listed
                 name = child.op("Identity", name)
-            outs.append(name)
-            _add_input(sub.output, name, onnx.TensorProto.BOOL if dt is None else dt.onnx,
+            made.discard(name)
+            _add_value(sub.output, name, onnx.TensorProto.BOOL if dt is None else dt.onnx,
                        dt is None)
         outs = self.op("Loop", trips, "", *[v for v, _ in carried], outputs=len(carried),
                        body=sub)
@@ -179,7 +178,7 @@ class OnnxEmitter:
         return self.op("Cast", name, to=to.onnx)
 
 
-def _add_input(infos: Any, name: str, elem_type: int, scalar: bool) -> None:
+def _add_value(infos: Any, name: str, elem_type: int, scalar: bool) -> None:
     """A subgraph's input or output: its element type, and its shape when 0-d (else unknown)."""
     tensor = infos.add(name=name).type.tensor_type
     tensor.elem_type = elem_type

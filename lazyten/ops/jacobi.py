@@ -22,9 +22,10 @@ magnitude (the first of equal ones) is positive. Multi-part results are one pack
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
-from .. import dtypes as D
 from ..dtypes import DType
 from ..ir import Node, TensorType
 from .factorizations import (DECOMPOSABLE, batch_shape, eye, flatten, householder,
@@ -102,7 +103,10 @@ def gather_rows(em: Emitter, x: str, partner: str) -> str:
     return em.op("Gather", x, partner, axis=-2)
 
 
-def sweeps(em: Emitter, rounds: Rounds, carried: list[tuple[str, DType]], rotate: object,
+Rotate = Callable[[Emitter, str, list[str]], tuple[list[str], str]]
+
+
+def sweeps(em: Emitter, rounds: Rounds, carried: list[tuple[str, DType]], rotate: Rotate,
            dt: DType) -> list[str]:
     """The Jacobi loops: sweeps (until one rotates nothing) of rounds, where
     ``rotate(em, round, values)`` gives the next values and a bool per index (whether it
@@ -110,7 +114,7 @@ def sweeps(em: Emitter, rounds: Rounds, carried: list[tuple[str, DType]], rotate
     zero = scalar(em, 0.0, dt)
 
     def round_(em: Emitter, r: str, values: list[str]) -> tuple[None, list[str]]:
-        nexts, rotated = rotate(em, r, values[:-1])  # type: ignore[operator]
+        nexts, rotated = rotate(em, r, values[:-1])
         count = em.op("ReduceSum", em.op("Cast", rotated, to=dt.onnx), keepdims=0)
         return None, nexts + [em.op("Add", values[-1], count)]
 
