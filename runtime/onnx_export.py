@@ -7,7 +7,7 @@ RandomUniform or Bernoulli, and opsets 22 to 26 add no kernel lazyten could use)
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import onnx
@@ -35,7 +35,8 @@ class OnnxEmitter:
         self._transposes: dict[str, tuple[str, list[int]]] = {}  # output: (input, perm)
         self._add_node = graph.node.add
         self._consts: dict[tuple, str] = {}
-        self._count = 0
+        self._initializers = graph.initializer  # a subgraph's constants live in the model's
+        self._counter = [0]  # shared with subgraphs' emitters: names are unique model-wide
         self.pos = 0  # the IR node being lowered: its position and op name its ONNX nodes
         self.source_op = ""
         self.doc = ""
@@ -49,8 +50,8 @@ class OnnxEmitter:
            **attrs: Any) -> Any:
         """One node; its output name, or a list of ``outputs`` names (TopK's values, indices).
         ``domain``: an operator set other than ai.onnx (onnxruntime's ``com.microsoft``)."""
-        self._count += 1
-        out = f"n{self.pos}_{self.source_op}_{op_type.lower()}{self._count}"
+        self._counter[0] += 1
+        out = f"n{self.pos}_{self.source_op}_{op_type.lower()}{self._counter[0]}"
         node = self._add_node()  # fields set one by one: faster than keyword arguments
         node.op_type = op_type
         node.input.extend(inputs)
@@ -84,9 +85,43 @@ class OnnxEmitter:
         if name is None:
             name = f"c{len(self._consts)}"
             self._consts[key] = name
-            self.graph.initializer.add(name=name, dims=value.shape, raw_data=data,
+            self._initializers.add(name=name, dims=value.shape, raw_data=data,
                                        data_type=NUMPY_TO_DTYPE[value.dtype].onnx)
         return name
+
+    def loop(self, trips: str, carried: list[tuple[str, DType]],
+             body: Callable[[Any, str, list[str]], tuple[str | None, list[str]]]) -> list[str]:
+        """An ONNX ``Loop`` of at most ``trips`` (a 0-d int64 value) iterations over the
+        ``carried`` values (name, dtype); their final values. ``body(em, i, values)`` builds
+        one iteration with ``em``, an emitter of the subgraph (it may read any value of the
+        enclosing graphs, and its constants join the model's), from the iteration number ``i``
+        and the current values: it returns a bool that is false to stop early (None: never)
+        and the next values."""
+        sub = onnx.GraphProto()
+        self._counter[0] += 1
+        sub.name = f"n{self.pos}_{self.source_op}_loop_body{self._counter[0]}"
+        child = OnnxEmitter.__new__(OnnxEmitter)
+        child.__dict__.update(self.__dict__)
+        child.graph, child._add_node = sub, sub.node.add
+        child._transposes, child._sizes = {}, dict(self._sizes)  # sizes made inside stay inside
+        i, keep = f"{sub.name}_i", f"{sub.name}_cond"
+        _add_value(sub.input, i, onnx.TensorProto.INT64, True)
+        _add_value(sub.input, keep, onnx.TensorProto.BOOL, True)
+        values = [f"{sub.name}_v{k}" for k in range(len(carried))]
+        for name, (_, dt) in zip(values, carried):
+            _add_value(sub.input, name, dt.onnx, False)
+        again, nexts = body(child, i, values)
+        made = {o for node in sub.node for o in node.output}
+        for name, dt in [(again if again is not None else keep, None)] + \
+                [(v, d) for v, (_, d) in zip(nexts, carried)]:
+            if name not in made:  # an input, an outer value, or an output already listed
+                name = child.op("Identity", name)
+            made.discard(name)
+            _add_value(sub.output, name, onnx.TensorProto.BOOL if dt is None else dt.onnx,
+                       dt is None)
+        outs = self.op("Loop", trips, "", *[v for v, _ in carried], outputs=len(carried),
+                       body=sub)
+        return outs if len(carried) > 1 else [outs]
 
     def size(self, d: Any) -> str:
         """A 0-d int64 value of size ``d`` (an int, or a ``Dim`` computed from the inputs'
@@ -141,6 +176,14 @@ class OnnxEmitter:
             source, perm = transposed
             return self.op("Transpose", self.op("Cast", source, to=to.onnx), perm=perm)
         return self.op("Cast", name, to=to.onnx)
+
+
+def _add_value(infos: Any, name: str, elem_type: int, scalar: bool) -> None:
+    """A subgraph's input or output: its element type, and its shape when 0-d (else unknown)."""
+    tensor = infos.add(name=name).type.tensor_type
+    tensor.elem_type = elem_type
+    if scalar:
+        tensor.shape.SetInParent()
 
 
 def add_value_info(infos: Any, name: str, t: TensorType) -> None:

@@ -46,8 +46,31 @@ def for_opset(model: onnx.ModelProto, opset: int) -> onnx.ModelProto:
     graph = out.graph
     types = _value_types(model) if opset < _NEW_TYPES else {}
     constants = {t.name: t for t in graph.initializer}
+    _rewrite(graph, opset, types, constants)
+    used = {name for g in _graphs(graph) for node in g.node for name in node.input}
+    kept = [t for t in graph.initializer if t.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    return out
+
+
+def _graphs(graph: onnx.GraphProto) -> list[onnx.GraphProto]:
+    """``graph`` and every subgraph (a Loop's body) inside it."""
+    found = [graph]
+    for node in graph.node:
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.GRAPH:
+                found += _graphs(attr.g)
+    return found
+
+
+def _rewrite(graph: onnx.GraphProto, opset: int, types: dict, constants: dict) -> None:
+    """The nodes of ``graph`` and of its subgraphs rewritten for ``opset``, in place."""
     nodes = []
     for node in graph.node:
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.GRAPH:
+                _rewrite(attr.g, opset, types, constants)
         if node.op_type in _BITWISE and opset < _AXES_AS_INPUT:
             raise ArgumentError(f"export: the model needs {node.op_type}, which ONNX has from "
                                 f"opset 18 on; choose opset >= 18 (got opset={opset})")
@@ -63,11 +86,6 @@ def for_opset(model: onnx.ModelProto, opset: int) -> onnx.ModelProto:
         nodes.append(node)
     del graph.node[:]
     graph.node.extend(nodes)
-    used = {name for node in graph.node for name in node.input}
-    kept = [t for t in graph.initializer if t.name in used]
-    del graph.initializer[:]
-    graph.initializer.extend(kept)
-    return out
 
 
 def _axes_as_attribute(node: onnx.NodeProto, constants: dict) -> None:
@@ -85,7 +103,7 @@ def _axes_as_attribute(node: onnx.NodeProto, constants: dict) -> None:
 def _value_types(model: onnx.ModelProto) -> dict[str, int]:
     """Every value's element type (shape inference gives the intermediates')."""
     inferred = onnx.shape_inference.infer_shapes(model)
-    infos = list(inferred.graph.value_info) + list(inferred.graph.input)
+    infos = [v for g in _graphs(inferred.graph) for v in list(g.value_info) + list(g.input)]
     return {v.name: v.type.tensor_type.elem_type for v in infos}
 
 

@@ -1,9 +1,7 @@
 """``__array_namespace_info__``: what this namespace offers, on which devices.
 
 Absent by design: complex dtypes (onnxruntime has no complex tensor type, so no faithful
-lowering exists) and therefore the ``fft`` transforms; in ``linalg`` the decompositions and
-solvers (cholesky, eigh, eigvalsh, inv, matrix_rank, pinv, qr, slogdet, solve, svd, svdvals),
-which ONNX opset 21 cannot express exactly.
+lowering exists) and therefore the ``fft`` transforms.
 """
 from __future__ import annotations
 
@@ -16,9 +14,6 @@ from .dtype_functions import isdtype
 MISSING = {
     "complex64, complex128": "onnxruntime has no complex tensor type",
     "fft transforms (fft, ifft, rfft, ...)": "their results are complex",
-    "linalg cholesky, eigh, eigvalsh, matrix_rank, pinv, qr, slogdet, svd, "
-    "svdvals": "ONNX opset 21 has no exact decomposition op (inv and solve use onnxruntime's "
-               "com.microsoft Inverse)",
 }
 
 

@@ -13,6 +13,8 @@ from ..errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf
 from ..ops import broadcast_shapes, matmul_shape
 from . import arguments as A
+from .decompositions import (cholesky, eigh, eigvalsh, matrix_rank, pinv, qr, slogdet, svd,
+                             svdvals)
 from .elementwise import abs, multiply, not_equal, pow, sqrt, subtract
 from .indexing import take
 from .manipulation import (broadcast_to, expand_dims, matrix_transpose, permute_dims, reshape,
@@ -206,8 +208,9 @@ def vector_norm(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
 
 def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
                 ord: int | float | str = "fro") -> Array:
-    """The Frobenius (``'fro'``, default), 1, -1, inf or -inf norm of the matrices in the last
-    two axes. Float arrays; keeps the dtype.
+    """The Frobenius (``'fro'``, default), nuclear (``'nuc'``: the sum of the singular
+    values), 1, -1, inf, -inf, 2 or -2 (the largest or smallest singular value) norm of the
+    matrices in the last two axes. Float arrays; keeps the dtype.
 
     >>> lt.linalg.matrix_norm(lt.asarray([[3.0, 0.0], [0.0, 4.0]]))
     lazyten.Array(5., dtype=float32)
@@ -228,9 +231,13 @@ def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
     elif ord in (math.inf, -math.inf):
         s = sum(a, axis=-1, keepdims=True)
         r = max(s, axis=-2, keepdims=True) if ord > 0 else min(s, axis=-2, keepdims=True)
+    elif ord in (2, -2, "nuc"):
+        s = svdvals(x)
+        r = sum(s, axis=-1) if ord == "nuc" else s[..., 0] if ord == 2 else s[..., -1]
+        r = reshape(r, x.shape[:-2] + (1, 1))
     else:
-        raise ValueArgumentError(f"matrix_norm ord={ord!r} needs singular values, which ONNX "
-                                 "opset 21 cannot compute; use 'fro', 1, -1, inf or -inf")
+        raise ValueArgumentError(f"matrix_norm: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or "
+                                 f"-inf, got {ord!r}")
     return r if keepdims else reshape(r, x.shape[:-2])
 
 
@@ -306,5 +313,7 @@ def matrix_power(x: ArrayLike, n: int, /) -> Array:
     return result
 
 
-__all__ = ["cross", "det", "diagonal", "inv", "matmul", "matrix_norm", "matrix_power",
-           "matrix_transpose", "outer", "solve", "tensordot", "trace", "vecdot", "vector_norm"]
+__all__ = ["cholesky", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv", "matmul",
+           "matrix_norm", "matrix_power", "matrix_rank", "matrix_transpose", "outer", "pinv",
+           "qr", "slogdet", "solve", "svd", "svdvals", "tensordot", "trace", "vecdot",
+           "vector_norm"]

@@ -2,12 +2,14 @@
 
 Importing this package registers every op in ``OPS``. Each ``OpDef`` (see ``table``) holds
 the op's inference, NumPy reference, ONNX lowering, traits and examples; the families are
-``creation``, ``unary``, ``binary``, ``movement``, ``indexing``, ``reduce``, ``linalg`` and
-``fused``, with the helpers their lowerings share in ``lowering`` and ``float_recipes``.
+``creation``, ``unary``, ``binary``, ``movement``, ``indexing``, ``reduce``, ``linalg``,
+``factorizations``, ``jacobi`` and ``fused``, with the helpers their lowerings share in
+``lowering`` and ``float_recipes``.
 """
 from __future__ import annotations
 
-from . import binary, creation, fused, indexing, linalg, movement, reduce, unary  # noqa: F401
+from . import (binary, creation, factorizations, fused, indexing, jacobi, linalg,  # noqa: F401
+               movement, reduce, unary)
 from .fused import LAYER_NORM_DTYPES, SOFTMAX_DTYPES
 from .indexing import (VALID_INDICES, BasicIndex, basic_index, index_out_shape, numpy_index,
                        region_shape, slice_bounds)

@@ -8,6 +8,7 @@ from ..dtypes import DType
 from ..errors import ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
+from .factorizations import lu_pivots
 from .lowering import F32_ONLY, FLOAT_MATH, compute_dtype, i64, scalar, via
 from .reduce import tree_reduce
 from .table import Emitter, Example, broadcast_shapes, check_dtypes, defop, quiet, same_dtype
@@ -104,36 +105,12 @@ def _infer_det(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
 
 
 def _lu_det(em: Emitter, a: str, shape: Shape, dt: DType) -> str:
-    """The determinant by LU decomposition with partial pivoting (LAPACK's getrf, as NumPy
-    uses), unrolled over the columns: a float64 Det that onnxruntime does not have."""
-    size = shape[-1]
-    rows = i64(em, np.arange(size))
-    zero, one = scalar(em, 0.0, dt), scalar(em, 1.0, dt)
-    det = sign = None
-    for k in range(size):
-        kk = i64(em, k)
-        col = em.op("Gather", a, kk, axis=-1)
-        below = em.op("GreaterOrEqual", rows, kk)
-        candidates = em.op("Where", below, em.op("Abs", col), scalar(em, -1.0, dt))
-        p = em.op("ArgMax", candidates, axis=-1, keepdims=1)
-        perm = em.op("Where", em.op("Equal", rows, kk), p,
-                     em.op("Where", em.op("Equal", rows, p), kk, rows))
-        perm = em.op("Expand", em.op("Unsqueeze", perm, i64(em, [-1])), em.op("Shape", a))
-        a = em.op("GatherElements", a, perm, axis=-2)
-        swapped = em.op("Where", em.op("Equal", em.op("Squeeze", p, i64(em, [-1])), kk),
-                        one, scalar(em, -1.0, dt))
-        pivot = em.op("Gather", em.op("Gather", a, kk, axis=-1), kk, axis=-1)
-        det = pivot if det is None else em.op("Mul", det, pivot)
-        sign = swapped if sign is None else em.op("Mul", sign, swapped)
-        if k + 1 < size:
-            safe = em.op("Where", em.op("Equal", pivot, zero), one, pivot)
-            factors = em.op("Div", em.op("Gather", a, kk, axis=-1),
-                            em.op("Unsqueeze", safe, i64(em, [-1])))
-            factors = em.op("Where", em.op("Greater", rows, kk), factors, zero)
-            pivot_row = em.op("Gather", a, kk, axis=-2)
-            a = em.op("Sub", a, em.op("Mul", em.op("Unsqueeze", factors, i64(em, [-1])),
-                                      em.op("Unsqueeze", pivot_row, i64(em, [-2]))))
-    return em.op("Mul", det, sign)
+    """The determinant by LU decomposition with partial pivoting: a float64 Det that
+    onnxruntime does not have."""
+    pivots, sign = lu_pivots(em, a, shape[-1], dt)
+    for pivot in pivots:
+        sign = em.op("Mul", sign, pivot)
+    return sign
 
 
 def _lower_det(em: Emitter, n: Node, ins: list[str]) -> str:

@@ -32,6 +32,10 @@ class Emitter(Protocol):
 
     def shape(self, dims: Any) -> str: ...
 
+    def loop(self, trips: str, carried: list[tuple[str, DType]],
+             body: Callable[[Any, str, list[str]], tuple[str | None, list[str]]]
+             ) -> list[str]: ...
+
 
 class Example(NamedTuple):
     """One application of an op: its operand values and attributes."""

@@ -161,10 +161,6 @@ def attribute(path: str) -> Any:
 
 
 # why a case is expected to fail (each names the smallest plain-lazyten reproduction)
-GAP_SVD = "documented gap: lt.linalg.svd is missing (no ONNX op)"
-GAP_EIGH = "documented gap: lt.linalg.eigh is missing (no ONNX op)"
-GAP_SLOGDET = "documented gap: lt.linalg.slogdet is missing (no ONNX op)"
-GAP_CHOLESKY = "documented gap: lt.linalg.cholesky is missing (no ONNX op)"
 GAP_FFT = "documented gap: lt.fft.fft is missing (complex results)"
 
 

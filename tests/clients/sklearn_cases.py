@@ -6,8 +6,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .registry import (FLOATS, GAP_CHOLESKY, GAP_EIGH, GAP_SLOGDET, GAP_SVD, MATRICES, add,
-                       attribute, check, compare, data, grid, lean, sname)
+from .registry import (FLOATS, MATRICES, add, attribute, check, compare, data, grid, lean,
+                       sname)
 
 
 def sk_transformer(path: str, params: dict, attrs: tuple, X: np.ndarray,
@@ -210,23 +210,22 @@ for dt in FLOATS:
         "sklearn.naive_bayes.GaussianNB", {}, dt, 2, ("theta_", "var_", "class_prior_"))
     add("sklearn", f"LinearDiscriminantAnalysis-svd[{dt}]", sk_classifier,
         "sklearn.discriminant_analysis.LinearDiscriminantAnalysis", {"solver": "svd"},
-        dt, 3, ("coef_", "intercept_"), xfail=GAP_SVD)
+        dt, 3, ("coef_", "intercept_"))
     add("sklearn", f"LinearDiscriminantAnalysis-svd[{dt}-fit NumPy]", sk_classifier,
         "sklearn.discriminant_analysis.LinearDiscriminantAnalysis", {"solver": "svd"},
         dt, 3, (), fit_on="numpy")
     for solver in ("auto", "svd"):    # array API dispatch supports only these in Ridge
         add("sklearn", f"Ridge-{solver}[{dt}]", sk_regressor,
-            "sklearn.linear_model.Ridge", {"solver": solver, "alpha": 0.5}, dt, xfail=GAP_SVD)
+            "sklearn.linear_model.Ridge", {"solver": solver, "alpha": 0.5}, dt)
     add("sklearn", f"Ridge[{dt}-fit NumPy]", sk_regressor,
         "sklearn.linear_model.Ridge", {"alpha": 0.5}, dt, fit_on="numpy")
     add("sklearn", f"Ridge[{dt}-2 targets-fit NumPy]", sk_regressor,
         "sklearn.linear_model.Ridge", {"alpha": 0.5}, dt, n_targets=2, fit_on="numpy")
     add("sklearn", f"RidgeCV[{dt}]", sk_regressor,
         "sklearn.linear_model.RidgeCV", {"alphas": (0.1, 1.0, 10.0)}, dt,
-        ("coef_", "intercept_", "alpha_"), xfail=GAP_EIGH)
+        ("coef_", "intercept_", "alpha_"))
     add("sklearn", f"RidgeClassifier[{dt}]", sk_classifier,
-        "sklearn.linear_model.RidgeClassifier", {"alpha": 0.5}, dt, 3, ("coef_",),
-        xfail=GAP_SVD)
+        "sklearn.linear_model.RidgeClassifier", {"alpha": 0.5}, dt, 3, ("coef_",))
     add("sklearn", f"RidgeClassifier[{dt}-fit NumPy]", sk_classifier,
         "sklearn.linear_model.RidgeClassifier", {"alpha": 0.5}, dt, 3, fit_on="numpy")
     add("sklearn", f"LogisticRegression-lbfgs[{dt}-2 classes]", sk_classifier,
@@ -263,16 +262,15 @@ def sk_decomposition(path: str, params: dict, dt: str, attrs: tuple) -> None:
 
 for dt in FLOATS:
     add("sklearn", f"PCA-full[{dt}]", sk_decomposition, "sklearn.decomposition.PCA",
-        {"n_components": 2, "svd_solver": "full"}, dt, ("explained_variance_",), xfail=GAP_SVD)
+        {"n_components": 2, "svd_solver": "full"}, dt, ("explained_variance_",))
     add("sklearn", f"PCA-covariance_eigh[{dt}]", sk_decomposition, "sklearn.decomposition.PCA",
-        {"n_components": 2, "svd_solver": "covariance_eigh"}, dt, ("explained_variance_",),
-        xfail=GAP_EIGH)
+        {"n_components": 2, "svd_solver": "covariance_eigh"}, dt, ("explained_variance_",))
     add("sklearn", f"Nystroem[{dt}]", sk_decomposition, "sklearn.kernel_approximation.Nystroem",
-        {"n_components": 5, "random_state": 0}, dt, (), xfail=GAP_SVD)
+        {"n_components": 5, "random_state": 0}, dt, ())
     add("sklearn", f"GaussianMixture-random_from_data[{dt}]", sk_decomposition,
         "sklearn.mixture.GaussianMixture",
         {"n_components": 2, "random_state": 0, "init_params": "random_from_data"}, dt,
-        ("weights_", "means_"), xfail=GAP_CHOLESKY)
+        ("weights_", "means_"))
 
 # metrics ------------------------------------------------------------------------------------
 # (more cases after the helpers below)
@@ -481,8 +479,7 @@ for dt in FLOATS:
     add("sklearn", f"utils.extmath.svd_flip[{dt}]", lambda dt=dt: sk_metric(
         "sklearn.utils.extmath.svd_flip", (data((5, 3), dt), data((3, 4), dt, 1))))
     add("sklearn", f"utils.extmath.fast_logdet[{dt}]", lambda dt=dt: sk_metric(
-        "sklearn.utils.extmath.fast_logdet", (np.eye(3, dtype=dt) * 2 + 0.1,)),
-        xfail=GAP_SLOGDET)
+        "sklearn.utils.extmath.fast_logdet", (np.eye(3, dtype=dt) * 2 + 0.1,)))
     add("sklearn", f"utils.stats._weighted_percentile[{dt}]", lambda dt=dt: sk_metric(
         "sklearn.utils.stats._weighted_percentile",
         (data((20,), dt), data((20,), dt, 1, "pos"), 30)))

@@ -217,7 +217,7 @@ def _mutations(slot: Slot) -> list[tuple[str, Any, Any, list]]:
                                                            ["'i'"]),
                 ("dots", "...,j->j", ValueError, ["'...'"])]
     elif kind == "matord":
-        out += [("bogus", "bogus", ValueError, ["bogus"]), ("two", 2, ValueError, ["2"])]
+        out += [("bogus", "bogus", ValueError, ["bogus"]), ("three", 3, ValueError, ["3"])]
     elif kind == "seed":
         out += [("str", "a", TypeError, [W("a")]), ("float", 1.5, TypeError, ["1.5"]),
                 ("neg", -1, ValueError, ["-1"]), ("None", None, TypeError, ["None"])]

@@ -1,0 +1,316 @@
+"""Matrix factorizations as ONNX programs (ONNX has none of them): Cholesky by columns and
+Householder QR in ONNX ``Loop``s, and LU with partial pivoting (unrolled) for ``slogdet``.
+
+Multi-part results are one packed tensor that the namespace slices: QR's Q and R flattened
+and concatenated along the last axis, slogdet's sign and log|det| along a last axis of 2.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes as D
+from ..dtypes import DType
+from ..errors import DTypeError, ShapeError
+from ..ir import Node, Shape, TensorType
+from .lowering import i64, scalar
+from .table import Emitter, Example, defop, quiet
+
+DECOMPOSABLE = (D.float32, D.float64)
+
+
+def stack_of_matrices(name: str, t: TensorType, square: bool) -> tuple[int, int]:
+    """The static matrix sizes of ``t`` for op ``name``; raises naming the shape or dtype."""
+    if t.dtype not in DECOMPOSABLE:
+        raise DTypeError(f"{name} needs float32 or float64, got {t.dtype.name} (input {t})")
+    if len(t.shape) < 2 or (square and t.shape[-1] != t.shape[-2]):
+        kind = "square matrices" if square else "matrices"
+        raise ShapeError(f"{name} needs a stack of {kind}, got shape {t.shape}")
+    m, n = t.shape[-2:]
+    if type(m) is not int or type(n) is not int:
+        raise ShapeError(f"{name} needs static matrix sizes, got shape {t.shape}")
+    return m, n
+
+
+def eye(em: Emitter, rows: int, cols: int, dt: DType) -> str:
+    return em.const(np.eye(rows, cols, dtype=dt.np))
+
+
+def batch_shape(em: Emitter, a: str, last: list[int]) -> str:
+    """The shape of ``a`` with its last two sizes replaced by ``last``."""
+    return em.op("Concat", em.op("Shape", a, end=-2), i64(em, last), axis=0)
+
+
+def swap_last(em: Emitter, a: str, rank: int) -> str:
+    return em.op("Transpose", a, perm=list(range(rank - 2)) + [rank - 1, rank - 2])
+
+
+def unsq(em: Emitter, x: str, axis: int) -> str:
+    return em.op("Unsqueeze", x, i64(em, [axis]))
+
+
+def nan_where_bad(em: Emitter, result: str, bad: str, dt: DType) -> str:
+    """``result`` with NaN in every matrix where ``bad`` (one bool per matrix, shape (...,))."""
+    return em.op("Where", unsq(em, unsq(em, bad, -1), -1), scalar(em, np.nan, dt), result)
+
+
+def not_finite(em: Emitter, a: str) -> str:
+    """One bool per matrix: does it hold a NaN or an infinity."""
+    return em.op("IsNaN", em.op("ReduceSum", em.op("Sub", a, a), i64(em, [-2, -1]), keepdims=0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cholesky
+
+def _infer_cholesky(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    stack_of_matrices("cholesky", types[0], square=True)
+    return types[0]
+
+
+def _lower_cholesky(em: Emitter, n: Node, ins: list[str]) -> str:
+    """The lower factor column by column (Cholesky-Crout, as LAPACK's potf2), from the lower
+    triangle: column j is (a[:, j] - L @ L[j]) / d with d = sqrt of its diagonal entry. A matrix
+    that is not positive definite (a NaN or non-positive pivot) is all NaN."""
+    (a,), dt, size = ins, n.dtype, n.shape[-1]
+    rows = em.const(np.arange(size, dtype=np.int64))
+
+    def column(em: Emitter, j: str, values: list[str]) -> tuple[None, list[str]]:
+        (lower,) = values
+        row_j = em.op("Gather", lower, j, axis=-2)
+        s = em.op("ReduceSum", em.op("Mul", lower, unsq(em, row_j, -2)), i64(em, [-1]),
+                  keepdims=0)
+        rest = em.op("Sub", em.op("Gather", a, j, axis=-1), s)
+        d = em.op("Sqrt", em.op("Gather", rest, j, axis=-1))
+        col = em.op("Where", em.op("Greater", rows, j), em.op("Div", rest, unsq(em, d, -1)),
+                    em.op("Where", em.op("Equal", rows, j), unsq(em, d, -1),
+                          scalar(em, 0.0, dt)))
+        return None, [em.op("Where", em.op("Equal", rows, j), unsq(em, col, -1), lower)]
+
+    zeros = em.op("Expand", scalar(em, 0.0, dt), em.op("Shape", a))
+    (lower,) = em.loop(i64(em, size), [(zeros, dt)], column)
+    bad = em.op("IsNaN", em.op("ReduceSum", lower, i64(em, [-2, -1]), keepdims=0))
+    return nan_where_bad(em, lower, bad, dt)
+
+
+def positive_definite(rng: np.random.Generator, shape: tuple[int, ...], cond: float
+                      ) -> np.ndarray:
+    """Random symmetric positive definite matrices with eigenvalues from 1 down to 1/cond."""
+    n = shape[-1]
+    q, _ = np.linalg.qr(rng.standard_normal(shape))
+    return (q * np.geomspace(1.0, 1.0 / cond, n)) @ np.swapaxes(q, -1, -2)
+
+
+def _cholesky_examples(dt: DType) -> list[Example]:
+    if dt not in DECOMPOSABLE:
+        return []
+    rng = np.random.default_rng(21)
+    cases = [positive_definite(rng, (4, 4), 10.0), positive_definite(rng, (3, 5, 5), 100.0),
+             np.array([[4.0]]), np.array([[4.0, 2.0], [2.0, 5.0]]), np.zeros((0, 3, 3)),
+             np.zeros((2, 0, 0)), np.array([[1.0, 2.0], [2.0, 1.0]]),
+             np.array([[2.0, 7.0], [1.0, 3.0]])]
+    return [Example((np.asarray(c, dt.np),), {}) for c in cases]
+
+
+@quiet
+def _ref_cholesky(x: np.ndarray) -> np.ndarray:
+    out = np.full(x.shape, np.nan, x.dtype)
+    for index in np.ndindex(x.shape[:-2]):
+        try:
+            out[index] = np.linalg.cholesky(x[index])
+        except np.linalg.LinAlgError:  # not positive definite: no error at run time, NaN
+            pass
+    return out
+
+
+defop("cholesky", _infer_cholesky, _ref_cholesky, _lower_cholesky,
+      examples=_cholesky_examples, ulps=8.0, normwise=True,
+      doc="lower Cholesky factor from the lower triangle (NaN where not positive definite)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Householder QR
+
+def householder(em: Emitter, a: str, m: int, n: int, dt: DType, qcols: int
+                ) -> tuple[str, str]:
+    """Q (m x qcols) and R (m x n, zero below the diagonal) of ``a`` by Householder
+    reflections with LAPACK's conventions (dgeqrf's dlarfg: beta = -sign(alpha) * norm, no
+    reflection where the column below the diagonal is zero; dorgqr's backward accumulation),
+    so signs agree with NumPy's."""
+    k = min(m, n)
+    rows = em.const(np.arange(m, dtype=np.int64))
+    cols = em.const(np.arange(n, dtype=np.int64))
+    kcols = em.const(np.arange(k, dtype=np.int64))
+    zero, one = scalar(em, 0.0, dt), scalar(em, 1.0, dt)
+
+    def step(em: Emitter, j: str, values: list[str]) -> tuple[None, list[str]]:
+        r, vs, taus = values
+        col = em.op("Gather", r, j, axis=-1)
+        alpha = em.op("Gather", col, j, axis=-1)
+        below = em.op("Greater", rows, j)
+        tail = em.op("Where", below, col, zero)
+        xnorm2 = em.op("ReduceSum", em.op("Mul", tail, tail), i64(em, [-1]), keepdims=0)
+        hyp = em.op("Sqrt", em.op("Add", em.op("Mul", alpha, alpha), xnorm2))
+        beta = em.op("Where", em.op("Less", alpha, zero), hyp, em.op("Neg", hyp))
+        none = em.op("Equal", xnorm2, zero)
+        safe = em.op("Where", none, one, beta)
+        tau = em.op("Where", none, zero, em.op("Div", em.op("Sub", safe, alpha), safe))
+        scale = em.op("Div", one, em.op("Where", none, one, em.op("Sub", alpha, safe)))
+        v = em.op("Where", em.op("Equal", rows, j), one,
+                  em.op("Mul", tail, unsq(em, scale, -1)))
+        vtr = em.op("ReduceSum", em.op("Mul", unsq(em, v, -1), r), i64(em, [-2]), keepdims=1)
+        r = em.op("Sub", r, em.op("Mul", unsq(em, em.op("Mul", v, unsq(em, tau, -1)), -1), vtr))
+        at_col = em.op("Equal", cols, j)
+        pivot = em.op("And", unsq(em, em.op("Equal", rows, j), -1), at_col)
+        r = em.op("Where", pivot, unsq(em, unsq(em, em.op("Where", none, alpha, beta), -1), -1),
+                  em.op("Where", em.op("And", unsq(em, below, -1), at_col), zero, r))
+        in_k = em.op("Equal", kcols, j)
+        vs = em.op("Where", in_k, unsq(em, v, -1), vs)
+        taus = em.op("Where", in_k, unsq(em, tau, -1), taus)
+        return None, [r, vs, taus]
+
+    vs0 = em.op("Expand", zero, batch_shape(em, a, [m, k]))
+    taus0 = em.op("Expand", zero, em.op("Shape", a, end=-1))
+    taus0 = em.op("Slice", taus0, i64(em, [0]), i64(em, [k]), i64(em, [-1]))
+    r, vs, taus = em.loop(i64(em, k), [(a, dt), (vs0, dt), (taus0, dt)], step)
+
+    def back(em: Emitter, i: str, values: list[str]) -> tuple[None, list[str]]:
+        (q,) = values
+        j = em.op("Sub", i64(em, k - 1), i)
+        v = em.op("Gather", vs, j, axis=-1)
+        tau = em.op("Gather", taus, j, axis=-1)
+        vq = em.op("ReduceSum", em.op("Mul", unsq(em, v, -1), q), i64(em, [-2]), keepdims=1)
+        return None, [em.op("Sub", q, em.op("Mul", unsq(em, em.op("Mul", v, unsq(em, tau, -1)),
+                                                         -1), vq))]
+
+    q0 = em.op("Expand", eye(em, m, qcols, dt), batch_shape(em, a, [m, qcols]))
+    (q,) = em.loop(i64(em, k), [(q0, dt)], back)
+    return q, r
+
+
+def qr_parts(m: int, n: int, mode: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The shapes of Q and R for ``mode``."""
+    k = min(m, n)
+    return ((m, m), (m, n)) if mode == "complete" else ((m, k), (k, n))
+
+
+def _infer_qr(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    m, n = stack_of_matrices("qr", types[0], square=False)
+    (qm, qc), (rr, rc) = qr_parts(m, n, attrs["mode"])
+    return TensorType(types[0].dtype, types[0].shape[:-2] + (qm * qc + rr * rc,))
+
+
+def _lower_qr(em: Emitter, n: Node, ins: list[str]) -> str:
+    x = n.inputs[0]
+    m, cols = x.shape[-2:]
+    (qm, qc), (rr, rc) = qr_parts(m, cols, n.attrs["mode"])
+    if min(m, cols) == 0:  # no reflections: Q is the identity
+        return em.op("Expand", em.const(_ref_qr(np.zeros((m, cols), n.dtype.np),
+                                                n.attrs["mode"])), i64(em, n.shape))
+    q, r = householder(em, ins[0], m, cols, n.dtype, qc)
+    r = em.op("Slice", r, i64(em, [0]), i64(em, [rr]), i64(em, [-2]))
+    flat = [em.op("Reshape", part, em.op("Concat", em.op("Shape", part, end=-2), i64(em, [size]),
+                                         axis=0))
+            for part, size in ((q, qm * qc), (r, rr * rc))]
+    return em.op("Concat", *flat, axis=-1)
+
+
+@quiet
+def _ref_qr(x: np.ndarray, mode: str) -> np.ndarray:
+    q, r = np.linalg.qr(x, mode=mode)
+    return np.concatenate([flatten(q), flatten(r)], axis=-1)
+
+
+def flatten(x: np.ndarray) -> np.ndarray:
+    """The matrices of ``x`` as rows (zero-size ones included)."""
+    return x.reshape(x.shape[:-2] + (x.shape[-2] * x.shape[-1],))
+
+
+def _qr_examples(dt: DType) -> list[Example]:
+    """Full-rank matrices (where R has a zero on its diagonal, Q is no one basis)."""
+    if dt not in DECOMPOSABLE:
+        return []
+    rng = np.random.default_rng(22)
+    shapes = [(4, 3), (3, 4), (2, 5, 5), (1, 1), (6, 2), (0, 3, 2), (2, 3, 0)]
+    return [Example((rng.standard_normal(s).astype(dt.np),), {"mode": mode})
+            for s in shapes for mode in ("reduced", "complete")]
+
+
+defop("qr", _infer_qr, _ref_qr, _lower_qr, examples=_qr_examples, ulps=32.0, normwise=True,
+      doc="Householder QR (LAPACK's sign conventions), Q and R flattened into one tensor")
+
+
+# ---------------------------------------------------------------------------------------------
+# LU with partial pivoting: det (float64) and slogdet
+
+def lu_pivots(em: Emitter, a: str, size: int, dt: DType) -> tuple[list[str], str]:
+    """The pivots of the LU decomposition with partial pivoting (LAPACK's getrf, as NumPy
+    uses), unrolled over the columns, and the sign (+-1) of its row permutation."""
+    rows = i64(em, np.arange(size))
+    zero, one = scalar(em, 0.0, dt), scalar(em, 1.0, dt)
+    pivots, sign = [], one
+    for k in range(size):
+        kk = i64(em, k)
+        col = em.op("Gather", a, kk, axis=-1)
+        below = em.op("GreaterOrEqual", rows, kk)
+        candidates = em.op("Where", below, em.op("Abs", col), scalar(em, -1.0, dt))
+        p = em.op("ArgMax", candidates, axis=-1, keepdims=1)
+        perm = em.op("Where", em.op("Equal", rows, kk), p,
+                     em.op("Where", em.op("Equal", rows, p), kk, rows))
+        perm = em.op("Expand", em.op("Unsqueeze", perm, i64(em, [-1])), em.op("Shape", a))
+        a = em.op("GatherElements", a, perm, axis=-2)
+        swapped = em.op("Where", em.op("Equal", em.op("Squeeze", p, i64(em, [-1])), kk),
+                        one, scalar(em, -1.0, dt))
+        pivot = em.op("Gather", em.op("Gather", a, kk, axis=-1), kk, axis=-1)
+        pivots.append(pivot)
+        sign = em.op("Mul", sign, swapped)
+        if k + 1 < size:
+            safe = em.op("Where", em.op("Equal", pivot, zero), one, pivot)
+            factors = em.op("Div", em.op("Gather", a, kk, axis=-1),
+                            em.op("Unsqueeze", safe, i64(em, [-1])))
+            factors = em.op("Where", em.op("Greater", rows, kk), factors, zero)
+            pivot_row = em.op("Gather", a, kk, axis=-2)
+            a = em.op("Sub", a, em.op("Mul", em.op("Unsqueeze", factors, i64(em, [-1])),
+                                      em.op("Unsqueeze", pivot_row, i64(em, [-2]))))
+    return pivots, sign
+
+
+def _infer_slogdet(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    stack_of_matrices("slogdet", types[0], square=True)
+    return TensorType(types[0].dtype, types[0].shape[:-2] + (2,))
+
+
+def _lower_slogdet(em: Emitter, n: Node, ins: list[str]) -> str:
+    """sign = the permutation's sign times the pivots' signs, log|det| = the sum of the
+    pivots' log|.| (a zero pivot: sign 0, log|det| -inf, as NumPy)."""
+    dt, size = n.dtype, n.inputs[0].shape[-1]
+    if size == 0:
+        return em.op("Expand", em.const(np.array([1.0, 0.0], dt.np)), i64(em, n.shape))
+    pivots, sign = lu_pivots(em, ins[0], size, dt)
+    logs = [em.op("Log", em.op("Abs", p)) for p in pivots]
+    for p in pivots:
+        sign = em.op("Mul", sign, em.op("Sign", p))
+    total = logs[0] if len(logs) == 1 else em.op("Sum", *logs)
+    zero = scalar(em, 0.0, dt)
+    sign = em.op("Where", em.op("Equal", sign, zero), zero, sign)  # +0.0, as in NumPy
+    return em.op("Concat", unsq(em, sign, -1), unsq(em, total, -1), axis=-1)
+
+
+@quiet
+def _ref_slogdet(x: np.ndarray) -> np.ndarray:
+    sign, logabs = np.linalg.slogdet(x)
+    return np.stack([sign, logabs], axis=-1).astype(x.dtype)
+
+
+def _slogdet_examples(dt: DType) -> list[Example]:
+    if dt not in DECOMPOSABLE:
+        return []
+    rng = np.random.default_rng(23)
+    cases = [rng.standard_normal((3, 3)), rng.standard_normal((2, 4, 4)), np.eye(5) * 10,
+             np.array([[1.0, 2.0], [2.0, 4.0]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
+             np.array([[-2.5]]), np.zeros((0, 2, 2)), np.zeros((2, 0, 0)),
+             np.array([[0.0, 0.0, 1.0], [0.0, 2.0, 0.0], [3.0, 0.0, 0.0]]),
+             np.eye(3) * 1e-30, rng.standard_normal((6, 6)) * 1e20]
+    return [Example((np.asarray(c, dt.np),), {}) for c in cases]
+
+
+defop("slogdet", _infer_slogdet, _ref_slogdet, _lower_slogdet, examples=_slogdet_examples,
+      ulps=16.0, normwise=True, doc="sign and log|det| by LU with partial pivoting, packed along a last axis")
