@@ -18,6 +18,9 @@ Two questions, asked separately:
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Sequence
 
 from .ir import Graph, Node, topo_order
@@ -50,21 +53,32 @@ def held_only_by(node: Node, known: int) -> bool:
     return EXACT_REFCOUNTS and _count(node) - 1 == known
 
 
-def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node]) -> list[Node]:
-    """The computed nodes of a run's graph (``order``, stopping at data leaves) that are not
-    its outputs but that something outside the graph still refers to: a pending node built on
-    them (``w -= lr * r`` after ``r`` was read), a view's memo. The run keeps them too, so that
-    no later run computes them again. Empty where reference counts are not exact."""
+_INPUTS = attrgetter("inputs")
+
+
+def edge_counts(order: Sequence[Node]) -> Counter[int]:
+    """How many times each node (by ``id``) is an input of the nodes of ``order``: the
+    references the graph's own edges hold. Counted by ``id`` so that the tally holds no
+    reference of its own, and in C (``Counter`` over a chain of the input tuples): this runs
+    over every node of every realization."""
+    return Counter(map(id, chain.from_iterable(map(_INPUTS, order))))
+
+
+def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node],
+                   edges: Counter[int]) -> list[Node]:
+    """The computed nodes of a run's graph (``order``, stopping at data leaves; ``edges``, its
+    ``edge_counts``) that are not its outputs but that something outside the graph still refers
+    to: a pending node built on them (``w -= lr * r`` after ``r`` was read), a view's memo. The
+    run keeps them too, so that no later run computes them again. Empty where reference counts
+    are not exact."""
     if not EXACT_REFCOUNTS:
         return []
-    edges: dict[int, int] = {}
-    for n in order:
-        for i in n.inputs:
-            edges[id(i)] = edges.get(id(i), 0) + 1
     output_ids = {id(o) for o in outputs}
-    # references each node has from here: the graph's edges, the order list and `n`
+    refcount = sys.getrefcount
+    # references each node has from here: the graph's edges, the order list, `n`, and
+    # getrefcount's argument
     return [n for n in order if n.op != "data" and id(n) not in output_ids
-            and not held_only_by(n, edges.get(id(n), 0) + 2)]
+            and refcount(n) != edges[id(n)] + 3]
 
 
 def overwrites_in_place(reader: Node, value: Node) -> bool:
@@ -95,18 +109,15 @@ def can_overwrite(g: Graph, source: Node, target: Node) -> bool:
 
 
 def reusable_buffers(candidates: Sequence[tuple[int, Any]], outputs: tuple[Node, ...],
-                     leaves: list[Node], order: list[Node]) -> dict[int, tuple[int | None, Any]]:
+                     leaves: list[Node], order: list[Node], edges: Counter[int]
+                     ) -> dict[int, tuple[int | None, Any]]:
     """Outputs of a realization that may be written into their storage's previous buffer.
 
     ``candidates`` are (output index, storage) pairs whose storage had a computed value
     (``storage.prev``) of the output's type; ``order`` is the run's graph in topological order,
-    stopping at data leaves. A buffer is offered when only that storage and this run can read
-    it; the executable still applies ``can_overwrite`` to the graph it runs. Edges are counted
-    by ``id`` here, so that the tally holds no reference of its own."""
-    edges: dict[int, int] = {}
-    for n in order:
-        for i in n.inputs:
-            edges[id(i)] = edges.get(id(i), 0) + 1
+    stopping at data leaves, and ``edges`` its ``edge_counts``. A buffer is offered when only
+    that storage and this run can read it; the executable still applies ``can_overwrite`` to
+    the graph it runs."""
     output_ids = {id(o) for o in outputs}
     offers: dict[int, tuple[int | None, Any]] = {}
     for k, storage in candidates:
@@ -114,13 +125,13 @@ def reusable_buffers(candidates: Sequence[tuple[int, Any]], outputs: tuple[Node,
         position = next((j for j, leaf in enumerate(leaves) if leaf is old), None)
         # references: storage.prev, `old`, and when this run reads it, the leaves list, the
         # order list and each edge from this graph
-        known = 2 + (2 if position is not None else 0) + edges.get(id(old), 0)
+        known = 2 + (2 if position is not None else 0) + edges[id(old)]
         if held_only_by(old, known) and _read_only_here(old, order, edges, output_ids):
             offers[k] = (position, old.payload)
     return offers
 
 
-def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
+def _read_only_here(old: Node, order: list[Node], edges: Counter[int],
                     output_ids: set[int]) -> bool:
     """No pending work outside this run can read ``old`` through an intermediate node: every
     node of this graph that depends on it is either computed and kept by this run (an output)
@@ -131,6 +142,6 @@ def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
             continue
         depends.add(id(n))
         # references: the graph's edges, the order list and `n`
-        if id(n) not in output_ids and not held_only_by(n, edges.get(id(n), 0) + 2):
+        if id(n) not in output_ids and not held_only_by(n, edges[id(n)] + 2):
             return False
     return True
