@@ -168,7 +168,7 @@ def _operator(record: Callable, symbol: str, reflected: bool = False) -> Callabl
     """``self <symbol> other``, or ``other <symbol> self`` for the reflected form (``2 - x``);
     other operand types are left to Python (NotImplemented)."""
     def method(self: Array, other: Any) -> Any:
-        if type(other) is not Array and not isinstance(other, (Array,) + _ACCEPTED):
+        if type(other) is not Array and not isinstance(other, _OPERANDS):
             if type(other) is not Dim:
                 return NotImplemented
             other = api.creation.size_value(other)  # x / x.shape[0] in a trace
@@ -574,6 +574,10 @@ DeviceLike: TypeAlias = Device | str
 
 def _unpickle(values: np.ndarray, device: str) -> Array:
     return api.creation.asarray(values, device=device)
+
+
+# what an operator takes as its other operand (``_operator``)
+_OPERANDS = (Array,) + _ACCEPTED
 
 
 def wrap(node: Node) -> Array:
