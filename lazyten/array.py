@@ -89,7 +89,8 @@ def operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
 def node_as(x: Any, dtype: DType) -> Node:
     """An operand (array or scalar) as a node of ``dtype``."""
     if isinstance(x, Array):
-        return cast(x._node(), dtype)
+        node = x._node()  # cast's test, written out: this runs for every recorded operand
+        return node if node.type.dtype is dtype else apply("cast", [node], dtype=dtype)
     return scalar_node(x, dtype)
 
 

@@ -125,7 +125,8 @@ class Node:
             if i.depth > depth:
                 depth = i.depth
         self.depth = depth + 1
-        self._akey: tuple | None = None
+        # most ops have no attributes: their key is known now, not sorted at every realization
+        self._akey: tuple | None = () if attrs is NO_ATTRS else None
 
     @property
     def shape(self) -> Shape:

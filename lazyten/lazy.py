@@ -200,9 +200,10 @@ _FLOAT_MAX = {d: float(np.finfo(d.np).max) for d in FLOATING}
 def scalar_array(value: Any, dtype: DType) -> np.ndarray:
     """A Python scalar as a 0-d array of ``dtype`` (out-of-range integers raise like NumPy 2;
     a float beyond the dtype's range becomes inf without a warning)."""
-    check_scalar_fits(value, dtype)
     kind = type(value)
     fits = _FLOAT_MAX.get(dtype)
+    if fits is None:  # an integer or bool dtype (any value fits a float one)
+        check_scalar_fits(value, dtype)
     if kind is bool or (kind is int and fits is None) or \
             ((kind is float or kind is int) and fits is not None and -fits <= value <= fits):
         return np.asarray(value, dtype.np)  # cannot overflow: no errstate (~1 us) needed
