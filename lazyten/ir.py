@@ -185,9 +185,9 @@ def topo_order(outputs: Iterable[Node], is_leaf: Callable[[Node], bool] | None =
 
     ``is_leaf`` stops the walk at the nodes it accepts (their inputs are not visited); without
     it the walk stops at nodes that have no inputs (leaves, and computed ``data`` values).
-    Iterative, so graphs deeper than Python's recursion limit are fine; each stack entry is a
-    node with an iterator over the inputs still to visit, which costs a realization's walk far
-    less than indexing into them.
+    Iterative, so graphs deeper than Python's recursion limit are fine; an iterator over the
+    inputs still to visit per node on the path costs a realization's walk far less than
+    indexing into them.
     """
     seen: set[Node] = set()
     order: list[Node] = []
@@ -196,19 +196,24 @@ def topo_order(outputs: Iterable[Node], is_leaf: Callable[[Node], bool] | None =
         if root in seen:
             continue
         seen.add(root)
-        stack = [(root, iter(no_inputs if is_leaf is not None and is_leaf(root)
-                             else root.inputs))]
-        while stack:
-            node, pending = stack[-1]
-            for child in pending:
+        # the path being walked, and for each of its nodes an iterator over the inputs still to
+        # visit (two lists: no tuple per step)
+        path = [root]
+        pending = [iter(no_inputs if is_leaf is not None and is_leaf(root) else root.inputs)]
+        while path:
+            for child in pending[-1]:
                 if child not in seen:
                     seen.add(child)
-                    stack.append((child, iter(no_inputs if is_leaf is not None and
-                                              is_leaf(child) else child.inputs)))
+                    inputs = no_inputs if is_leaf is not None and is_leaf(child) else child.inputs
+                    if not inputs:  # a leaf is done as soon as it is reached
+                        order.append(child)
+                        continue
+                    path.append(child)
+                    pending.append(iter(inputs))
                     break
             else:
-                stack.pop()
-                order.append(node)
+                pending.pop()
+                order.append(path.pop())
     return order
 
 
