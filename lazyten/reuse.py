@@ -18,9 +18,6 @@ Two questions, asked separately:
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from itertools import chain
-from operator import attrgetter
 from typing import Any, Sequence
 
 from .ir import Graph, Node, topo_order
@@ -53,19 +50,19 @@ def held_only_by(node: Node, known: int) -> bool:
     return EXACT_REFCOUNTS and _count(node) - 1 == known
 
 
-_INPUTS = attrgetter("inputs")
-
-
-def edge_counts(order: Sequence[Node]) -> Counter[int]:
+def edge_counts(order: Sequence[Node]) -> dict[int, int]:
     """How many times each node (by ``id``) is an input of the nodes of ``order``: the
     references the graph's own edges hold. Counted by ``id`` so that the tally holds no
-    reference of its own, and in C (``Counter`` over a chain of the input tuples): this runs
-    over every node of every realization."""
-    return Counter(map(id, chain.from_iterable(map(_INPUTS, order))))
+    reference of its own; once per realization, for every question asked about it."""
+    edges: dict[int, int] = {}
+    for n in order:
+        for i in n.inputs:
+            edges[id(i)] = edges.get(id(i), 0) + 1
+    return edges
 
 
 def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node],
-                   edges: Counter[int]) -> list[Node]:
+                   edges: dict[int, int]) -> list[Node]:
     """The computed nodes of a run's graph (``order``, stopping at data leaves; ``edges``, its
     ``edge_counts``) that are not its outputs but that something outside the graph still refers
     to: a pending node built on them (``w -= lr * r`` after ``r`` was read), a view's memo. The
@@ -78,7 +75,7 @@ def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node],
     # references each node has from here: the graph's edges, the order list, `n`, and
     # getrefcount's argument
     return [n for n in order if n.op != "data" and id(n) not in output_ids
-            and refcount(n) != edges[id(n)] + 3]
+            and refcount(n) != edges.get(id(n), 0) + 3]
 
 
 def overwrites_in_place(reader: Node, value: Node) -> bool:
@@ -109,7 +106,7 @@ def can_overwrite(g: Graph, source: Node, target: Node) -> bool:
 
 
 def reusable_buffers(candidates: Sequence[tuple[int, Any]], outputs: tuple[Node, ...],
-                     leaves: list[Node], order: list[Node], edges: Counter[int]
+                     leaves: list[Node], order: list[Node], edges: dict[int, int]
                      ) -> dict[int, tuple[int | None, Any]]:
     """Outputs of a realization that may be written into their storage's previous buffer.
 
@@ -125,13 +122,13 @@ def reusable_buffers(candidates: Sequence[tuple[int, Any]], outputs: tuple[Node,
         position = next((j for j, leaf in enumerate(leaves) if leaf is old), None)
         # references: storage.prev, `old`, and when this run reads it, the leaves list, the
         # order list and each edge from this graph
-        known = 2 + (2 if position is not None else 0) + edges[id(old)]
+        known = 2 + (2 if position is not None else 0) + edges.get(id(old), 0)
         if held_only_by(old, known) and _read_only_here(old, order, edges, output_ids):
             offers[k] = (position, old.payload)
     return offers
 
 
-def _read_only_here(old: Node, order: list[Node], edges: Counter[int],
+def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
                     output_ids: set[int]) -> bool:
     """No pending work outside this run can read ``old`` through an intermediate node: every
     node of this graph that depends on it is either computed and kept by this run (an output)
@@ -142,6 +139,6 @@ def _read_only_here(old: Node, order: list[Node], edges: Counter[int],
             continue
         depends.add(id(n))
         # references: the graph's edges, the order list and `n`
-        if id(n) not in output_ids and not held_only_by(n, edges[id(n)] + 2):
+        if id(n) not in output_ids and not held_only_by(n, edges.get(id(n), 0) + 2):
             return False
     return True
