@@ -89,7 +89,8 @@ def operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
 def node_as(x: Any, dtype: DType) -> Node:
     """An operand (array or scalar) as a node of ``dtype``."""
     if isinstance(x, Array):
-        return cast(x._node(), dtype)
+        node = x._node()  # cast's test, written out: this runs for every recorded operand
+        return node if node.type.dtype is dtype else apply("cast", [node], dtype=dtype)
     return scalar_node(x, dtype)
 
 
@@ -168,7 +169,7 @@ def _operator(record: Callable, symbol: str, reflected: bool = False) -> Callabl
     """``self <symbol> other``, or ``other <symbol> self`` for the reflected form (``2 - x``);
     other operand types are left to Python (NotImplemented)."""
     def method(self: Array, other: Any) -> Any:
-        if type(other) is not Array and not isinstance(other, (Array,) + _ACCEPTED):
+        if type(other) is not Array and not isinstance(other, _OPERANDS):
             if type(other) is not Dim:
                 return NotImplemented
             other = api.creation.size_value(other)  # x / x.shape[0] in a trace
@@ -574,6 +575,10 @@ DeviceLike: TypeAlias = Device | str
 
 def _unpickle(values: np.ndarray, device: str) -> Array:
     return api.creation.asarray(values, device=device)
+
+
+# what an operator takes as its other operand (``_operator``)
+_OPERANDS = (Array,) + _ACCEPTED
 
 
 def wrap(node: Node) -> Array:

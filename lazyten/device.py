@@ -62,8 +62,9 @@ class Device:
                 return False
         return self is other
 
-    def __hash__(self) -> int:
-        return hash((self.kind, self.index))
+    # interned, so identity hashes: object's C-level hash, where a Python method (wrapped in the
+    # error boundary like every public method) cost each realization three calls through it
+    __hash__ = object.__hash__
 
     def __reduce__(self) -> tuple:
         return (Device, (self.kind, self.index))

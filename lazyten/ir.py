@@ -125,7 +125,8 @@ class Node:
             if i.depth > depth:
                 depth = i.depth
         self.depth = depth + 1
-        self._akey: tuple | None = None
+        # most ops have no attributes: their key is known now, not sorted at every realization
+        self._akey: tuple | None = () if attrs is NO_ATTRS else None
 
     @property
     def shape(self) -> Shape:
@@ -178,31 +179,41 @@ class Graph:
         return self.output_names or tuple(f"out{i}" for i in range(len(self.outputs)))
 
 
-def topo_order(outputs: Iterable[Node], is_leaf: Callable[[Node], bool] = lambda n: False
+def topo_order(outputs: Iterable[Node], is_leaf: Callable[[Node], bool] | None = None
                ) -> list[Node]:
     """Every node reachable from ``outputs`` in a deterministic post-order (inputs first).
 
-    Iterative, so graphs deeper than Python's recursion limit are fine.
+    ``is_leaf`` stops the walk at the nodes it accepts (their inputs are not visited); without
+    it the walk stops at nodes that have no inputs (leaves, and computed ``data`` values).
+    Iterative, so graphs deeper than Python's recursion limit are fine; an iterator over the
+    inputs still to visit per node on the path costs a realization's walk far less than
+    indexing into them.
     """
     seen: set[Node] = set()
     order: list[Node] = []
+    no_inputs: tuple = ()
     for root in outputs:
         if root in seen:
             continue
-        stack: list[tuple[Node, int]] = [(root, 0)]
         seen.add(root)
-        while stack:
-            node, i = stack[-1]
-            ins = () if is_leaf(node) else node.inputs
-            if i < len(ins):
-                stack[-1] = (node, i + 1)
-                child = ins[i]
+        # the path being walked, and for each of its nodes an iterator over the inputs still to
+        # visit (two lists: no tuple per step)
+        path = [root]
+        pending = [iter(no_inputs if is_leaf is not None and is_leaf(root) else root.inputs)]
+        while path:
+            for child in pending[-1]:
                 if child not in seen:
                     seen.add(child)
-                    stack.append((child, 0))
+                    inputs = no_inputs if is_leaf is not None and is_leaf(child) else child.inputs
+                    if not inputs:  # a leaf is done as soon as it is reached
+                        order.append(child)
+                        continue
+                    path.append(child)
+                    pending.append(iter(inputs))
+                    break
             else:
-                stack.pop()
-                order.append(node)
+                pending.pop()
+                order.append(path.pop())
     return order
 
 
@@ -227,6 +238,7 @@ def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozens
     if order is None:
         order = topo_order(outputs, lambda n: n.op in leaf_ops)
     index: dict[Node, int] = {}
+    position = index.__getitem__
     parts: list[tuple] = []
     leaves: list[Node] = []
     for pos, n in enumerate(order):
@@ -235,6 +247,7 @@ def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozens
             leaves.append(n)
             parts.append((n.op, n.type))
         else:
-            parts.append((n.op, n.attrs_key(), tuple([index[i] for i in n.inputs]), n.type))
-    parts.append(tuple([index[o] for o in outputs]))
+            akey = n._akey if n._akey is not None else n.attrs_key()
+            parts.append((n.op, akey, tuple(map(position, n.inputs)), n.type))
+    parts.append(tuple(map(position, outputs)))
     return tuple(parts), leaves

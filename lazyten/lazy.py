@@ -18,17 +18,20 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from operator import attrgetter
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from .backend import Executable, get_backend
 from .device import CPU, Device
+from .dtypes import ALL as ALL_DTYPES
 from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, DeviceError, LazytenError, TraceError
 from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
 from .ops import OPS
-from .reuse import EXACT_REFCOUNTS, held_elsewhere, held_only_by, reusable_buffers
+from .reuse import (EXACT_REFCOUNTS, edge_counts, held_elsewhere, held_only_by,
+                    reusable_buffers)
 from .source import user_location
 
 class Storage:
@@ -47,12 +50,12 @@ class Storage:
         self.handout: weakref.ref | None = None
         # the trace of a compiled function this storage belongs to: a placeholder that has no
         # value outside it
-        self.trace = STATE.trace
+        self.trace = trace = STATE.trace
         # the computed value this storage had before its pending one: its buffer is where the
         # pending value is written when nothing else can see it (in place updates)
         self.prev: Node | None = None
         self._ref: weakref.ref | None = None  # made when a pending value first needs it
-        if node.op != "data" and STATE.trace is None:  # traced values are never realized
+        if node.op != "data" and trace is None:  # traced values are never realized
             self._ref = weakref.ref(self)
             node.holder = self._ref
 
@@ -140,11 +143,13 @@ CACHE = ExecutableCache()
 # ---------------------------------------------------------------------------------------------
 # Recording
 
+_TYPE = attrgetter("type")
+
 def apply(op: str, inputs: list[Node] | tuple[Node, ...], *, at: str | None = None,
           **attrs: Any) -> Node:
     """Record one op: infer its type now, so errors surface at the user's line. ``at`` is the
     user's line when it is not the one running now (a view recorded when first read)."""
-    t = OPS[op].infer(tuple([i.type for i in inputs]), attrs)
+    t = OPS[op].infer(tuple(map(_TYPE, inputs)), attrs)
     device = None
     for i in inputs:
         if i.device is not None and i.device is not device:
@@ -195,9 +200,10 @@ _FLOAT_MAX = {d: float(np.finfo(d.np).max) for d in FLOATING}
 def scalar_array(value: Any, dtype: DType) -> np.ndarray:
     """A Python scalar as a 0-d array of ``dtype`` (out-of-range integers raise like NumPy 2;
     a float beyond the dtype's range becomes inf without a warning)."""
-    check_scalar_fits(value, dtype)
     kind = type(value)
     fits = _FLOAT_MAX.get(dtype)
+    if fits is None:  # an integer or bool dtype (any value fits a float one)
+        check_scalar_fits(value, dtype)
     if kind is bool or (kind is int and fits is None) or \
             ((kind is float or kind is int) and fits is not None and -fits <= value <= fits):
         return np.asarray(value, dtype.np)  # cannot overflow: no errstate (~1 us) needed
@@ -211,7 +217,11 @@ def scalar_node(value: Any, dtype: DType) -> Node:
     trace = STATE.trace
     if trace is not None:
         return trace.scalar(value, dtype)
-    return Node("data", (), NO_ATTRS, TensorType(dtype, ()), "", scalar_array(value, dtype))
+    return Node("data", (), NO_ATTRS, _SCALAR_TYPES[dtype], "", scalar_array(value, dtype))
+
+
+# the type of a 0-d value of each dtype: one shared object instead of one per scalar operand
+_SCALAR_TYPES = {d: TensorType(d, ()) for d in ALL_DTYPES}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,17 +242,20 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
     """Realize nodes that all live on one device (None: the host) in one graph run."""
     if targets:
         # one walk serves both: the pending storages inside come after the targets as outputs,
-        # which leaves the walk's order unchanged
-        order = topo_order(targets, _is_data)
+        # which leaves the walk's order unchanged (the walk stops at data leaves: they have no
+        # inputs)
+        order = topo_order(targets)
+        edges = edge_counts(order)
         outputs = targets + _pending_inside(targets, order, device)
-        outputs = tuple(outputs + [n for n in held_elsewhere(order, outputs)
+        outputs = tuple(outputs + [n for n in held_elsewhere(order, outputs, edges)
                                    if (n.device or CPU) is device])
         key, leaves = structural_key(outputs, order=order)
         backend = get_backend()
         exe = CACHE.get((backend, device, key),
                         lambda: backend.compile(_graph_for(outputs, leaves), device))
         candidates = _reuse_candidates(outputs)
-        reuse = reusable_buffers(candidates, outputs, leaves, order) if candidates else None
+        reuse = reusable_buffers(candidates, outputs, leaves, order, edges) \
+            if candidates else None
         try:
             feeds = [leaf.payload for leaf in leaves]
             results = exe(feeds, reuse) if reuse else exe(feeds)
@@ -270,10 +283,6 @@ def _reuse_candidates(outputs: tuple[Node, ...]) -> list[tuple[int, Storage]]:
     return candidates
 
 
-def _is_data(n: Node) -> bool:
-    return n.op == "data"
-
-
 def _pending_inside(targets: list[Node], order: list[Node], device: Any) -> list[Node]:
     """Pending storage values on ``device`` that the graph of ``targets`` (whose nodes are
     ``order``) computes anyway."""
@@ -289,7 +298,7 @@ def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
     for k, leaf in enumerate(leaves):
         memo[leaf] = Node("input", (), {"name": f"in{k}"}, leaf.type, leaf.loc)
     nodes = []
-    for n in topo_order(outputs, lambda n: n.op == "data"):
+    for n in topo_order(outputs):
         if n in memo:
             continue
         if n.op == "input":  # a placeholder of a compiled function's trace

@@ -50,21 +50,32 @@ def held_only_by(node: Node, known: int) -> bool:
     return EXACT_REFCOUNTS and _count(node) - 1 == known
 
 
-def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node]) -> list[Node]:
-    """The computed nodes of a run's graph (``order``, stopping at data leaves) that are not
-    its outputs but that something outside the graph still refers to: a pending node built on
-    them (``w -= lr * r`` after ``r`` was read), a view's memo. The run keeps them too, so that
-    no later run computes them again. Empty where reference counts are not exact."""
-    if not EXACT_REFCOUNTS:
-        return []
+def edge_counts(order: Sequence[Node]) -> dict[int, int]:
+    """How many times each node (by ``id``) is an input of the nodes of ``order``: the
+    references the graph's own edges hold. Counted by ``id`` so that the tally holds no
+    reference of its own; once per realization, for every question asked about it."""
     edges: dict[int, int] = {}
     for n in order:
         for i in n.inputs:
             edges[id(i)] = edges.get(id(i), 0) + 1
+    return edges
+
+
+def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node],
+                   edges: dict[int, int]) -> list[Node]:
+    """The computed nodes of a run's graph (``order``, stopping at data leaves; ``edges``, its
+    ``edge_counts``) that are not its outputs but that something outside the graph still refers
+    to: a pending node built on them (``w -= lr * r`` after ``r`` was read), a view's memo. The
+    run keeps them too, so that no later run computes them again. Empty where reference counts
+    are not exact."""
+    if not EXACT_REFCOUNTS:
+        return []
     output_ids = {id(o) for o in outputs}
-    # references each node has from here: the graph's edges, the order list and `n`
+    refcount = sys.getrefcount
+    # references each node has from here: the graph's edges, the order list, `n`, and
+    # getrefcount's argument
     return [n for n in order if n.op != "data" and id(n) not in output_ids
-            and not held_only_by(n, edges.get(id(n), 0) + 2)]
+            and refcount(n) != edges.get(id(n), 0) + 3]
 
 
 def overwrites_in_place(reader: Node, value: Node) -> bool:
@@ -95,18 +106,15 @@ def can_overwrite(g: Graph, source: Node, target: Node) -> bool:
 
 
 def reusable_buffers(candidates: Sequence[tuple[int, Any]], outputs: tuple[Node, ...],
-                     leaves: list[Node], order: list[Node]) -> dict[int, tuple[int | None, Any]]:
+                     leaves: list[Node], order: list[Node], edges: dict[int, int]
+                     ) -> dict[int, tuple[int | None, Any]]:
     """Outputs of a realization that may be written into their storage's previous buffer.
 
     ``candidates`` are (output index, storage) pairs whose storage had a computed value
     (``storage.prev``) of the output's type; ``order`` is the run's graph in topological order,
-    stopping at data leaves. A buffer is offered when only that storage and this run can read
-    it; the executable still applies ``can_overwrite`` to the graph it runs. Edges are counted
-    by ``id`` here, so that the tally holds no reference of its own."""
-    edges: dict[int, int] = {}
-    for n in order:
-        for i in n.inputs:
-            edges[id(i)] = edges.get(id(i), 0) + 1
+    stopping at data leaves, and ``edges`` its ``edge_counts``. A buffer is offered when only
+    that storage and this run can read it; the executable still applies ``can_overwrite`` to
+    the graph it runs."""
     output_ids = {id(o) for o in outputs}
     offers: dict[int, tuple[int | None, Any]] = {}
     for k, storage in candidates:

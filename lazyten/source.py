@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any, Callable
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -47,9 +47,6 @@ def call_user(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         CALLER.frame = saved
 
 
-_SHORT_NAME: dict[str, str] = {}  # file name -> its base name
-
-
 def user_location() -> str:
     """``file:line`` of the user's code that is recording an op: the entry point's caller, or
     (for lazyten's own calls outside any entry point) the innermost frame outside lazyten."""
@@ -60,23 +57,29 @@ def user_location() -> str:
             frame = frame.f_back
         if frame is None:
             return ""
-    filename = frame.f_code.co_filename
-    short = _SHORT_NAME.get(filename)
-    if short is None:
-        short = _SHORT_NAME[filename] = os.path.basename(filename)
-    return _location(short, frame.f_lineno)
-
-
-_LOCATIONS: dict[tuple[str, int], str] = {}
-
-
-def _location(short: str, line: int) -> str:
-    """One string per source line, shared by every node recorded there (a loop records many):
-    fewer objects to allocate and keep."""
-    key = (short, line)
+    # keyed on the instruction the frame is at: one lookup, where the line number and the file's
+    # base name would each cost more (a loop records many ops at the same few instructions)
+    key = (frame.f_code, frame.f_lasti)
     loc = _LOCATIONS.get(key)
     if loc is None:
         if len(_LOCATIONS) >= 1 << 16:
             _LOCATIONS.clear()
-        loc = _LOCATIONS[key] = f"{short}:{line}"
+        loc = _LOCATIONS[key] = _location(frame.f_code.co_filename, frame.f_lineno)
+    return loc
+
+
+# (code object, instruction offset) -> its location string
+_LOCATIONS: dict[tuple[CodeType, int], str] = {}
+# (file's base name, line) -> one string per source line, shared by every node recorded there:
+# fewer objects to allocate and keep
+_LINES: dict[tuple[str, int], str] = {}
+
+
+def _location(filename: str, line: int) -> str:
+    key = (os.path.basename(filename), line)
+    loc = _LINES.get(key)
+    if loc is None:
+        if len(_LINES) >= 1 << 16:
+            _LINES.clear()
+        loc = _LINES[key] = f"{key[0]}:{line}"
     return loc

@@ -1,0 +1,78 @@
+"""Eager recording and small-call costs, in one run (issue 14's eager goals).
+
+1. Recording: microseconds per recorded ``y = x + 1`` (nothing realized), and per op of a
+   chain that is recorded and realized.
+2. ``x + y`` on 3 elements, realized: lazyten against NumPy and against onnxruntime's
+   ``InferenceSession.run`` of a one-op model.
+3. Eager chains of 100, 2,000 and 20,000 ops on 1e3 elements, realized once at the end
+   (graphs cached: the second and later runs), against the same chain in NumPy.
+
+Medians of interleaved runs; compare ratios within one run (the machine is noisy).
+"""
+from __future__ import annotations
+
+import numpy as np
+import onnxruntime as ort
+from onnx import TensorProto, helper
+from timing import fmt_time, interleaved_medians
+
+import lazyten as lt
+
+
+def record_only(x: lt.Array, n: int) -> None:
+    for _ in range(n):
+        x + 1
+
+
+def bench_recording() -> None:
+    print("1. recording cost (nothing realized)")
+    x = lt.asarray(np.ones(1000, np.float32))
+    n = 1000
+    (t,) = interleaved_medians(lambda: record_only(x, n), min_time=1.0)
+    print(f"  y = x + 1: {t / n * 1e6:.2f} us per op")
+
+
+def add_model() -> ort.InferenceSession:
+    info = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [3]) for n in "xyz"]
+    graph = helper.make_graph([helper.make_node("Add", ["x", "y"], ["z"])], "add", info[:2],
+                              info[2:])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
+    model.ir_version = 10
+    return ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+
+
+def bench_tiny() -> None:
+    print("\n2. x + y on 3 elements, realized")
+    xs, ys = np.ones(3, np.float32), np.arange(3, dtype=np.float32)
+    x, y = lt.asarray(xs), lt.asarray(ys)
+    sess = add_model()
+    feeds = {"x": xs, "y": ys}
+    t_lt, t_np, t_ort = interleaved_medians(lambda: (x + y).numpy(), lambda: xs + ys,
+                                            lambda: sess.run(None, feeds))
+    print(f"  lazyten {fmt_time(t_lt)}, NumPy {fmt_time(t_np)} (ratio {t_lt / t_np:.1f}), "
+          f"InferenceSession.run {fmt_time(t_ort)} (ratio {t_lt / t_ort:.2f})")
+
+
+def chain(xp, x, n: int):
+    for k in range(n // 2):
+        x = x * 1.0001 + (k % 7)
+    return x
+
+
+def bench_chains() -> None:
+    print("\n3. eager chains x = x * 1.0001 + (k % 7) on 1e3 float32, realized at the end")
+    print(f"{'ops':>8} {'lazyten':>10} {'NumPy':>10} {'ratio':>6} {'us/op':>7}")
+    xs = np.random.default_rng(0).random(1000, dtype=np.float32)
+    x = lt.asarray(xs)
+    for n in (100, 2_000, 20_000):
+        np.testing.assert_allclose(chain(lt, x, n).numpy(), chain(np, xs, n), rtol=1e-4)
+        t_lt, t_np = interleaved_medians(lambda: chain(lt, x, n).numpy(),
+                                         lambda: chain(np, xs, n), min_time=1.0)
+        print(f"{n:>8} {fmt_time(t_lt):>10} {fmt_time(t_np):>10} {t_lt / t_np:>6.2f} "
+              f"{t_lt / n * 1e6:>7.2f}")
+
+
+if __name__ == "__main__":
+    bench_recording()
+    bench_tiny()
+    bench_chains()
