@@ -1,9 +1,9 @@
 """``__array_namespace_info__``: what this namespace offers, on which devices.
 
-Absent by design: complex dtypes (onnxruntime has no complex tensor type, so no faithful
-lowering exists) and therefore the ``fft`` transforms; in ``linalg`` the decompositions and
-solvers (cholesky, eigh, eigvalsh, inv, matrix_rank, pinv, qr, slogdet, solve, svd, svdvals),
-which ONNX opset 21 cannot express exactly.
+Absent by design: in ``linalg`` the decompositions (cholesky, eigh, eigvalsh, matrix_rank,
+pinv, qr, slogdet, svd, svdvals), which ONNX opset 21 cannot express exactly; and the functions
+of complex arrays that ``MISSING`` names. Complex arrays are real pairs in ONNX (onnxruntime has
+no complex tensor type; see ``lazyten.ops.pairs``).
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from ..device import CPU, Device
 from .dtype_functions import isdtype
 
 MISSING = {
-    "complex64, complex128": "onnxruntime has no complex tensor type",
-    "fft transforms (fft, ifft, rfft, ...)": "their results are complex",
+    "complex arrays in trigonometric and hyperbolic functions, expm1, log1p, pow, prod, "
+    "cumulative_sum, var, std, einsum, take_along_axis, vector_norm and matrix_norm": "not "
+    "lowered for complex numbers yet: each raises a DTypeError naming the complex dtype",
     "linalg cholesky, eigh, eigvalsh, matrix_rank, pinv, qr, slogdet, svd, "
     "svdvals": "ONNX opset 21 has no exact decomposition op (inv and solve use onnxruntime's "
                "com.microsoft Inverse)",
@@ -35,11 +36,11 @@ class Info:
         return [CPU]
 
     def default_dtypes(self, *, device: Any = None) -> dict[str, Any]:
-        return {"real floating": D.DEFAULT_FLOAT, "complex floating": None,
+        return {"real floating": D.DEFAULT_FLOAT, "complex floating": D.DEFAULT_COMPLEX,
                 "integral": D.DEFAULT_INT, "indexing": D.DEFAULT_INDEX}
 
     def dtypes(self, *, device: Any = None, kind: Any = None) -> dict[str, D.DType]:
-        standard = [d for d in D.ALL if d is not D.float16]  # float16 is an extra, not listed
+        standard = [d for d in D.EVERY if d is not D.float16]  # float16: an extra, not listed
         return {d.name: d for d in standard if kind is None or isdtype(d, kind)}
 
     def missing(self) -> dict[str, str]:

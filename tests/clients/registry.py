@@ -165,7 +165,6 @@ GAP_SVD = "documented gap: lt.linalg.svd is missing (no ONNX op)"
 GAP_EIGH = "documented gap: lt.linalg.eigh is missing (no ONNX op)"
 GAP_SLOGDET = "documented gap: lt.linalg.slogdet is missing (no ONNX op)"
 GAP_CHOLESKY = "documented gap: lt.linalg.cholesky is missing (no ONNX op)"
-GAP_FFT = "documented gap: lt.fft.fft is missing (complex results)"
 
 
 def load_cases() -> dict[str, tuple[str, Callable[[], None]]]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .registry import FLOATS, GAP_FFT, GAP_SVD, add, attribute, compare, data, grid, lean, sname
+from .registry import FLOATS, GAP_SVD, add, attribute, compare, data, grid, lean, sname
 
 
 def sp_fn(path: str, args: tuple, **kwargs: Any) -> None:
@@ -201,7 +201,7 @@ for dt in FLOATS:
         "scipy.signal.savgol_filter", (data((30,), dt, 48),), window_length=7, polyorder=2),
         xfail=GAP_SVD + " (savgol_coeffs solves a least-squares problem)")
     add("scipy", f"signal.hilbert[{dt}]", lambda dt=dt: sp_fn(
-        "scipy.signal.hilbert", (data((16,), dt, 49),)), xfail=GAP_FFT)
+        "scipy.signal.hilbert", (data((16,), dt, 49),)))
     add("scipy", f"linalg.block_diag[{dt}]", lambda dt=dt: sp_fn(
         "scipy.linalg.block_diag", (data((2, 2), dt, 50), data((1, 3), dt, 51))))
     add("scipy", f"optimize.rosen[{dt}]", lambda dt=dt: sp_fn(
