@@ -101,6 +101,8 @@ ELEMENTWISE = [
     ("exp", lambda m, a, b: m.exp(a)),
     ("log", lambda m, a, b: m.log(a)),
     ("square", lambda m, a, b: m.square(a)),
+    ("pow", lambda m, a, b: m.pow(a, b)),
+    ("pow-scalars", lambda m, a, b: a ** 2 + 2.0 ** a),
     ("reciprocal", lambda m, a, b: m.reciprocal(a)),
     ("equal", lambda m, a, b: m.equal(a, a * (np.arange(a.shape[-1]) % 2))),
     ("not_equal", lambda m, a, b: m.not_equal(a, b)),

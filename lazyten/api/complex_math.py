@@ -8,6 +8,7 @@ import numpy as np
 from .. import dtypes as D
 from ..array import Array, ArrayLike, as_array, binary, cast, unary_float, wrap
 from ..errors import DTypeError
+from ..ir import Node
 from ..lazy import apply, scalar_node
 from .creation import zeros_like
 
@@ -125,6 +126,11 @@ def sqrt(x: Array) -> Array:
     out_im = wrap(apply("where", [up._node(), other._node(), signed_t._node()]))
     return complex_from(out_re, wrap(apply("where", [zero._node(), im._node(),
                                                      out_im._node()])))
+
+
+def power(a: Array, b: Node) -> Array:
+    """a ** b of complex arrays: exp(b * log(a))."""
+    return exp(binary("mul", wrap(b), log(a)))
 
 
 def to_complex(x: Array) -> Array:

@@ -195,12 +195,16 @@ def remainder(a: ArrayLike, b: ArrayLike) -> Array:
 def pow(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 ** x2 elementwise, broadcasting; operands promote as for ``add``. Integers to negative
     integer powers known at the call raise, as in NumPy (a power that promotes to a float dtype,
-    uint64 ** int64 say, takes them).
+    uint64 ** int64 say, takes them). Complex powers are exp(x2 * log(x1)) on the principal
+    branch (0 ** x2 is 0 where the real part of x2 is positive).
     >>> lt.pow(lt.asarray([1, 2, 3]), 2)
     lazyten.Array([1, 4, 9], dtype=int64)"""
     if isinstance(b, list):
         b = as_array(b)
-    if operands(a, b)[2].kind in "iu":
+    a, b, dt = operands(a, b)
+    if dt.kind == "c":
+        return C.power(as_array(a).astype(dt, copy=False), node_as(b, dt))
+    if dt.kind in "iu":
         low = _lowest_integer(b)
         if low is not None and low < 0:
             raise ValueArgumentError(f"pow: integers to negative integer powers are not "
