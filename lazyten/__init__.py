@@ -48,8 +48,8 @@ from .dims import Dim as _Dim
 from .lowered import Lowered as _Lowered
 from .signature import ArgSpec, spec
 from .device import Device, device_scope, set_default_device
-from .dtypes import (DType, bool_ as bool, float16, float32, float64, int8, int16, int32,
-                     int64, uint8, uint16, uint32, uint64)
+from .dtypes import (DType, bool_ as bool, complex64, complex128, float16, float32, float64,
+                     int8, int16, int32, int64, uint8, uint16, uint32, uint64)
 from .errors import (AxisError, BackendError, DeviceError, DTypeError, LazytenError,
                      OutOfMemoryError, ShapeError, TraceError)
 from .errors import ArgumentError as _ArgumentError

@@ -37,9 +37,9 @@ from .views import ViewStep
 # ---------------------------------------------------------------------------------------------
 # Promotion: the dtype an operation computes in, and recording an elementwise op
 
-SCALARS = (bool, int, float, np.bool_, np.integer, np.floating)
-_PY_SCALARS = frozenset({bool, int, float})
-_KIND_EXAMPLE = {"b": True, "i": 1, "u": 1, "f": 1.0}
+SCALARS = (bool, int, float, complex, np.bool_, np.integer, np.floating, np.complexfloating)
+_PY_SCALARS = frozenset({bool, int, float, complex})
+_KIND_EXAMPLE = {"b": True, "i": 1, "u": 1, "f": 1.0, "c": 1j}
 _BITWISE = frozenset({"bitwise_and", "bitwise_or", "bitwise_xor"})
 # arithmetic that NumPy refuses on bool arrays (add and mul are or/and there, as in NumPy)
 _NOT_FOR_BOOL = frozenset({"sub", "div", "pow", "floor_divide", "remainder"})
@@ -134,12 +134,12 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> "Array":
         dt = D.scalar_dtype(a, b._type.dtype)
     else:
         a, b, dt = operands(a, b)
-    if out_float and dt.kind != "f":
+    if out_float and dt.kind not in "fc":
         dt = D.DEFAULT_FLOAT
     if dt is D.bool_ and op in _NOT_FOR_BOOL:
         raise DTypeError(f"{op} is not defined for bool arrays ({describe(a)} and "
                          f"{describe(b)}); use `^`/logical_xor, or cast with astype")
-    if dt.kind == "f" and op in _BITWISE:
+    if dt.kind in "fc" and op in _BITWISE:
         raise DTypeError(f"{op} needs integer or bool arrays, got "
                          f"{describe(a)} and {describe(b)}")
     try:
@@ -154,15 +154,15 @@ def binary(op: str, a: Any, b: Any, *, out_float: bool = False) -> "Array":
 def unary_float(op: str, x: Any) -> "Array":
     """Math functions: integer and bool inputs compute in the default float dtype (PyTorch)."""
     x = as_array(x)
-    dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
+    dt = x.dtype if x.dtype.kind in "fc" else D.DEFAULT_FLOAT
     return wrap(apply(op, [cast(x._node(), dt)]))
 
 
 # ---------------------------------------------------------------------------------------------
 # Operators: each is an entry point inside the error boundary
 
-_ACCEPTED = (np.ndarray, list, tuple, bool, int, float, np.generic)
-_KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
+_ACCEPTED = (np.ndarray, list, tuple, bool, int, float, complex, np.generic)
+_KIND_RANK = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
 
 
 def _operator(record: Callable, symbol: str, reflected: bool = False) -> Callable:

@@ -533,7 +533,9 @@ def compile(fn: Callable | None = None, *, static_argnames: Sequence[str] = (),
 def export(fn: Callable, *args: Any, opset: int | None = None, **kwargs: Any) -> Any:
     """The ONNX model of ``fn`` for these specs or example arguments (runs without lazyten),
     at ``opset`` 17 to 21 (default 21, the newest whose every kernel lazyten uses onnxruntime
-    has).
+    has). ONNX runtimes have no complex tensors: a complex input or output of the model is a
+    real tensor with a trailing axis of 2 (real, imaginary), ``z.view(z.real.dtype)
+    .reshape(z.shape + (2,))`` of a complex ndarray ``z``.
 
     >>> model = lt.export(lambda x: x * 2.0, lt.ones(3), opset=18)
     >>> [node.op_type for node in model.graph.node], model.opset_import[0].version

@@ -1,8 +1,13 @@
 """Data types, their promotion lattice, and the NumPy and ONNX codes for each.
 
-Imports numpy only. Promotion follows the Array API table inside a kind; across kinds it follows
-PyTorch (an integer array with a float array gives the float dtype, bool joins anything).
+Imports numpy only. Promotion follows the Array API table inside a kind and between real and
+complex floats (float64 with complex64 gives complex128); across the other kinds it follows
+PyTorch (an integer array with a float or complex array gives that dtype, bool joins anything).
 Python scalars are weakly typed: they take the array's dtype unless their kind is higher.
+
+``ALL`` holds the real dtypes, which every op accepts unless it says otherwise; the complex ones
+(``COMPLEX``) are accepted only by the ops that say so. onnxruntime has no complex tensor type:
+the exporter stores a complex tensor as a real one with a trailing axis of 2 (real, imaginary).
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ class DType:
         self.short = short
         self.np = np.dtype(name)
         self.onnx = onnx_code
-        self.kind = self.np.kind  # 'b', 'i', 'u', 'f'
+        self.kind = self.np.kind  # 'b', 'i', 'u', 'f', 'c'
         self.itemsize = self.np.itemsize
         self.bits = self.itemsize * 8
 
@@ -63,6 +68,8 @@ uint64 = DType("uint64", "u64", 13)
 float16 = DType("float16", "f16", 10)
 float32 = DType("float32", "f32", 1)
 float64 = DType("float64", "f64", 11)
+complex64 = DType("complex64", "c64", 14)
+complex128 = DType("complex128", "c128", 15)
 
 ALL: tuple[DType, ...] = (bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
                           float16, float32, float64)
@@ -71,14 +78,20 @@ UNSIGNED = (uint8, uint16, uint32, uint64)
 INTEGER = SIGNED + UNSIGNED
 FLOATING = (float16, float32, float64)
 NUMERIC = INTEGER + FLOATING
+COMPLEX = (complex64, complex128)
+EVERY = ALL + COMPLEX
+# a complex dtype's parts, and the complex dtype a real float becomes
+REAL_OF = {complex64: float32, complex128: float64}
+COMPLEX_OF = {float16: complex64, float32: complex64, float64: complex128}
+DEFAULT_COMPLEX = complex64
 
 DEFAULT_FLOAT = float32
 DEFAULT_INT = int64
 DEFAULT_INDEX = int64
 
-_BY_NAME = {d.name: d for d in ALL}
-_BY_SHORT = {d.short: d for d in ALL}
-_BY_NP = {d.np: d for d in ALL}
+_BY_NAME = {d.name: d for d in EVERY}
+_BY_SHORT = {d.short: d for d in EVERY}
+_BY_NP = {d.np: d for d in EVERY}
 NUMPY_TO_DTYPE = _BY_NP  # np.dtype -> DType, for hot paths that already hold an ndarray
 
 
@@ -127,7 +140,7 @@ def as_dtype(obj: Any) -> DType:
     if npd in _BY_NP:
         return _BY_NP[npd]
     raise DTypeError(f"dtype {npd} is not supported by lazyten (supported: "
-                     f"{', '.join(d.name for d in ALL)})")
+                     f"{', '.join(d.name for d in EVERY)})")
 
 
 def _promote_same_kind_int(a: DType, b: DType) -> DType:
@@ -141,7 +154,7 @@ def _promote_same_kind_int(a: DType, b: DType) -> DType:
     return float64  # uint64 with a signed integer: no integer holds both (NumPy gives float64)
 
 
-_RANK = {"b": 0, "u": 1, "i": 1, "f": 2}
+_RANK = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
 
 
 def promote(a: DType, b: DType) -> DType:
@@ -149,9 +162,12 @@ def promote(a: DType, b: DType) -> DType:
     if a is b:
         return a
     ra, rb = _RANK[a.kind], _RANK[b.kind]
+    if a.kind == "c" and b.kind == "f" or a.kind == "f" and b.kind == "c":
+        c, f = (a, b) if a.kind == "c" else (b, a)
+        return complex128 if f is float64 else c
     if ra != rb:
         return a if ra > rb else b
-    if a.kind == "f":
+    if a.kind in "fc":
         return a if a.bits >= b.bits else b
     return _promote_same_kind_int(a, b)
 
@@ -167,7 +183,7 @@ def scalar_dtype(value: Any, other: DType) -> DType:
     """dtype a Python scalar takes next to an array of dtype ``other`` (weak typing)."""
     kind = type(value)  # exact Python types first: this runs for every scalar operand
     if kind is float:
-        return other if other.kind == "f" else DEFAULT_FLOAT
+        return other if other.kind in "fc" else DEFAULT_FLOAT
     if kind is int:
         return other if other.kind != "b" else DEFAULT_INT
     if isinstance(value, (bool, np.bool_)):
@@ -175,18 +191,22 @@ def scalar_dtype(value: Any, other: DType) -> DType:
     if isinstance(value, (int, np.integer)):
         return other if other.kind != "b" else DEFAULT_INT
     if isinstance(value, (float, np.floating)):
-        return other if other.kind == "f" else DEFAULT_FLOAT
+        return other if other.kind in "fc" else DEFAULT_FLOAT
+    if isinstance(value, (complex, np.complexfloating)):
+        return other if other.kind == "c" else COMPLEX_OF.get(other, DEFAULT_COMPLEX)
     raise DTypeError(f"unsupported scalar {value!r} of type {type(value).__name__}")
 
 
 def default_dtype_of(value: Any) -> DType:
-    """dtype of a Python scalar on its own: bool, int64 or float32."""
+    """dtype of a Python scalar on its own: bool, int64, float32 or complex64."""
     if isinstance(value, (bool, np.bool_)):
         return bool_
     if isinstance(value, (int, np.integer)):
         return DEFAULT_INT
     if isinstance(value, (float, np.floating)):
         return DEFAULT_FLOAT
+    if isinstance(value, (complex, np.complexfloating)):
+        return DEFAULT_COMPLEX
     raise DTypeError(f"unsupported scalar {value!r} of type {type(value).__name__}")
 
 

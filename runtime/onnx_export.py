@@ -1,5 +1,8 @@
 """Export an IR graph to an ONNX model by calling each op's lowering from the op table.
 
+Complex values travel as real tensors with a trailing axis of 2 (real, imaginary): inputs,
+outputs and constants alike (``lazyten.ops.pairs``).
+
 Emits IR version 10 with the ``ai.onnx`` opset 21: the newest pair onnxruntime 1.31 accepts
 with CPU kernels for the random ops (at opsets 22 to 26 it has none for RandomNormal,
 RandomUniform or Bernoulli, and opsets 22 to 26 add no kernel lazyten could use).
@@ -18,7 +21,7 @@ from lazyten.dims import Dim, name_of
 from lazyten.dtypes import NUMPY_TO_DTYPE, DType
 from lazyten.errors import ShapeError
 from lazyten.ir import Graph, Node, TensorType
-from lazyten.ops import OPS
+from lazyten.ops import OPS, involves_complex, lower_pairs, paired, pairs_array
 
 IR_VERSION = 10
 _LITTLE_ENDIAN = sys.byteorder == "little"
@@ -75,6 +78,8 @@ class OnnxEmitter:
 
     def const(self, value: np.ndarray) -> str:
         value = np.asarray(value)
+        if value.dtype.kind == "c":  # complex values are stored as (real, imaginary) pairs
+            value = pairs_array(value)
         if not value.dtype.isnative:  # the dtype table holds native dtypes
             value = value.astype(value.dtype.newbyteorder("="))
         # ONNX raw data is little-endian; tobytes writes C order whatever the layout
@@ -188,7 +193,8 @@ def _add_value(infos: Any, name: str, elem_type: int, scalar: bool) -> None:
 
 def add_value_info(infos: Any, name: str, t: TensorType) -> None:
     """Append the ValueInfoProto of a tensor to ``infos`` (a graph's inputs or outputs), built
-    in place."""
+    in place; a complex tensor is declared as its real pairs (``lazyten.ops.paired``)."""
+    t = paired(t)
     tensor = infos.add(name=name).type.tensor_type
     tensor.elem_type = t.dtype.onnx
     tensor.shape.SetInParent()  # a known rank, even 0
@@ -250,6 +256,8 @@ def to_onnx(g: Graph, *, doc: str = "") -> onnx.ModelProto:
         start = len(graph.node) if wanted_name is not None else 0
         if _empty(n.type):  # no kernel sees a zero-size result (see _empty)
             value = em.const(np.zeros(n.shape, n.dtype.np))
+        elif involves_complex(n):
+            value = lower_pairs(em, n, list(map(names.__getitem__, n.inputs)))
         else:
             value = OPS[n.op].lower(em, n, list(map(names.__getitem__, n.inputs)))
         if wanted_name is not None:

@@ -8,7 +8,8 @@ model must show (the others only gained types lazyten never uses):
 - ``ReduceMax``, ``ReduceMin`` accept bool, and ``IsInf`` float16, from opset 20: before, a
   bool reduction runs on uint8 between two casts, and ``IsInf`` of float16 on float32;
 - ``BitwiseAnd``/``Or``/``Xor``/``Not`` exist from opset 18 on: a model that needs them cannot
-  target opset 17, which is an error naming the op.
+  target opset 17, which is an error naming the op;
+- ``DFT`` takes ``axis`` as an input from opset 20, as an attribute before (opset 17 on).
 
 The IR version is the one each opset came with (8 for 17 and 18, 9 for 19 and 20).
 """
@@ -25,6 +26,7 @@ OPSETS = (17, 18, 19, 20, 21)
 IR_VERSIONS = {17: 8, 18: 8, 19: 9, 20: 9, 21: 10}
 _AXES_AS_INPUT = 18
 _NEW_TYPES = 20  # bool ReduceMax/ReduceMin, float16 IsInf
+_DFT_AXIS_AS_INPUT = 20
 _BITWISE = {"BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot"}
 
 
@@ -80,12 +82,22 @@ def _rewrite(graph: onnx.GraphProto, opset: int, types: dict, constants: dict) -
             if node.op_type != "ReduceProd" and types.get(node.input[0]) == TensorProto.BOOL:
                 nodes += _between_casts(node, TensorProto.UINT8, TensorProto.BOOL)
                 continue
+        if node.op_type == "DFT" and opset < _DFT_AXIS_AS_INPUT:
+            _dft_axis_as_attribute(node, constants)
         if node.op_type == "IsInf" and types.get(node.input[0]) == TensorProto.FLOAT16:
             nodes += _between_casts(node, TensorProto.FLOAT, None)
             continue
         nodes.append(node)
     del graph.node[:]
     graph.node.extend(nodes)
+
+
+def _dft_axis_as_attribute(node: onnx.NodeProto, constants: dict) -> None:
+    """The opset-17 form of ``DFT``: ``axis`` an attribute (the exporter's axis is a constant,
+    and it never gives ``dft_length``)."""
+    axis = int(numpy_helper.to_array(constants[node.input[2]]))
+    del node.input[1:]
+    node.attribute.append(helper.make_attribute("axis", axis))
 
 
 def _axes_as_attribute(node: onnx.NodeProto, constants: dict) -> None:

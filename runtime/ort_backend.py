@@ -20,9 +20,10 @@ import onnxruntime as ort
 
 from lazyten import config
 from lazyten.device import CPU, Device
-from lazyten.errors import (BackendError, LazyIndexError, LazytenError, OutOfMemoryError,
-                            ShapeError)
+from lazyten.errors import (BackendError, DeviceError, LazyIndexError, LazytenError,
+                            OutOfMemoryError, ShapeError)
 from lazyten.ir import Graph
+from lazyten.ops import complex_array, pairs_array
 from lazyten.passes import run_pipeline
 from lazyten.reuse import can_overwrite
 
@@ -149,6 +150,12 @@ class OrtExecutable:
         self._run = _run_function(self.session)
         self._safety: dict[tuple[int, int | None], bool] = {}
         self._symbolic = any(o.type.is_symbolic for o in self.graph.outputs)
+        # complex values cross the boundary as real pairs (see lazyten.ops.pairs)
+        self._complex_in = [k for k, n in enumerate(self.graph.inputs) if n.dtype.kind == "c"]
+        self._complex_out = [(k, o.dtype) for k, o in enumerate(self.graph.outputs)
+                             if o.dtype.kind == "c"]
+        if device is not CPU and (self._complex_in or self._complex_out):
+            raise DeviceError(f"complex arrays are computed on the CPU only, not on {device}")
 
     def runtime_model(self) -> Any:
         """The model onnxruntime really runs: this graph's after onnxruntime's own optimizer
@@ -183,9 +190,18 @@ class OrtExecutable:
         as the result itself, so callers see with ``is`` that the update happened in place.
         A kernel failure is raised as the lazyten error that names the op and its line."""
         try:
+            if self._complex_in:
+                feeds = list(feeds)
+                for k in self._complex_in:
+                    feeds[k] = pairs_array(feeds[k])
             if self.device is CPU and (not reuse or self._symbolic):
-                return self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
-            return self._run_bound(feeds, reuse)
+                results = self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
+            else:
+                results = self._run_bound(feeds, reuse)
+            for k, dt in self._complex_out:
+                if results[k].dtype.kind != "c":
+                    results[k] = complex_array(results[k], dt)
+            return results
         except LazytenError:
             raise
         except Exception as exc:
@@ -208,8 +224,9 @@ class OrtExecutable:
             if self.device is CPU:
                 if buffer is None:
                     buffer = np.empty(node.shape, node.dtype.np)
-                io.bind_output(name, "cpu", 0, buffer.dtype, list(buffer.shape),
-                               buffer.ctypes.data)
+                bound = pairs_array(buffer) if buffer.dtype.kind == "c" else buffer
+                io.bind_output(name, "cpu", 0, bound.dtype, list(bound.shape),
+                               bound.ctypes.data)
             elif buffer is None:
                 io.bind_output(name, "cuda", self.device.index)
             else:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -33,12 +33,12 @@ from lazyten import dtypes as D
 from lazyten.errors import ArgumentError, DTypeError, ShapeError
 from lazyten.interp import evaluate
 from lazyten.ir import Constant, Graph, Node, TensorType, topo_order
-from lazyten.ops import OPS, OpDef
+from lazyten.ops import OPS, OpDef, pairs_array
 from lazyten.runtime import OrtExecutable, for_opset
 
 VIEWS = ("plain", "transposed", "reversed", "strided", "chained")
 QUICK_DTYPES = (D.bool_, D.int8, D.uint16, D.int32, D.int64, D.uint64, D.float16, D.float32,
-                D.float64)
+                D.float64, D.complex64, D.complex128)
 LEAVES = ("input", "data", "const")
 OLDER_OPSETS = (17, 18, 19, 20)
 
@@ -103,7 +103,9 @@ def _chains(opdef: OpDef, dt: D.DType) -> bool:
 
 
 def cases_of(opdef: OpDef, dt: D.DType, views: Iterable[str]) -> list[Case]:
-    out = []
+    out: list[Case] = []
+    if dt.kind == "c" and not opdef.complex_ok:  # refused when recorded: nothing to run
+        return out
     for k, ex in enumerate(opdef.examples(dt)):
         args = tuple(np.asarray(a) for a in ex.args)
         for kind in views:
@@ -160,6 +162,10 @@ def compare(opdef: OpDef, got: np.ndarray, want: np.ndarray) -> str | None:
     got = np.asarray(got)
     if got.dtype != want.dtype or got.shape != want.shape:
         return f"got {got.dtype}{list(got.shape)}, want {want.dtype}{list(want.shape)}"
+    if want.dtype.kind == "c":  # the parts, as floats (the last axis: real, imaginary)
+        if opdef.complex_ulps:
+            opdef = replace(opdef, ulps=opdef.complex_ulps, normwise=True, signed_zeros=False)
+        return compare(opdef, pairs_array(got), pairs_array(want))
     if want.dtype.kind != "f":
         if np.array_equal(got, want):
             return None
@@ -212,21 +218,34 @@ def _runners(op: str, cases: list[Case], opsets: Iterable[int] = ()
     as an exported model holding its operands as constants, and as the exported model
     rewritten for each of ``opsets`` (where the op exists at that opset)."""
     exe = OrtExecutable(build_graph(op, cases))
-    names = [n.attrs["name"] for n in exe.graph.inputs]
     session = _default_session(exe.model)
     folded = _default_session(OrtExecutable(build_graph(op, cases, constants=True),
                                             passes=_NO_FOLDING).model)
     runners = [("lazyten", lambda feeds: exe(feeds)),
-               ("exported", lambda feeds: session.run(None, dict(zip(names, feeds)))),
-               ("exported-constants", lambda feeds: folded.run(None, {}))]
+               ("exported", _exported(session, exe.graph)),
+               ("exported-constants", _exported(folded, exe.graph, fed=False))]
     for opset in opsets:
         try:
             older = _default_session(for_opset(exe.model, opset))
         except ArgumentError:  # an op ONNX does not have at this opset: refused by name
             continue
-        runners.append((f"opset-{opset}",
-                        lambda feeds, s=older: s.run(None, dict(zip(names, feeds)))))
+        runners.append((f"opset-{opset}", _exported(older, exe.graph)))
     return runners
+
+
+def _exported(session: ort.InferenceSession, g: Graph, fed: bool = True
+              ) -> Callable[[list[np.ndarray]], list[Any]]:
+    """A run of an exported model as a user makes it: complex values fed as real pairs
+    (``x.view(float).reshape(x.shape + (2,))``) and read back as complex."""
+    names = [n.attrs["name"] for n in g.inputs]
+
+    def run(feeds: list[np.ndarray]) -> list[Any]:
+        given = {name: pairs_array(f) if f.dtype.kind == "c" else f
+                 for name, f in zip(names, feeds)} if fed else {}
+        results = session.run(None, given)
+        return [r.view(o.dtype.np)[..., 0] if o.dtype.kind == "c" else r
+                for r, o in zip(results, g.outputs)]
+    return run
 
 
 def _run_cases(opdef: OpDef, dt: D.DType, cases: list[Case], opsets: Iterable[int] = ()
@@ -274,7 +293,7 @@ def matrix_ops() -> list[str]:
     return [name for name in OPS if name not in LEAVES]
 
 
-def run_matrix(ops: Iterable[str] | None = None, dtypes: Iterable[D.DType] = D.ALL,
+def run_matrix(ops: Iterable[str] | None = None, dtypes: Iterable[D.DType] = D.EVERY,
                views: Iterable[str] = VIEWS, report: Callable[[str], None] | None = None,
                opsets: Iterable[int] = ()) -> list[Failure]:
     failures: list[Failure] = []
@@ -300,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also run each exported model rewritten for opsets 17 to 20")
     args = ap.parse_args(argv)
     dtypes = [D.as_dtype(d) for d in args.dtype] if args.dtype else \
-        (QUICK_DTYPES if args.quick else D.ALL)
+        (QUICK_DTYPES if args.quick else D.EVERY)
     views = ("plain", "transposed", "chained") if args.quick else VIEWS
     start = time.perf_counter()
     failures = run_matrix(args.op, dtypes, views, report=print,

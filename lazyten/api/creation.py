@@ -19,7 +19,7 @@ from . import arguments as A
 from .manipulation import broadcast_to, reshape
 
 
-_NUMBER = (bool, int, float, np.bool_, np.integer, np.floating)
+_NUMBER = (bool, int, float, complex, np.bool_, np.integer, np.floating, np.complexfloating)
 
 
 def _shape_arg(shape: tuple, what: str, itemsize: int) -> tuple[int, ...]:
@@ -77,11 +77,12 @@ def _symbolic_arange(start: Any, stop: Any, step: Any, dtype: Any, device: Any) 
 
 
 def _fill(value: Any, what: str) -> Any:
-    """A fill value: a bool, int or float (an array of one element gives its value)."""
+    """A fill value: a bool, int, float or complex (an array of one element gives its value)."""
     if isinstance(value, Array):
         value = value.item()
     if not isinstance(value, _NUMBER):
-        raise DTypeError(f"{what}: fill_value must be a bool, int or float, got {value!r}")
+        raise DTypeError(f"{what}: fill_value must be a bool, int, float or complex number, "
+                         f"got {value!r}")
     return value
 
 
@@ -100,8 +101,8 @@ def _filled(name: str, shape: tuple, fill_value: int, dtype: Any, device: Any) -
 
 def full(shape: int | Sequence[int], fill_value: bool | int | float | Array, *,
          dtype: DTypeLike | None = None, device: DeviceLike | None = None) -> Array:
-    """An array of ``shape`` filled with ``fill_value``. The fill value's dtype (bool, int64 or
-    float32) unless ``dtype`` is given.
+    """An array of ``shape`` filled with ``fill_value``. The fill value's dtype (bool, int64,
+    float32 or complex64) unless ``dtype`` is given.
 
     >>> lt.full((2, 2), 7)
     lazyten.Array([[7, 7],
@@ -206,9 +207,10 @@ def _from_python(obj: Any, dt: DType | None) -> np.ndarray:
             from None
     if arr.dtype == object:
         _python_ints_within(obj, -2 ** 63, 2 ** 64 - 1, "int64 and uint64")
-    if arr.dtype == object or arr.dtype.kind not in "biuf":
+    if arr.dtype == object or arr.dtype.kind not in "biufc":
         raise DTypeError(f"cannot make an array of {type(obj).__name__} with NumPy dtype "
-                         f"{arr.dtype}: elements must be bools, ints or floats")
+                         f"{arr.dtype}: elements must be bools, ints, floats or complex "
+                         "numbers")
     if dt is None:
         return arr
     with np.errstate(all="ignore"):
@@ -242,8 +244,10 @@ def _realize_members(obj: Any) -> Any:
     return obj
 
 
-def _has_python_float(obj: Any) -> bool:
-    return any(isinstance(o, float) for o in _flat_items(obj)) or isinstance(obj, float)
+def _has_python(obj: Any, kind: type) -> bool:
+    """Whether ``obj`` holds a Python ``float`` (or ``complex``): it takes the default float
+    (complex) dtype rather than NumPy's double precision."""
+    return any(isinstance(o, kind) for o in _flat_items(obj)) or isinstance(obj, kind)
 
 
 def size_value(d: Dim) -> Array:
@@ -280,7 +284,7 @@ def asarray(obj: ArrayLike, /, *, dtype: DTypeLike | None = None, device: Device
     if isinstance(obj, np.ndarray) or hasattr(obj, "__array_interface__") or \
             hasattr(obj, "__dlpack__"):
         arr = np.asarray(obj)
-        if arr.dtype.kind not in "biuf":
+        if arr.dtype.kind not in "biufc":
             raise DTypeError(f"unsupported NumPy dtype {arr.dtype}")
         native = D.as_dtype(arr.dtype)
     else:
@@ -288,8 +292,11 @@ def asarray(obj: ArrayLike, /, *, dtype: DTypeLike | None = None, device: Device
             _python_ints_within(obj, int(np.iinfo(dt.np).min), int(np.iinfo(dt.np).max),
                                 dt.name)
         arr = _from_python(obj, dt)
-        python_float = arr.dtype == np.float64 and _has_python_float(obj)
-        native = D.DEFAULT_FLOAT if python_float and dt is None else D.as_dtype(arr.dtype)
+        native = D.as_dtype(arr.dtype)
+        if dt is None and arr.dtype == np.float64 and _has_python(obj, float):
+            native = D.DEFAULT_FLOAT
+        elif dt is None and arr.dtype == np.complex128 and _has_python(obj, complex):
+            native = D.DEFAULT_COMPLEX
     target = dt or native
     with np.errstate(all="ignore"):
         arr = np.array(arr, dtype=target.np, copy=True, order="C")

@@ -15,7 +15,9 @@ from ..errors import DTypeError
 def astype(x: ArrayLike, dtype: DTypeLike, /, *, copy: bool = True,
            device: DeviceLike | None = None) -> Array:
     """``x`` converted to ``dtype`` (``copy=False`` returns ``x`` itself when it already has
-    it). Floats to integers truncate; out-of-range values are undefined, as in C.
+    it). Floats to integers truncate; out-of-range values are undefined, as in C. Complex
+    arrays convert to complex or bool (True where either part is nonzero) only, as the standard
+    asks: take ``real``, ``imag`` or ``abs`` for a real array.
 
     >>> lt.astype(lt.asarray([1.7, -1.7]), lt.int32)
     lazyten.Array([ 1, -1], dtype=int32)
@@ -32,7 +34,7 @@ def _dtype_of(x: Any) -> DType:
 
 
 def _group(dt: DType) -> str:
-    return "b" if dt.kind == "b" else ("f" if dt.kind == "f" else "i")
+    return "b" if dt.kind == "b" else ("f" if dt.kind in "fc" else "i")
 
 
 def can_cast(from_: DTypeLike | Array, to: DTypeLike, /) -> bool:
@@ -64,14 +66,16 @@ class iinfo_object:
 
 
 def finfo(type: DTypeLike | Array, /) -> finfo_object:
-    """Machine limits of a float dtype: bits, eps, max, min, smallest_normal.
+    """Machine limits of a float dtype: bits, eps, max, min, smallest_normal. For a complex
+    dtype, those of its parts (complex64: float32's, ``dtype`` float32), as the standard says.
 
     >>> lt.finfo(lt.float16).max, lt.finfo(lt.float32).eps
     (65504.0, 1.1920928955078125e-07)
     """
     dt = _dtype_of(type)
-    if dt.kind != "f":
+    if dt.kind not in "fc":
         raise DTypeError(f"finfo needs a floating-point dtype, got {dt.name}")
+    dt = D.REAL_OF.get(dt, dt)
     f = np.finfo(dt.np)
     return finfo_object(dt.bits, float(f.eps), float(f.max), float(f.min),
                         float(f.smallest_normal), dt)
@@ -91,8 +95,8 @@ def iinfo(type: DTypeLike | Array, /) -> iinfo_object:
 
 
 _KINDS = {"bool": (D.bool_,), "signed integer": D.SIGNED, "unsigned integer": D.UNSIGNED,
-          "integral": D.INTEGER, "real floating": D.FLOATING, "complex floating": (),
-          "numeric": D.NUMERIC}
+          "integral": D.INTEGER, "real floating": D.FLOATING, "complex floating": D.COMPLEX,
+          "numeric": D.NUMERIC + D.COMPLEX}
 
 
 def isdtype(dtype: DTypeLike, kind: str | DTypeLike | tuple[str | DTypeLike, ...]) -> bool:

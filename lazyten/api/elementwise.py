@@ -16,32 +16,38 @@ from ..dtypes import DType
 from ..errors import DTypeError, ValueArgumentError
 from ..lazy import apply, scalar_node
 from . import arguments as A
+from . import complex_math as C
+from .complex_math import conj, imag, real  # noqa: F401  (namespace functions)
 from .creation import full, zeros_like
 from .dtype_functions import astype
 
 
 def exp(x: ArrayLike) -> Array:
     """e to the power of each element. Integers and bools compute in the default float
-    (float32); floats keep their dtype.
+    (float32); floats keep their dtype, as do complex numbers (exp(re) * (cos(im) + i sin(im))).
     >>> lt.exp(lt.asarray([0, 0]))
     lazyten.Array([1., 1.], dtype=float32)"""
-    return unary_float("exp", x)
+    x = as_array(x)
+    return C.exp(x) if x.dtype.kind == "c" else unary_float("exp", x)
 
 
 def log(x: ArrayLike) -> Array:
     """Natural logarithm elementwise (NaN below 0, -inf at 0). Integers and bools compute in the
-    default float (float32); floats keep their dtype.
+    default float (float32); floats keep their dtype, as do complex numbers (the principal
+    branch: log|x| + i atan2(im, re)).
     >>> lt.log(lt.asarray([1.0, 0.0, -1.0]))
     lazyten.Array([  0., -inf,  nan], dtype=float32)"""
-    return unary_float("log", x)
+    x = as_array(x)
+    return C.log(x) if x.dtype.kind == "c" else unary_float("log", x)
 
 
 def sqrt(x: ArrayLike) -> Array:
     """Square root elementwise (NaN below 0). Integers and bools compute in the default float
-    (float32); floats keep their dtype.
+    (float32); floats keep their dtype, as do complex numbers (the principal root).
     >>> lt.sqrt(lt.asarray([4, 2]))
     lazyten.Array([2.       , 1.4142135], dtype=float32)"""
-    return unary_float("sqrt", x)
+    x = as_array(x)
+    return C.sqrt(x) if x.dtype.kind == "c" else unary_float("sqrt", x)
 
 
 def sin(x: ArrayLike) -> Array:
@@ -74,6 +80,7 @@ def floor(x: ArrayLike) -> Array:
     >>> lt.floor(lt.asarray([-1.5, 2.5]))
     lazyten.Array([-2.,  2.], dtype=float32)"""
     x = as_array(x)
+    C.refuse(x, "floor")
     return wrap(apply("floor", [x._node()])) if x.dtype.kind == "f" else positive(x)
 
 
@@ -83,14 +90,18 @@ def ceil(x: ArrayLike) -> Array:
     >>> lt.ceil(lt.asarray([-1.5, 2.5]))
     lazyten.Array([-1.,  3.], dtype=float32)"""
     x = as_array(x)
+    C.refuse(x, "ceil")
     return wrap(apply("ceil", [x._node()])) if x.dtype.kind == "f" else positive(x)
 
 
 def abs(x: ArrayLike) -> Array:
-    """|x| elementwise (bools unchanged). Keeps the dtype.
+    """|x| elementwise (bools unchanged). Keeps the dtype; complex numbers give their modulus,
+    a real array of their precision (complex64 gives float32).
     >>> lt.abs(lt.asarray([-1.5, 2.0]))
     lazyten.Array([1.5, 2. ], dtype=float32)"""
     x = as_array(x)
+    if x.dtype.kind == "c":
+        return C.modulus(x)
     return positive(x) if x.dtype is D.bool_ else wrap(apply("abs", [x._node()]))
 
 
@@ -184,12 +195,16 @@ def remainder(a: ArrayLike, b: ArrayLike) -> Array:
 def pow(a: ArrayLike, b: ArrayLike) -> Array:
     """x1 ** x2 elementwise, broadcasting; operands promote as for ``add``. Integers to negative
     integer powers known at the call raise, as in NumPy (a power that promotes to a float dtype,
-    uint64 ** int64 say, takes them).
+    uint64 ** int64 say, takes them). Complex powers are exp(x2 * log(x1)) on the principal
+    branch (0 ** x2 is 0 where the real part of x2 is positive).
     >>> lt.pow(lt.asarray([1, 2, 3]), 2)
     lazyten.Array([1, 4, 9], dtype=int64)"""
     if isinstance(b, list):
         b = as_array(b)
-    if operands(a, b)[2].kind in "iu":
+    a, b, dt = operands(a, b)
+    if dt.kind == "c":
+        return C.power(as_array(a).astype(dt, copy=False), node_as(b, dt))
+    if dt.kind in "iu":
         low = _lowest_integer(b)
         if low is not None and low < 0:
             raise ValueArgumentError(f"pow: integers to negative integer powers are not "
@@ -471,6 +486,7 @@ def round(x: ArrayLike) -> Array:
     >>> lt.round(lt.asarray([0.5, 1.5, 2.5, -1.7]))
     lazyten.Array([ 0.,  2.,  2., -2.], dtype=float32)"""
     x = as_array(x)
+    C.refuse(x, "round")
     return wrap(apply("round", [x._node()])) if x.dtype.kind == "f" else positive(x)
 
 
@@ -479,14 +495,18 @@ def trunc(x: ArrayLike) -> Array:
     >>> lt.trunc(lt.asarray([-1.7, 1.7]))
     lazyten.Array([-1.,  1.], dtype=float32)"""
     x = as_array(x)
+    C.refuse(x, "trunc")
     return copysign(floor(abs(x)), x) if x.dtype.kind == "f" else positive(x)
 
 
 def sign(x: ArrayLike) -> Array:
-    """-1, 0 or 1 by the sign of each element (NaN stays NaN). Keeps the dtype.
+    """-1, 0 or 1 by the sign of each element (NaN stays NaN); of complex numbers x / |x|
+    (0 at 0). Keeps the dtype.
     >>> lt.sign(lt.asarray([-3, 0, 2]))
     lazyten.Array([-1,  0,  1], dtype=int64)"""
     x = as_array(x)
+    if x.dtype.kind == "c":
+        return C.sign(x)
     if x.dtype is D.bool_:
         raise DTypeError(f"sign needs a numeric array, got {x._type}")
     return wrap(apply("sign", [x._node()]))
@@ -501,7 +521,7 @@ def isnan(x: ArrayLike) -> Array:
     >>> lt.isnan(lt.asarray([1.0, lt.nan]))
     lazyten.Array([False,  True], dtype=bool)"""
     x = as_array(x)
-    return wrap(apply("isnan", [x._node()])) if x.dtype.kind == "f" else _bool_like(x, False)
+    return wrap(apply("isnan", [x._node()])) if x.dtype.kind in "fc" else _bool_like(x, False)
 
 
 def isinf(x: ArrayLike) -> Array:
@@ -509,7 +529,7 @@ def isinf(x: ArrayLike) -> Array:
     >>> lt.isinf(lt.asarray([1.0, -lt.inf, lt.nan]))
     lazyten.Array([False,  True, False], dtype=bool)"""
     x = as_array(x)
-    return wrap(apply("isinf", [x._node()])) if x.dtype.kind == "f" else _bool_like(x, False)
+    return wrap(apply("isinf", [x._node()])) if x.dtype.kind in "fc" else _bool_like(x, False)
 
 
 def isfinite(x: ArrayLike) -> Array:
@@ -517,7 +537,7 @@ def isfinite(x: ArrayLike) -> Array:
     >>> lt.isfinite(lt.asarray([1.0, lt.inf, lt.nan]))
     lazyten.Array([ True, False, False], dtype=bool)"""
     x = as_array(x)
-    return logical_not(logical_or(isnan(x), isinf(x))) if x.dtype.kind == "f" \
+    return logical_not(logical_or(isnan(x), isinf(x))) if x.dtype.kind in "fc" \
         else _bool_like(x, True)
 
 
@@ -526,6 +546,7 @@ def signbit(x: ArrayLike) -> Array:
     >>> lt.signbit(lt.asarray([-0.0, 0.0, -2.0]))
     lazyten.Array([ True, False,  True], dtype=bool)"""
     x = as_array(x)
+    C.refuse(x, "signbit")
     if x.dtype.kind != "f":
         return less(x, 0) if x.dtype.kind == "i" else _bool_like(x, False)
     return wrap(apply("signbit", [x._node()]))
@@ -644,25 +665,3 @@ def _shift(op: str, name: str, x1: Any, x2: Any) -> Array:
     if dt.kind not in "iu":
         raise DTypeError(f"{name} needs integer arrays, got {describe(a)} and {describe(b)}")
     return binary(op, x1, x2)
-
-
-def real(x: ArrayLike) -> Array:
-    """The real part: the values themselves (lazyten has no complex dtypes). Keeps the dtype.
-    >>> lt.real(lt.asarray([1.5, 2.0]))
-    lazyten.Array([1.5, 2. ], dtype=float32)"""
-    return positive(as_array(x))
-
-
-def imag(x: ArrayLike) -> Array:
-    """The imaginary part: zeros (lazyten has no complex dtypes). Keeps the dtype.
-    >>> lt.imag(lt.asarray([1.5, 2.0]))
-    lazyten.Array([0., 0.], dtype=float32)"""
-    return zeros_like(as_array(x))
-
-
-def conj(x: ArrayLike) -> Array:
-    """The complex conjugate: the values themselves (lazyten has no complex dtypes). Keeps the
-    dtype.
-    >>> lt.conj(lt.asarray([1.5, 2.0]))
-    lazyten.Array([1.5, 2. ], dtype=float32)"""
-    return positive(as_array(x))

@@ -1,7 +1,7 @@
 """``__array_namespace_info__``: what this namespace offers, on which devices.
 
-Absent by design: complex dtypes (onnxruntime has no complex tensor type, so no faithful
-lowering exists) and therefore the ``fft`` transforms.
+Absent by design: the functions of complex arrays that ``MISSING`` names. Complex arrays are
+real pairs in ONNX (onnxruntime has no complex tensor type; see ``lazyten.ops.pairs``).
 """
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from ..device import CPU, Device
 from .dtype_functions import isdtype
 
 MISSING = {
-    "complex64, complex128": "onnxruntime has no complex tensor type",
-    "fft transforms (fft, ifft, rfft, ...)": "their results are complex",
+    "complex arrays in trigonometric and hyperbolic functions, expm1, log1p, prod, "
+    "cumulative_sum, var, std, einsum, take_along_axis, vector_norm, matrix_norm and the "
+    "linalg solvers and decompositions": "not lowered for complex numbers yet: each raises a "
+    "DTypeError naming the complex dtype",
 }
 
 
@@ -30,11 +32,11 @@ class Info:
         return [CPU]
 
     def default_dtypes(self, *, device: Any = None) -> dict[str, Any]:
-        return {"real floating": D.DEFAULT_FLOAT, "complex floating": None,
+        return {"real floating": D.DEFAULT_FLOAT, "complex floating": D.DEFAULT_COMPLEX,
                 "integral": D.DEFAULT_INT, "indexing": D.DEFAULT_INDEX}
 
     def dtypes(self, *, device: Any = None, kind: Any = None) -> dict[str, D.DType]:
-        standard = [d for d in D.ALL if d is not D.float16]  # float16 is an extra, not listed
+        standard = [d for d in D.EVERY if d is not D.float16]  # float16: an extra, not listed
         return {d.name: d for d in standard if kind is None or isdtype(d, kind)}
 
     def missing(self) -> dict[str, str]:

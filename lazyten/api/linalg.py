@@ -15,7 +15,7 @@ from ..ops import broadcast_shapes, matmul_shape
 from . import arguments as A
 from .decompositions import (cholesky, eigh, eigvalsh, matrix_rank, pinv, qr, slogdet, svd,
                              svdvals)
-from .elementwise import abs, multiply, not_equal, pow, sqrt, subtract
+from .elementwise import abs, conj, multiply, not_equal, pow, sqrt, subtract
 from .indexing import take
 from .manipulation import (broadcast_to, expand_dims, matrix_transpose, permute_dims, reshape,
                            stack)
@@ -82,7 +82,7 @@ def _min_rank(a: Array, b: Array) -> int:
 
 def vecdot(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
     """The dot product of vectors along ``axis``, broadcasting the others. Operands promote by
-    the dtype rules.
+    the dtype rules; complex ``x1`` is conjugated first, as the standard says.
 
     >>> lt.vecdot(lt.asarray([[1, 2], [3, 4]]), lt.asarray([1, 1]))
     lazyten.Array([3, 7], dtype=int64)
@@ -96,7 +96,7 @@ def vecdot(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
     ax = A.axis(axis, len(shape), "vecdot: axis")
     if a.shape[ax - len(shape)] != b.shape[ax - len(shape)]:
         raise ShapeError(f"vecdot: axis {axis} differs in size for {a.shape} and {b.shape}")
-    return sum(multiply(a, b), axis=ax, dtype=a.dtype)
+    return sum(multiply(conj(a) if a.dtype.kind == "c" else a, b), axis=ax, dtype=a.dtype)
 
 
 def diagonal(x: ArrayLike, /, *, offset: int = 0) -> Array:

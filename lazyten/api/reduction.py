@@ -147,7 +147,7 @@ def mean(x: ArrayLike, axis: int | tuple[int, ...] | None = None, *,
     x = as_array(x)
     axis, keepdims = axis_of(axis, dim), keepdims_of(keepdims, keepdim)
     axes = A.sorted_axes(axis, x.ndim, "mean")
-    dt = x.dtype if x.dtype.kind == "f" else D.DEFAULT_FLOAT
+    dt = x.dtype if x.dtype.kind in "fc" else D.DEFAULT_FLOAT
     acc = D.float32 if dt is D.float16 else dt  # float16 accumulates in float32, as NumPy does
     total = _reduce("reduce_sum", x, axis, keepdims, acc)
     count = product([x.shape[a] for a in axes])

@@ -21,11 +21,14 @@ from .table import (Emitter, Example, LowerFn, defop, elementwise_infer, quiet, 
 def _binary(name: str, lower: LowerFn, np_fn: Callable, allowed: tuple[DType, ...],
             out: DType | None = None, commutative: bool = False, doc: str = "",
             examples: Callable[[DType], list[Example]] = X.binary, ulps: float = 0.0,
-            signed_zeros: bool = True, exact_ufunc: bool = True) -> None:
+            signed_zeros: bool = True, exact_ufunc: bool = True, complex_ulps: float = 0.0
+            ) -> None:
+    complex_ok = any(d.kind == "c" for d in allowed)
     def ref(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.asarray(np_fn(a, b)).astype(out.np if out else a.dtype, copy=False)
     defop(name, elementwise_infer(out, allowed), quiet(ref), lower, examples=examples,
           elementwise=True, commutative=commutative, ulps=ulps, signed_zeros=signed_zeros,
+          complex_ok=complex_ok, complex_ulps=complex_ulps,
           ufunc=np_fn if exact_ufunc and isinstance(np_fn, np.ufunc) else None, doc=doc)
 
 
@@ -38,10 +41,12 @@ def _kernel(onnx_op: str, ok: frozenset[DType], cast_back: bool = True) -> Lower
     return lower
 
 
-_binary("add", _kernel("Add", ARITH), np.add, D.ALL, commutative=True, doc="a + b")
-_binary("sub", _kernel("Sub", ARITH), np.subtract, D.NUMERIC, doc="a - b")
-_binary("mul", _kernel("Mul", ARITH), np.multiply, D.ALL, commutative=True, doc="a * b")
-_binary("div", _kernel("Div", FLOAT_MATH), np.true_divide, D.FLOATING, doc="true division (floats)")
+_binary("add", _kernel("Add", ARITH), np.add, D.EVERY, commutative=True, doc="a + b")
+_binary("sub", _kernel("Sub", ARITH), np.subtract, D.NUMERIC + D.COMPLEX, doc="a - b")
+_binary("mul", _kernel("Mul", ARITH), np.multiply, D.EVERY, commutative=True, complex_ulps=2.0,
+        doc="a * b")
+_binary("div", _kernel("Div", FLOAT_MATH), np.true_divide, D.FLOATING + D.COMPLEX,
+        complex_ulps=4.0, doc="true division (floats; complex as NumPy: Smith's algorithm)")
 
 
 def _lower_pow(em: Emitter, n: Node, ins: list[str]) -> str:
@@ -95,13 +100,13 @@ _binary("maximum", _lower_max_min("Max"), np.maximum, D.ALL, commutative=True,
 _binary("minimum", _lower_max_min("Min"), np.minimum, D.ALL, commutative=True,
         signed_zeros=False, doc="elementwise min, NaN propagates")
 
-_binary("eq", _kernel("Equal", ALLD, False), np.equal, D.ALL, D.bool_, True, "a == b")
+_binary("eq", _kernel("Equal", ALLD, False), np.equal, D.EVERY, D.bool_, True, "a == b")
 _binary("lt", _kernel("Less", NUMS, False), np.less, D.ALL, D.bool_, doc="a < b")
 _binary("le", _kernel("LessOrEqual", NUMS, False), np.less_equal, D.ALL, D.bool_, doc="a <= b")
 _binary("gt", _kernel("Greater", NUMS, False), np.greater, D.ALL, D.bool_, doc="a > b")
 _binary("ge", _kernel("GreaterOrEqual", NUMS, False), np.greater_equal, D.ALL, D.bool_,
         doc="a >= b")
-_binary("ne", lambda em, n, ins: em.op("Not", em.op("Equal", *ins)), np.not_equal, D.ALL,
+_binary("ne", lambda em, n, ins: em.op("Not", em.op("Equal", *ins)), np.not_equal, D.EVERY,
         D.bool_, True, "a != b")
 
 
@@ -282,4 +287,4 @@ def _lower_where(em: Emitter, n: Node, ins: list[str]) -> str:
 
 defop("where", _infer_where, lambda c, a, b: np.where(c, a, b), _lower_where,
       examples=_where_examples,
-      elementwise=True, doc="select a where c is true, else b")
+      elementwise=True, doc="select a where c is true, else b", complex_ok=True)

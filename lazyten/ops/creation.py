@@ -22,11 +22,13 @@ def _no_ref(*args: Any, **attrs: Any) -> np.ndarray:
     raise AssertionError("leaves are fed, not computed")
 
 
-defop("input", _leaf_infer, _no_ref, lambda em, n, ins: "", doc="a graph parameter")
+defop("input", _leaf_infer, _no_ref, lambda em, n, ins: "", doc="a graph parameter",
+      complex_ok=True)
 defop("data", _leaf_infer, _no_ref, lambda em, n, ins: "",
-      doc="a lazy leaf holding a buffer, fed as an input when realized")
+      doc="a lazy leaf holding a buffer, fed as an input when realized", complex_ok=True)
 defop("const", _leaf_infer, lambda *, value: value.array,
-      lambda em, n, ins: em.const(n.attrs["value"].array), doc="a constant baked into the graph")
+      lambda em, n, ins: em.const(n.attrs["value"].array), doc="a constant baked into the graph",
+      complex_ok=True)
 
 
 def _infer_arange(types: tuple, attrs: dict) -> TensorType:
@@ -92,7 +94,8 @@ def _fill_like_examples(dt: DType) -> list[Example]:
 defop("fill_like", _infer_fill_like, lambda x, v: np.full(x.shape, v, dtype=v.dtype),
       lambda em, n, ins: em.op("Expand", ins[1], em.op("Shape", ins[0])),
       examples=_fill_like_examples,
-      doc="a value broadcast to the (possibly symbolic) shape of x, read at run time")
+      doc="a value broadcast to the (possibly symbolic) shape of x, read at run time",
+      complex_ok=True)
 
 
 def _size_examples(dt: DType) -> list[Example]:

@@ -35,6 +35,8 @@ def edge_values(dt: DType) -> np.ndarray:
                       info.max - 1, info.max]
         values = sorted({int(v) for v in candidates if info.min <= v <= info.max})
         return np.array(values, dtype=dt.np)
+    if dt.kind == "c":
+        return _complex_values(dt)
     info = np.finfo(dt.np)
     candidates = [math.nan, -math.inf, math.inf, -0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -3.0,
                   1e-3, 7.25, 100.0, -100.0, 1e4, 1e30, -1e30, 700.0, -745.0,
@@ -42,6 +44,18 @@ def edge_values(dt: DType) -> np.ndarray:
                   float(info.smallest_subnormal), -float(info.smallest_subnormal)]
     with np.errstate(over="ignore"):
         return np.array(candidates, dtype=dt.np)
+
+
+def _complex_values(dt: DType) -> np.ndarray:
+    """Complex values: each part of NaN, +-inf, +-0.0, +-1 and ordinary numbers, paired so
+    that every part meets the special ones."""
+    parts = np.array([math.nan, -math.inf, math.inf, -0.0, 0.0, 1.0, -1.0, 0.5, -3.0, 2.5,
+                      7.25, 1e-3, 100.0, -1e4], np.float64)
+    re = np.concatenate([parts, parts, parts])
+    im = np.concatenate([parts, np.roll(parts, 3), np.roll(parts, -5)])
+    values = np.empty(re.shape, dt.np)
+    values.real, values.imag = re, im
+    return values
 
 
 def sample(dt: DType, shape: tuple[int, ...], seed: int = 0,

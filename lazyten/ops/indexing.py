@@ -291,7 +291,7 @@ def _lower_getitem(em: Emitter, n: Node, ins: list[str]) -> str:
 defop("getitem", _infer_getitem,
       lambda x, *ints, index: np.array(x[numpy_index(index, ints)]),
       _lower_getitem, examples=lambda dt: _basic_examples(dt, False),
-      doc="basic indexing: slices, integers, new axes")
+      doc="basic indexing: slices, integers, new axes", complex_ok=True)
 
 
 def _infer_setitem(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -359,7 +359,8 @@ def _lower_setitem(em: Emitter, n: Node, ins: list[str]) -> str:
 
 defop("setitem", _infer_setitem, _ref_setitem, _lower_setitem,
       examples=lambda dt: _basic_examples(dt, True),
-      doc="functional basic-index assignment: x with x[index] replaced by the value")
+      doc="functional basic-index assignment: x with x[index] replaced by the value",
+      complex_ok=True)
 
 
 def _infer_take_flat(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -388,7 +389,7 @@ defop("take_flat", _infer_take_flat, lambda x, pos: x.reshape(-1)[pos],
       lambda em, n, ins: em.op("Gather", _flatten(em, ins[0], n.inputs[0].type.size), ins[1],
                                axis=0),
       examples=lambda dt: _flat_examples(dt, False),
-      doc="gather elements at flat positions (advanced indexing)")
+      doc="gather elements at flat positions (advanced indexing)", complex_ok=True)
 
 
 def _infer_put_flat(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -416,7 +417,7 @@ def _lower_put_flat(em: Emitter, n: Node, ins: list[str]) -> str:
 
 defop("put_flat", _infer_put_flat, _ref_put_flat, _lower_put_flat,
       examples=lambda dt: _flat_examples(dt, True),
-      doc="functional scatter at flat positions (advanced-index assignment)")
+      doc="functional scatter at flat positions (advanced-index assignment)", complex_ok=True)
 
 
 def _infer_gather(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -447,7 +448,8 @@ defop("gather", _infer_gather,
       lambda x, idx, *, axis: np.take(x, idx.astype(np.int64), axis=axis),
       lambda em, n, ins: em.op("Gather", ins[0], em.cast(ins[1], D.int64), axis=n.attrs["axis"]),
       examples=_gather_examples,
-      doc="take slices along an axis at the given indices (negative indices wrap)")
+      doc="take slices along an axis at the given indices (negative indices wrap)",
+      complex_ok=True)
 
 
 def _infer_gather_el(types: tuple[TensorType, ...], attrs: dict) -> TensorType:

@@ -75,8 +75,10 @@ _MATMUL_SHAPES = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 4)), ((2, 3), (3, 4))
 def _matmul_examples(dt: DType) -> list[Example]:
     """Floats take small integers (exact in any summation order) plus one NaN and one inf,
     so results compare exactly; integers take every edge value (sums wrap, in any order)."""
-    if dt.kind == "f":
+    if dt.kind in "fc":
         values = np.array([-3, -2, -1, 0, 1, 2, 3, 0.5, -0.0], dt.np)
+        if dt.kind == "c":
+            values = values + 1j * np.roll(values, 2).astype(dt.np)
     elif dt.kind == "b":
         values = X.edge_values(dt)
     else:
@@ -93,7 +95,7 @@ def _matmul_examples(dt: DType) -> list[Example]:
 
 
 defop("matmul", _infer_matmul, quiet(np.matmul), _lower_matmul,
-      examples=_matmul_examples, doc="matrix product (NumPy rules)")
+      examples=_matmul_examples, doc="matrix product (NumPy rules)", complex_ok=True)
 
 
 def _infer_det(types: tuple[TensorType, ...], attrs: dict) -> TensorType:

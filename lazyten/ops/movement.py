@@ -38,7 +38,7 @@ defop("reshape", _infer_reshape, lambda x, *, shape: x.reshape(shape),
           ((6,), {"shape": (2, 3)}), ((2, 3), {"shape": (3, 2)}), ((2, 3), {"shape": (6,)}),
           ((), {"shape": (1, 1)}), ((1, 1), {"shape": ()}), ((0, 3), {"shape": (3, 0)}),
           ((0,), {"shape": (0, 5)}), ((2, 1, 3), {"shape": (3, 2)})]),
-      doc="reshape to a fully resolved shape")
+      doc="reshape to a fully resolved shape", complex_ok=True)
 
 
 def _infer_permute(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -55,7 +55,7 @@ defop("permute", _infer_permute, lambda x, *, perm: np.transpose(x, perm),
       examples=lambda dt: _with_shapes(dt, [
           ((2, 3), {"perm": (1, 0)}), ((2, 3, 4), {"perm": (2, 0, 1)}),
           ((0, 3), {"perm": (1, 0)}), ((), {"perm": ()}), ((4,), {"perm": (0,)})]),
-      doc="permute axes")
+      doc="permute axes", complex_ok=True)
 
 
 def _infer_expand(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -72,7 +72,7 @@ defop("expand", _infer_expand, lambda x, *, shape: np.broadcast_to(x, shape).cop
       examples=lambda dt: _with_shapes(dt, [
           ((3,), {"shape": (2, 3)}), ((), {"shape": (2, 2)}), ((2, 1), {"shape": (2, 4)}),
           ((1,), {"shape": (0,)}), ((0, 1), {"shape": (0, 3)}), ((1, 3), {"shape": (2, 1, 3)})]),
-      doc="broadcast to a shape (one-way, validated)")
+      doc="broadcast to a shape (one-way, validated)", complex_ok=True)
 
 
 def _infer_concat(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
@@ -98,4 +98,4 @@ def _concat_examples(dt: DType) -> list[Example]:
 
 defop("concat", _infer_concat, lambda *xs, axis: np.concatenate(xs, axis=axis),
       lambda em, n, ins: em.op("Concat", *ins, axis=n.attrs["axis"]),
-      examples=_concat_examples, doc="join along an existing axis")
+      examples=_concat_examples, doc="join along an existing axis", complex_ok=True)

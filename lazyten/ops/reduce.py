@@ -193,7 +193,8 @@ def _lower_max_like(onnx_op: str, elementwise_op: str) -> LowerFn:
 
 
 defop("reduce_sum", _infer_reduce, _reduce_ref(np.sum), _lower_sum_like("ReduceSum", "Add", 0),
-      examples=_reduce_examples(True), ulps=8.0, doc="sum over axes (wraps on overflow)")
+      examples=_reduce_examples(True), ulps=8.0, doc="sum over axes (wraps on overflow)",
+      complex_ok=True)
 defop("reduce_prod", _infer_reduce, _reduce_ref(np.prod), _lower_sum_like("ReduceProd", "Mul", 1),
       examples=_reduce_examples(True), ulps=8.0, doc="product over axes (wraps on overflow)")
 defop("reduce_max", _infer_reduce, _reduce_ref(np.max), _lower_max_like("ReduceMax", "Max"),

@@ -62,7 +62,11 @@ class OpDef:
     against each element or, for ``normwise`` ops, against the largest element of the result;
     ``signed_zeros`` says whether the sign of a zero result is specified; ``ufunc`` is the
     NumPy ufunc that computes exactly the reference, when there is one (the planned reference
-    executor writes through it into preallocated buffers)."""
+    executor writes through it into preallocated buffers); ``complex_ok`` says that the op
+    accepts complex operands and results (``pairs`` lowers them), which every other op refuses
+    when it is recorded; ``complex_ulps`` is how far complex results may stray, against the
+    largest part of the result (their parts are sums of products, which NumPy computes with
+    fused multiply-adds and onnxruntime without), the sign of a zero part unspecified."""
 
     name: str
     infer: InferFn
@@ -77,6 +81,8 @@ class OpDef:
     normwise: bool = False
     signed_zeros: bool = True
     ufunc: np.ufunc | None = None
+    complex_ok: bool = False
+    complex_ulps: float = 0.0
 
 
 OPS: dict[str, OpDef] = {}
@@ -86,8 +92,24 @@ def defop(name: str, infer: InferFn, ref: RefFn, lower: LowerFn, *, doc: str,
           **traits: Any) -> OpDef:
     if name in OPS:
         raise ValueError(f"op {name!r} defined twice")
+    if not traits.get("complex_ok", False):
+        infer = _real_only(name, infer)
     OPS[name] = opdef = OpDef(name, infer, ref, lower, doc, **traits)
     return opdef
+
+
+def _real_only(name: str, infer: InferFn) -> InferFn:
+    """``infer`` refusing complex operands and results, naming the dtype."""
+    def guarded(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+        for t in types:
+            if t.dtype.kind == "c":
+                raise DTypeError(f"{name} does not support complex dtypes (input {t})")
+        out = infer(types, attrs)
+        if out.dtype.kind == "c":
+            raise DTypeError(f"{name} cannot make a {out.dtype.name} result")
+        return out
+    guarded.__name__ = getattr(infer, "__name__", "infer")
+    return guarded
 
 
 def quiet(fn: Callable[..., Any]) -> RefFn:
@@ -136,6 +158,8 @@ def check_dtypes(opname: str, t: TensorType, allowed: tuple[DType, ...]) -> None
 
 def elementwise_infer(out_dtype: DType | None = None,
                       allowed: tuple[DType, ...] = D.ALL) -> InferFn:
+    """Inference of an elementwise op: operands of one dtype from ``allowed``, broadcast; the
+    result has ``out_dtype`` (default: the operands')."""
     allowed_set = frozenset(allowed)
 
     def infer(types: tuple[TensorType, ...], attrs: dict) -> TensorType:

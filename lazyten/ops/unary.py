@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import dtypes as D
 from ..dtypes import DType
+from ..errors import DTypeError
 from ..ir import Node, TensorType
 from . import examples as X
 from . import float_recipes as R
@@ -24,6 +25,7 @@ def _unary(name: str, lower: LowerFn, np_fn: Callable, allowed: tuple[DType, ...
            ulps: float = 0.0, exact_ufunc: bool = True) -> None:
     defop(name, elementwise_infer(allowed=allowed), _same_dtype_ref(np_fn), lower,
           examples=X.unary, elementwise=True, ulps=ulps, doc=doc,
+          complex_ok=any(d.kind == "c" for d in allowed),
           ufunc=np_fn if exact_ufunc and isinstance(np_fn, np.ufunc) else None)
 
 
@@ -77,7 +79,7 @@ def _lower_neg(em: Emitter, n: Node, ins: list[str]) -> str:
     return via(em, "Neg", ins, n.dtype, SIGNED | FLOATS)
 
 
-_unary("neg", _lower_neg, np.negative, D.NUMERIC, "negation")
+_unary("neg", _lower_neg, np.negative, D.NUMERIC + D.COMPLEX, "negation")
 
 
 def _lower_sign(em: Emitter, n: Node, ins: list[str]) -> str:
@@ -96,10 +98,13 @@ _unary("sign", _lower_sign, np.sign, D.NUMERIC,
        "sign (-1, 0, 1); NaN passes through, both zeros give +0", exact_ufunc=False)
 
 _bool_out = elementwise_infer(D.bool_, D.FLOATING)
-defop("isnan", _bool_out, np.isnan, lambda em, n, ins: em.op("IsNaN", ins[0]),
-      examples=X.unary, elementwise=True, ufunc=np.isnan, doc="x is NaN")
-defop("isinf", _bool_out, np.isinf, lambda em, n, ins: em.op("IsInf", ins[0]),
-      examples=X.unary, elementwise=True, ufunc=np.isinf, doc="x is +-inf")
+_classify = elementwise_infer(D.bool_, D.FLOATING + D.COMPLEX)
+defop("isnan", _classify, np.isnan, lambda em, n, ins: em.op("IsNaN", ins[0]),
+      examples=X.unary, elementwise=True, ufunc=np.isnan, complex_ok=True,
+      doc="x is NaN (complex: either part)")
+defop("isinf", _classify, np.isinf, lambda em, n, ins: em.op("IsInf", ins[0]),
+      examples=X.unary, elementwise=True, ufunc=np.isinf, complex_ok=True,
+      doc="x is +-inf (complex: either part)")
 defop("signbit", _bool_out, lambda x: np.signbit(x) & ~np.isnan(x), float_lowering(R.signbit),
       examples=X.unary, elementwise=True,
       doc="sign bit set (-0.0 included; NaN gives False: ONNX cannot see a NaN's sign)")
@@ -107,12 +112,22 @@ defop("signbit", _bool_out, lambda x: np.signbit(x) & ~np.isnan(x), float_loweri
 
 def _cast_examples(dt: DType) -> list[Example]:
     values = X.edge_values(dt)
-    return [Example((values,), {"dtype": to}) for to in D.ALL] + \
-        [Example((X.sample(dt, s, k),), {"dtype": D.ALL[k % len(D.ALL)]})
+    targets = D.COMPLEX + (D.bool_,) if dt.kind == "c" else D.EVERY
+    return [Example((values,), {"dtype": to}) for to in targets] + \
+        [Example((X.sample(dt, s, k),), {"dtype": targets[k % len(targets)]})
          for k, s in enumerate(X.SHAPES)]
 
 
-defop("cast", lambda types, attrs: TensorType(attrs["dtype"], types[0].shape),
-      quiet(lambda x, *, dtype: x.astype(dtype.np)),
+def _infer_cast(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
+    (x,), to = types, attrs["dtype"]
+    if x.dtype.kind == "c" and to.kind not in "cb":
+        raise DTypeError(f"cannot cast complex values ({x}) to {to.name}: that would drop the "
+                         "imaginary part; take real(x), imag(x) or abs(x) instead")
+    return TensorType(to, x.shape)
+
+
+defop("cast", _infer_cast, quiet(lambda x, *, dtype: x.astype(dtype.np)),
       lambda em, n, ins: em.cast(ins[0], n.attrs["dtype"]), examples=_cast_examples,
-      elementwise=True, doc="convert to another dtype (float->int truncates toward zero)")
+      elementwise=True, complex_ok=True,
+      doc="convert to another dtype (float->int truncates toward zero; complex to complex or "
+          "bool only)")

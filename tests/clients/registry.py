@@ -160,10 +160,6 @@ def attribute(path: str) -> Any:
     return getattr(importlib.import_module(mod), name)
 
 
-# why a case is expected to fail (each names the smallest plain-lazyten reproduction)
-GAP_FFT = "documented gap: lt.fft.fft is missing (complex results)"
-
-
 def load_cases() -> dict[str, tuple[str, Callable[[], None]]]:
     """Every case: importing the modules that define them registers them."""
     for module in ("sklearn_cases", "scipy_cases"):

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .registry import FLOATS, GAP_FFT, add, attribute, compare, data, grid, lean, sname
+from .registry import FLOATS, add, attribute, compare, data, grid, lean, sname
 
 
 def sp_fn(path: str, args: tuple, **kwargs: Any) -> None:
@@ -200,7 +200,7 @@ for dt in FLOATS:
     add("scipy", f"signal.savgol_filter[{dt}]", lambda dt=dt: sp_fn(
         "scipy.signal.savgol_filter", (data((30,), dt, 48),), window_length=7, polyorder=2))
     add("scipy", f"signal.hilbert[{dt}]", lambda dt=dt: sp_fn(
-        "scipy.signal.hilbert", (data((16,), dt, 49),)), xfail=GAP_FFT)
+        "scipy.signal.hilbert", (data((16,), dt, 49),)))
     add("scipy", f"linalg.block_diag[{dt}]", lambda dt=dt: sp_fn(
         "scipy.linalg.block_diag", (data((2, 2), dt, 50), data((1, 3), dt, 51))))
     add("scipy", f"optimize.rosen[{dt}]", lambda dt=dt: sp_fn(

@@ -141,6 +141,12 @@ SPECS += [
          ord=Slot("ord", 2)),
     Spec("fft.fftshift", lt.fft.fftshift, Arr("x"), axes=Axis(1, **AX)),
     Spec("fft.ifftshift", lt.fft.ifftshift, Arr("x"), axes=Axis(1, **AX)),
+    *[Spec(f"fft.{name}", getattr(lt.fft, name), Arr("x"), n=Count(3, none_ok=True),
+           axis=Axis(1), norm=Choice("ortho"))
+      for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")],
+    *[Spec(f"fft.{name}", getattr(lt.fft, name), Arr("x"), axes=Axis(1, **AX),
+           norm=Choice("forward"))
+      for name in ("fftn", "ifftn", "rfftn", "irfftn")],
     Spec("fft.fftfreq", lt.fft.fftfreq, Count(4, "n", huge=True), d=Num(1.0),
          dtype=Dt(lt.float64)),
     Spec("fft.rfftfreq", lt.fft.rfftfreq, Count(4, "n", huge=True), d=Num(1.0),

@@ -1,0 +1,226 @@
+"""complex64 and complex128 against NumPy: dtypes and promotion, the boundary (asarray,
+``.numpy()``, printing), elementwise functions, reductions, matmul and vecdot, movement and
+indexing; eager, compiled (``lt.compile``) and exported (the model takes and returns real pairs
+``x.view(float).reshape(x.shape + (2,))``, checked with ``onnx.checker`` and run in plain
+onnxruntime). The op table's complex rows run in ``tests/op_matrix.py``; the fft transforms are
+in ``tests/test_fft.py``."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import lazyten as lt
+from helpers import check_model
+
+RNG = np.random.default_rng(3)
+TOL = {np.complex64: 2e-6, np.complex128: 1e-14}
+
+
+def cplx(shape, dtype=np.complex64) -> np.ndarray:
+    return (RNG.standard_normal(shape) + 1j * RNG.standard_normal(shape)).astype(dtype)
+
+
+def close(got, want, dtype) -> None:
+    got, want = np.asarray(got), np.asarray(want)
+    assert got.dtype == want.dtype and got.shape == want.shape, (got.dtype, want.dtype)
+    scale = max(float(np.abs(want).max(initial=0)), 1.0)
+    np.testing.assert_allclose(got, want, rtol=0, atol=TOL[dtype] * 8 * scale)
+
+
+def pairs(x: np.ndarray) -> np.ndarray:
+    return x.view(x.real.dtype).reshape(x.shape + (2,))
+
+
+def test_dtypes_and_promotion_follow_the_standard() -> None:
+    assert lt.complex64 == np.complex64 and lt.complex128 == np.dtype("complex128")
+    assert lt.result_type(lt.complex64, lt.complex128) is lt.complex128
+    assert lt.result_type(lt.float32, lt.complex64) is lt.complex64
+    assert lt.result_type(lt.float64, lt.complex64) is lt.complex128
+    assert lt.result_type(lt.float16, lt.complex64) is lt.complex64
+    assert lt.result_type(lt.int32, lt.complex64) is lt.complex64
+    assert lt.result_type(lt.float32, 1j) is lt.complex64
+    assert lt.result_type(lt.float64, 1j) is lt.complex128
+    assert lt.result_type(lt.complex64, 2.5) is lt.complex64
+    assert lt.can_cast(lt.float32, lt.complex64) and lt.can_cast(lt.complex64, lt.complex128)
+    assert not lt.can_cast(lt.float64, lt.complex64)
+    assert not lt.can_cast(lt.complex64, lt.float64)
+    assert lt.isdtype(lt.complex128, "complex floating") and lt.isdtype(lt.complex64, "numeric")
+    assert not lt.isdtype(lt.complex64, "real floating")
+    info = lt.__array_namespace_info__()
+    assert info.default_dtypes()["complex floating"] is lt.complex64
+    assert info.dtypes(kind="complex floating") == {"complex64": lt.complex64,
+                                                    "complex128": lt.complex128}
+    f = lt.finfo(lt.complex128)
+    assert f.dtype is lt.float64 and f.bits == 64 and f.eps == np.finfo(np.float64).eps
+    assert lt.finfo(lt.complex64).max == float(np.finfo(np.float32).max)
+
+
+def test_boundary_values_round_trip() -> None:
+    x = lt.asarray([1 + 2j, 3])
+    assert x.dtype is lt.complex64
+    np.testing.assert_array_equal(x.numpy(), np.array([1 + 2j, 3], np.complex64))
+    a = cplx((2, 3), np.complex128)
+    y = lt.asarray(a)
+    assert y.dtype is lt.complex128 and np.array_equal(y.numpy(), a)
+    assert repr(lt.asarray([1 - 1j])) == "lazyten.Array([1.-1.j], dtype=complex64)"
+    assert lt.asarray(2j).item() == 2j
+    assert (lt.asarray([1.0, 2.0]) + 1j).dtype is lt.complex64
+    assert (lt.asarray([1.0], dtype=lt.float64) * lt.asarray([1j])).dtype is lt.complex128
+    np.testing.assert_array_equal(lt.zeros((2,), dtype=lt.complex64).numpy(), np.zeros(2, "c8"))
+    np.testing.assert_array_equal(lt.full((2,), 1 - 2j).numpy(),
+                                  np.full(2, 1 - 2j, np.complex64))
+    special = np.array([complex(np.nan, 1), complex(-np.inf, -0.0), complex(0.0, np.inf)])
+    np.testing.assert_array_equal(lt.asarray(special).numpy(), special)
+
+
+def test_astype_follows_the_standard() -> None:
+    a = cplx((5,))
+    np.testing.assert_array_equal(lt.asarray(a).astype(lt.complex128).numpy(),
+                                  a.astype(np.complex128))
+    r = RNG.standard_normal(5).astype(np.float32)
+    np.testing.assert_array_equal(lt.asarray(r).astype(lt.complex64).numpy(), r + 0j)
+    np.testing.assert_array_equal(lt.asarray([0j, 1j, 0.5, 0j]).astype(lt.bool).numpy(),
+                                  [False, True, True, False])
+    with pytest.raises(lt.DTypeError, match="complex64.*float32|c64.*float32"):
+        lt.asarray(a).astype(lt.float32)
+
+
+ELEMENTWISE = [
+    ("add", lambda m, a, b: m.add(a, b)),
+    ("subtract", lambda m, a, b: m.subtract(a, b)),
+    ("multiply", lambda m, a, b: m.multiply(a, b)),
+    ("divide", lambda m, a, b: m.divide(a, b)),
+    ("negative", lambda m, a, b: m.negative(a)),
+    ("positive", lambda m, a, b: m.positive(a)),
+    ("conj", lambda m, a, b: m.conj(a)),
+    ("real", lambda m, a, b: m.real(a)),
+    ("imag", lambda m, a, b: m.imag(a)),
+    ("abs", lambda m, a, b: m.abs(a)),
+    ("sign", lambda m, a, b: a / np.abs(a) if m is np else m.sign(a)),
+    ("sqrt", lambda m, a, b: m.sqrt(a)),
+    ("exp", lambda m, a, b: m.exp(a)),
+    ("log", lambda m, a, b: m.log(a)),
+    ("square", lambda m, a, b: m.square(a)),
+    ("pow", lambda m, a, b: m.pow(a, b)),
+    ("pow-scalars", lambda m, a, b: a ** 2 + 2.0 ** a),
+    ("reciprocal", lambda m, a, b: m.reciprocal(a)),
+    ("equal", lambda m, a, b: m.equal(a, a * (np.arange(a.shape[-1]) % 2))),
+    ("not_equal", lambda m, a, b: m.not_equal(a, b)),
+    ("where", lambda m, a, b: m.where(m.real(a) > 0, a, b)),
+    ("scalar", lambda m, a, b: 2.0 * a - (1 - 2j) + a / 4),
+    ("sum", lambda m, a, b: m.sum(a, axis=0)),
+    ("mean", lambda m, a, b: m.mean(a, axis=1)),
+    ("matmul", lambda m, a, b: m.matmul(a, m.matrix_transpose(b))),
+    ("vecdot", lambda m, a, b: m.vecdot(a, b)),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("name, fn", ELEMENTWISE, ids=[e[0] for e in ELEMENTWISE])
+def test_functions_match_numpy_eager_and_compiled(name, fn, dtype) -> None:
+    a, b = cplx((3, 4), dtype), cplx((3, 4), dtype)
+    want = fn(np, a, b)
+    close(fn(lt, lt.asarray(a), lt.asarray(b)).numpy(), want, dtype)
+    close(lt.compile(lambda x, y: fn(lt, x, y))(a, b).numpy(), want, dtype)
+
+
+def test_special_values_of_the_parts() -> None:
+    nan, inf = np.nan, np.inf
+    a = np.array([complex(nan, 0), complex(0, -inf), complex(inf, nan), 1 + 1j, 0j, -0.0j],
+                 np.complex128)
+    x = lt.asarray(a)
+    np.testing.assert_array_equal(lt.isnan(x).numpy(), np.isnan(a))
+    np.testing.assert_array_equal(lt.isinf(x).numpy(), np.isinf(a))
+    np.testing.assert_array_equal(lt.isfinite(x).numpy(), np.isfinite(a))
+    np.testing.assert_array_equal(lt.abs(x).numpy(), [nan, inf, inf, np.sqrt(2), 0, 0])
+    np.testing.assert_array_equal(lt.sign(lt.asarray([0j, 3 - 4j])).numpy(),
+                                  np.array([0, 0.6 - 0.8j], np.complex64))
+    np.testing.assert_array_equal(lt.sqrt(lt.asarray([complex(-4, -0.0), -4 + 0j])).numpy(),
+                                  np.array([-2j, 2j], np.complex64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        want = np.array([1 + 1j], np.complex64) / np.complex64(0)
+    np.testing.assert_array_equal(lt.divide(lt.asarray([1 + 1j]), 0j).numpy(), want)
+
+
+def test_movement_and_indexing_keep_the_pairs_together() -> None:
+    a = cplx((3, 4, 2))
+    x = lt.asarray(a)
+    np.testing.assert_array_equal(x.reshape(4, 6).numpy(), a.reshape(4, 6))
+    np.testing.assert_array_equal(lt.permute_dims(x, (2, 0, 1)).numpy(), a.transpose(2, 0, 1))
+    np.testing.assert_array_equal(x[1:, ::-2, 0].numpy(), a[1:, ::-2, 0])
+    np.testing.assert_array_equal(x[..., None, 1].numpy(), a[..., None, 1])
+    np.testing.assert_array_equal(x[lt.asarray([2, 0])].numpy(), a[[2, 0]])
+    np.testing.assert_array_equal(lt.take(x, lt.asarray([3, 1]), axis=1).numpy(),
+                                  np.take(a, [3, 1], axis=1))
+    np.testing.assert_array_equal(lt.concat([x, x[:1]], axis=0).numpy(),
+                                  np.concatenate([a, a[:1]]))
+    np.testing.assert_array_equal(lt.stack([x[0], x[1]], axis=-1).numpy(),
+                                  np.stack([a[0], a[1]], axis=-1))
+    np.testing.assert_array_equal(lt.broadcast_to(x[0, 0], (2, 2)).numpy(),
+                                  np.broadcast_to(a[0, 0], (2, 2)))
+    mask = a.real > 0
+    np.testing.assert_array_equal(x[lt.asarray(mask)].numpy(), a[mask])
+    y, b = lt.asarray(a), a.copy()
+    y[1, 2:] = 5j
+    b[1, 2:] = 5j
+    y[lt.asarray(mask)] = 1 - 1j
+    b[mask] = 1 - 1j
+    y[lt.asarray([0, 2]), 0, 1] = 7 + 0j
+    b[[0, 2], 0, 1] = 7
+    np.testing.assert_array_equal(y.numpy(), b)
+
+
+def test_refused_functions_name_the_dtype() -> None:
+    x = lt.asarray([1 + 1j])
+    for fn in (lt.sin, lt.prod, lt.cumulative_sum, lt.argmax, lt.sort):
+        with pytest.raises(lt.DTypeError, match="complex|c64"):
+            fn(x)
+    with pytest.raises(lt.DTypeError, match="complex|c64"):
+        x < x
+    with pytest.raises(lt.DTypeError, match="complex|c64"):
+        lt.arange(3, dtype=lt.complex64)
+
+
+def test_in_place_complex_into_real_is_refused() -> None:
+    x = lt.asarray([1.0, 2.0])
+    with pytest.raises(lt.DTypeError, match="complex64"):
+        x += 1j
+    z = lt.asarray([1j, 2j])
+    z += 1.5
+    np.testing.assert_array_equal(z.numpy(), np.array([1.5 + 1j, 1.5 + 2j], np.complex64))
+
+
+@pytest.mark.onnxruntime
+def test_exported_models_take_and_return_real_pairs() -> None:
+    import onnxruntime as ort
+
+    def f(x, y):
+        return (x * y - lt.conj(x)) / (y + 2.0), lt.abs(x).sum(), lt.real(x @ y.mT)
+
+    a, b = cplx((2, 3)), cplx((2, 3))
+    model = check_model(lt.export(f, a, b))
+    inputs = {i.name: [d.dim_value for d in i.type.tensor_type.shape.dim]
+              for i in model.graph.input}
+    assert inputs == {"x": [2, 3, 2], "y": [2, 3, 2]}
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    q, s, r = session.run(None, {"x": pairs(a), "y": pairs(b)})
+    want_q, want_s, want_r = (a * b - np.conj(a)) / (b + 2), np.abs(a).sum(), np.real(a @ b.T)
+    close(q.view(np.complex64)[..., 0], want_q, np.complex64)
+    close(s, want_s.astype(np.float32), np.complex64)
+    close(r, want_r.astype(np.float32), np.complex64)
+    got = lt.compile(f)(a, b)
+    close(got[0].numpy(), want_q, np.complex64)
+
+
+@pytest.mark.onnxruntime
+def test_exported_at_older_opsets() -> None:
+    import onnxruntime as ort
+
+    a = cplx((4,))
+    for opset in (17, 20):
+        model = check_model(lt.export(lambda x: lt.fft.fft(x * 2), a, opset=opset))
+        session = ort.InferenceSession(model.SerializeToString(),
+                                       providers=["CPUExecutionProvider"])
+        (out,) = session.run(None, {"x": pairs(a)})
+        close(out.view(np.complex64)[..., 0], np.fft.fft(a * 2), np.complex64)
