@@ -25,7 +25,7 @@ import numpy as np
 
 from .backend import Executable, get_backend
 from .device import CPU, Device
-from .dtypes import ALL as ALL_DTYPES
+from .dtypes import EVERY as EVERY_DTYPE
 from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, DeviceError, LazytenError, TraceError
 from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
@@ -221,7 +221,7 @@ def scalar_node(value: Any, dtype: DType) -> Node:
 
 
 # the type of a 0-d value of each dtype: one shared object instead of one per scalar operand
-_SCALAR_TYPES = {d: TensorType(d, ()) for d in ALL_DTYPES}
+_SCALAR_TYPES = {d: TensorType(d, ()) for d in EVERY_DTYPE}
 
 
 # ---------------------------------------------------------------------------------------------

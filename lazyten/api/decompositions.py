@@ -162,7 +162,8 @@ def _cutoff(s: Array, rtol: ArrayLike | None, m: int, n: int, name: str) -> Arra
         rtol = float(np.finfo(s.dtype.np).eps) * (m if m > n else n)
     rtol = as_array(rtol)
     if rtol.dtype.kind not in "fiu":
-        raise DTypeError(f"{name}: rtol must be a real number or array, got {rtol._type}")
+        raise DTypeError(f"{name}: rtol must be a real number or array, got {rtol._type} "
+                         f"({rtol.dtype.name})")
     return multiply(astype(rtol, s.dtype), sum(s[..., :1], axis=-1))  # s is descending
 
 
