@@ -1,6 +1,6 @@
 """Complex numbers in the namespace: the parts (``real``, ``imag``), the conjugate, and the
 functions of complex arrays computed from real ops on their parts (``abs``, ``sign``, ``exp``,
-``log``, ``sqrt``). ``elementwise`` sends complex operands here."""
+``log``, ``sqrt``, the trigonometric and hyperbolic functions, ``expm1``, ``log1p``). ``elementwise`` sends complex operands here."""
 from __future__ import annotations
 
 import numpy as np
@@ -126,6 +126,96 @@ def sqrt(x: Array) -> Array:
     out_im = wrap(apply("where", [up._node(), other._node(), signed_t._node()]))
     return complex_from(out_re, wrap(apply("where", [zero._node(), im._node(),
                                                      out_im._node()])))
+
+
+def _f(op: str, x: Array) -> Array:
+    return unary_float(op, x)
+
+
+def sinh(x: Array) -> Array:
+    """sinh(re) cos(im) + cosh(re) sin(im) * 1j."""
+    re, im = real(x), imag(x)
+    return complex_from(binary("mul", _f("sinh", re), _f("cos", im)),
+                        binary("mul", _f("cosh", re), _f("sin", im)))
+
+
+def cosh(x: Array) -> Array:
+    """cosh(re) cos(im) + sinh(re) sin(im) * 1j."""
+    re, im = real(x), imag(x)
+    return complex_from(binary("mul", _f("cosh", re), _f("cos", im)),
+                        binary("mul", _f("sinh", re), _f("sin", im)))
+
+
+def _times_i(x: Array) -> Array:
+    """x * 1j: (-im, re)."""
+    return complex_from(wrap(apply("neg", [imag(x)._node()])), real(x))
+
+
+def _times_minus_i(x: Array) -> Array:
+    """x * -1j: (im, -re)."""
+    return complex_from(imag(x), wrap(apply("neg", [real(x)._node()])))
+
+
+def sin(x: Array) -> Array:
+    """sin(x) = -i sinh(i x)."""
+    return _times_minus_i(sinh(_times_i(x)))
+
+
+def cos(x: Array) -> Array:
+    """cos(x) = cosh(i x)."""
+    return cosh(_times_i(x))
+
+
+def tanh(x: Array) -> Array:
+    """Kahan's formula, which neither overflows nor cancels: with t = tan(im), b = 1 + t**2,
+    s = sinh(re), r = sqrt(1 + s**2): (b r s + t * 1j) / (1 + b s**2); past |re| = 22 (where
+    tanh(re) is +-1 in float64) sign(re) + 4 sin(im) cos(im) exp(-2 |re|) * 1j."""
+    re, im = real(x), imag(x)
+    t, s = _f("tan", im), _f("sinh", re)
+    b = binary("add", binary("mul", t, t), 1.0)
+    ss = binary("mul", s, s)
+    r = _f("sqrt", binary("add", ss, 1.0))
+    d = binary("add", binary("mul", b, ss), 1.0)
+    near_re = binary("div", binary("mul", binary("mul", b, r), s), d)
+    near_im = binary("div", t, d)
+    big = binary("gt", wrap(apply("abs", [re._node()])), 22.0)
+    far_im = binary("mul", binary("mul", binary("mul", _f("sin", im), _f("cos", im)), 4.0),
+                    _f("exp", binary("mul", wrap(apply("abs", [re._node()])), -2.0)))
+    return complex_from(_select(big, wrap(apply("sign", [re._node()])), near_re),
+                        _select(big, far_im, near_im))
+
+
+def tan(x: Array) -> Array:
+    """tan(x) = -i tanh(i x)."""
+    return _times_minus_i(tanh(_times_i(x)))
+
+
+def expm1(x: Array) -> Array:
+    """exp(x) - 1 without cancellation near 0: expm1(re) cos(im) - 2 sin(im / 2)**2 for the real
+    part, exp(re) sin(im) for the imaginary one."""
+    re, im = real(x), imag(x)
+    h = _f("sin", binary("mul", im, 0.5))
+    out_re = binary("sub", binary("mul", _f("expm1", re), _f("cos", im)),
+                    binary("mul", binary("mul", h, h), 2.0))
+    out_im = _select(binary("eq", im, 0.0), im, binary("mul", _f("exp", re), _f("sin", im)))
+    return complex_from(out_re, out_im)
+
+
+def log1p(x: Array) -> Array:
+    """log(1 + x) without cancellation near 0: 0.5 log1p(re (2 + re) + im**2) for the real part
+    where both parts are below 0.5 in magnitude (else log|1 + x|), atan2(im, 1 + re)."""
+    re, im = real(x), imag(x)
+    one_re = binary("add", re, 1.0)
+    small = binary("bitwise_and", binary("lt", wrap(apply("abs", [re._node()])), 0.5),
+                   binary("lt", wrap(apply("abs", [im._node()])), 0.5))
+    near = binary("mul", _f("log1p", binary("add", binary("mul", re, binary("add", re, 2.0)),
+                                            binary("mul", im, im))), 0.5)
+    far = _f("log", modulus(complex_from(one_re, im)))
+    return complex_from(_select(small, near, far), binary("atan2", im, one_re))
+
+
+FUNCTIONS = {"exp": exp, "log": log, "sqrt": sqrt, "sin": sin, "cos": cos, "tan": tan,
+             "sinh": sinh, "cosh": cosh, "tanh": tanh, "expm1": expm1, "log1p": log1p}
 
 
 def power(a: Array, b: Node) -> Array:

@@ -22,13 +22,18 @@ from .creation import full, zeros_like
 from .dtype_functions import astype
 
 
+def _math(name: str, x: ArrayLike) -> Array:
+    """A math function: of a complex array from real ops on its parts (``complex_math``)."""
+    x = as_array(x)
+    return C.FUNCTIONS[name](x) if x.dtype.kind == "c" else unary_float(name, x)
+
+
 def exp(x: ArrayLike) -> Array:
     """e to the power of each element. Integers and bools compute in the default float
     (float32); floats keep their dtype, as do complex numbers (exp(re) * (cos(im) + i sin(im))).
     >>> lt.exp(lt.asarray([0, 0]))
     lazyten.Array([1., 1.], dtype=float32)"""
-    x = as_array(x)
-    return C.exp(x) if x.dtype.kind == "c" else unary_float("exp", x)
+    return _math("exp", x)
 
 
 def log(x: ArrayLike) -> Array:
@@ -37,8 +42,7 @@ def log(x: ArrayLike) -> Array:
     branch: log|x| + i atan2(im, re)).
     >>> lt.log(lt.asarray([1.0, 0.0, -1.0]))
     lazyten.Array([  0., -inf,  nan], dtype=float32)"""
-    x = as_array(x)
-    return C.log(x) if x.dtype.kind == "c" else unary_float("log", x)
+    return _math("log", x)
 
 
 def sqrt(x: ArrayLike) -> Array:
@@ -46,8 +50,7 @@ def sqrt(x: ArrayLike) -> Array:
     (float32); floats keep their dtype, as do complex numbers (the principal root).
     >>> lt.sqrt(lt.asarray([4, 2]))
     lazyten.Array([2.       , 1.4142135], dtype=float32)"""
-    x = as_array(x)
-    return C.sqrt(x) if x.dtype.kind == "c" else unary_float("sqrt", x)
+    return _math("sqrt", x)
 
 
 def sin(x: ArrayLike) -> Array:
@@ -55,7 +58,7 @@ def sin(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.sin(lt.asarray([0, 0]))
     lazyten.Array([0., 0.], dtype=float32)"""
-    return unary_float("sin", x)
+    return _math("sin", x)
 
 
 def cos(x: ArrayLike) -> Array:
@@ -63,7 +66,7 @@ def cos(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.cos(lt.asarray([0, 0]))
     lazyten.Array([1., 1.], dtype=float32)"""
-    return unary_float("cos", x)
+    return _math("cos", x)
 
 
 def tanh(x: ArrayLike) -> Array:
@@ -71,7 +74,7 @@ def tanh(x: ArrayLike) -> Array:
     (float32); floats keep their dtype.
     >>> lt.tanh(lt.asarray([0.0, lt.inf, -lt.inf]))
     lazyten.Array([ 0.,  1., -1.], dtype=float32)"""
-    return unary_float("tanh", x)
+    return _math("tanh", x)
 
 
 def floor(x: ArrayLike) -> Array:
@@ -367,7 +370,7 @@ def tan(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.tan(lt.asarray([0, 0]))
     lazyten.Array([0., 0.], dtype=float32)"""
-    return unary_float("tan", x)
+    return _math("tan", x)
 
 
 def asin(x: ArrayLike) -> Array:
@@ -399,7 +402,7 @@ def sinh(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.sinh(lt.asarray([0, 0]))
     lazyten.Array([0., 0.], dtype=float32)"""
-    return unary_float("sinh", x)
+    return _math("sinh", x)
 
 
 def cosh(x: ArrayLike) -> Array:
@@ -407,7 +410,7 @@ def cosh(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.cosh(lt.asarray([0, 0]))
     lazyten.Array([1., 1.], dtype=float32)"""
-    return unary_float("cosh", x)
+    return _math("cosh", x)
 
 
 def asinh(x: ArrayLike) -> Array:
@@ -439,7 +442,7 @@ def expm1(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.expm1(lt.asarray([0.0, -lt.inf]))
     lazyten.Array([ 0., -1.], dtype=float32)"""
-    return unary_float("expm1", x)
+    return _math("expm1", x)
 
 
 def log1p(x: ArrayLike) -> Array:
@@ -447,7 +450,7 @@ def log1p(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.log1p(lt.asarray([0.0, -1.0]))
     lazyten.Array([  0., -inf], dtype=float32)"""
-    return unary_float("log1p", x)
+    return _math("log1p", x)
 
 
 def log2(x: ArrayLike) -> Array:
