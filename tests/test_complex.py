@@ -152,6 +152,27 @@ def test_trigonometric_and_hyperbolic_keep_precision_over_magnitudes(name, dtype
     assert rel.max() < (1e-4 if dtype == np.complex64 else 1e-12), rel.max()
 
 
+SPECIAL = [  # (function, input, result) from the standard's special cases (C99 Annex G)
+    ("sinh", complex(0, np.inf), complex(0, np.nan)), ("sinh", complex(np.inf, 0), np.inf + 0j),
+    ("sinh", complex(np.inf, np.nan), complex(np.inf, np.nan)),
+    ("sinh", complex(np.nan, 0), complex(np.nan, 0)),
+    ("cosh", complex(0, np.inf), complex(np.nan, 0)), ("cosh", complex(np.inf, 0), np.inf + 0j),
+    ("cosh", complex(np.inf, np.inf), complex(np.inf, np.nan)),
+    ("tanh", complex(1, np.inf), complex(np.nan, np.nan)),
+    ("tanh", complex(0, np.nan), complex(0, np.nan)), ("tanh", complex(np.inf, np.nan), 1 + 0j),
+    ("tanh", complex(np.nan, 0), complex(np.nan, 0)), ("tanh", complex(np.inf, 1), 1 + 0j),
+    ("expm1", complex(-0.0, 0), 0j), ("expm1", complex(-np.inf, np.inf), -1 + 0j),
+    ("expm1", complex(np.inf, np.nan), complex(np.inf, np.nan)),
+]
+
+
+@pytest.mark.parametrize("name, z, want", SPECIAL, ids=[f"{s[0]}({s[1]})" for s in SPECIAL])
+def test_special_cases_of_the_hyperbolic_functions(name, z, want) -> None:
+    got = complex(getattr(lt, name)(lt.asarray(np.array([z], np.complex128))).numpy()[0])
+    for g, w in ((got.real, want.real), (got.imag, want.imag)):
+        assert (np.isnan(g) and np.isnan(w)) or abs(g) == abs(w), (got, want)
+
+
 def test_special_values_of_the_parts() -> None:
     nan, inf = np.nan, np.inf
     a = np.array([complex(nan, 0), complex(0, -inf), complex(inf, nan), 1 + 1j, 0j, -0.0j],

@@ -132,18 +132,40 @@ def _f(op: str, x: Array) -> Array:
     return unary_float(op, x)
 
 
-def sinh(x: Array) -> Array:
-    """sinh(re) cos(im) + cosh(re) sin(im) * 1j."""
+def _nonfinite(v: Array) -> Array:
+    """inf or NaN: v - v is not 0."""
+    return wrap(apply("logical_not", [binary("eq", binary("sub", v, v), 0.0)._node()]))
+
+
+def _hyperbolic(x: Array, even: bool) -> Array:
+    """cosh (``even``) or sinh of a complex array: f(re) cos(im) + g(re) sin(im) * 1j, with
+    (f, g) = (cosh, sinh) or (sinh, cosh), and the standard's special cases where a zero or an
+    infinity meets a non-finite factor: a zero imaginary part stays zero, sinh's parts that are
+    sinh(0) times anything are that zero, and an infinite real part with a non-finite imaginary
+    one gives a real part of inf (cosh) or re (sinh) and a NaN imaginary part."""
     re, im = real(x), imag(x)
-    return complex_from(binary("mul", _f("sinh", re), _f("cos", im)),
-                        binary("mul", _f("cosh", re), _f("sin", im)))
+    f, g = ("cosh", "sinh") if even else ("sinh", "cosh")
+    out_re = binary("mul", _f(f, re), _f("cos", im))
+    out_im = binary("mul", _f(g, re), _f("sin", im))
+    zero_re = binary("eq", re, 0.0)
+    if even:
+        out_im = _select(zero_re, re, out_im)
+    else:
+        out_re = _select(zero_re, re, out_re)
+    wild = binary("bitwise_and", binary("eq", wrap(apply("abs", [re._node()])), np.inf),
+                  _nonfinite(im))
+    out_re = _select(wild, np.inf if even else re, out_re)
+    return complex_from(out_re, _select(binary("eq", im, 0.0), im, out_im))
+
+
+def sinh(x: Array) -> Array:
+    """sinh(re) cos(im) + cosh(re) sin(im) * 1j (special cases as ``_hyperbolic`` says)."""
+    return _hyperbolic(x, even=False)
 
 
 def cosh(x: Array) -> Array:
-    """cosh(re) cos(im) + sinh(re) sin(im) * 1j."""
-    re, im = real(x), imag(x)
-    return complex_from(binary("mul", _f("cosh", re), _f("cos", im)),
-                        binary("mul", _f("sinh", re), _f("sin", im)))
+    """cosh(re) cos(im) + sinh(re) sin(im) * 1j (special cases as ``_hyperbolic`` says)."""
+    return _hyperbolic(x, even=True)
 
 
 def _times_i(x: Array) -> Array:
@@ -181,8 +203,20 @@ def tanh(x: Array) -> Array:
     big = binary("gt", wrap(apply("abs", [re._node()])), 22.0)
     far_im = binary("mul", binary("mul", binary("mul", _f("sin", im), _f("cos", im)), 4.0),
                     _f("exp", binary("mul", wrap(apply("abs", [re._node()])), -2.0)))
-    return complex_from(_select(big, wrap(apply("sign", [re._node()])), near_re),
-                        _select(big, far_im, near_im))
+    out_re = _select(big, wrap(apply("sign", [re._node()])), near_re)
+    out_im = _select(big, far_im, near_im)
+    # the standard's special cases: an infinite or NaN imaginary part gives NaN parts, except
+    # that a zero real part stays and an infinite one gives sign(re) + 0j; a zero imaginary
+    # part stays
+    wild, inf_re = _nonfinite(im), binary("eq", wrap(apply("abs", [re._node()])), np.inf)
+    out_re = _select(wild, _select(binary("eq", re, 0.0), re, _select(inf_re, out_re,
+                                                                      _nan_like(re))), out_re)
+    out_im = _select(wild, _select(inf_re, 0.0, _nan_like(re)), out_im)
+    return complex_from(out_re, _select(binary("eq", im, 0.0), im, out_im))
+
+
+def _nan_like(v: Array) -> Array:
+    return _scalar(np.nan, v)
 
 
 def tan(x: Array) -> Array:
@@ -198,7 +232,14 @@ def expm1(x: Array) -> Array:
     out_re = binary("sub", binary("mul", _f("expm1", re), _f("cos", im)),
                     binary("mul", binary("mul", h, h), 2.0))
     out_im = _select(binary("eq", im, 0.0), im, binary("mul", _f("exp", re), _f("sin", im)))
-    return complex_from(out_re, out_im)
+    # the standard's special cases: -1 + 0j at re = -inf, inf + nan j at re = +inf with a
+    # non-finite imaginary part, +0 + 0j at 0
+    low, wild = binary("eq", re, -np.inf), _nonfinite(im)
+    high = binary("bitwise_and", binary("eq", re, np.inf), wild)
+    out_re = _select(low, -1.0, _select(high, np.inf, out_re))
+    out_im = _select(low, 0.0, out_im)
+    zero = binary("bitwise_and", binary("eq", re, 0.0), binary("eq", im, 0.0))
+    return complex_from(_select(zero, 0.0, out_re), out_im)
 
 
 def log1p(x: Array) -> Array:
