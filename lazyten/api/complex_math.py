@@ -206,12 +206,14 @@ def tanh(x: Array) -> Array:
     out_re = _select(big, wrap(apply("sign", [re._node()])), near_re)
     out_im = _select(big, far_im, near_im)
     # the standard's special cases: an infinite or NaN imaginary part gives NaN parts, except
-    # that a zero real part stays and an infinite one gives sign(re) + 0j; a zero imaginary
-    # part stays
+    # that a zero real part stays and an infinite one gives sign(re) + 0j; an infinite real
+    # part gives a zero imaginary part of im's sign; a zero imaginary part stays
     wild, inf_re = _nonfinite(im), binary("eq", wrap(apply("abs", [re._node()])), np.inf)
     out_re = _select(wild, _select(binary("eq", re, 0.0), re, _select(inf_re, out_re,
                                                                       _nan_like(re))), out_re)
-    out_im = _select(wild, _select(inf_re, 0.0, _nan_like(re)), out_im)
+    out_im = _select(wild, _select(inf_re, 0.0, _nan_like(re)),
+                     _select(inf_re, binary("mul", wrap(apply("sign", [im._node()])), 0.0),
+                             out_im))
     return complex_from(out_re, _select(binary("eq", im, 0.0), im, out_im))
 
 
