@@ -14,6 +14,7 @@ from ..dtypes import DType
 from ..errors import ShapeError, ValueArgumentError
 from ..lazy import apply
 from . import arguments as A
+from .complex_math import complex_from, imag, real
 from .creation import full, size_value
 from .dtype_functions import astype
 from .elementwise import (divide, equal, greater, maximum, multiply, not_equal, sqrt,
@@ -179,7 +180,11 @@ def cumulative_sum(x: ArrayLike, /, *, axis: int | None = None, dtype: DTypeLike
     x = as_array(x)
     ax = _scan_axis(x, axis, "cumulative_sum")
     dt = sum_dtype(x.dtype, dtype)
-    y = wrap(apply("cumsum", [cast(x._node(), dt)], axis=ax))
+    x = wrap(cast(x._node(), dt))
+    if dt.kind == "c":  # the running sums of each part
+        y = complex_from(*(wrap(apply("cumsum", [p._node()], axis=ax)) for p in (real(x), imag(x))))
+    else:
+        y = wrap(apply("cumsum", [x._node()], axis=ax))
     return _with_initial(x, y, ax, 0) if include_initial else y
 
 
