@@ -8,7 +8,6 @@ Leaves (inputs, constants, lazy data) are owned by the caller and take no buffer
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass
 from typing import Any, Callable
 

@@ -71,11 +71,9 @@ def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node],
     if not EXACT_REFCOUNTS:
         return []
     output_ids = {id(o) for o in outputs}
-    refcount = sys.getrefcount
-    # references each node has from here: the graph's edges, the order list, `n`, and
-    # getrefcount's argument
+    # references each node has from here: the graph's edges, the order list and `n`
     return [n for n in order if n.op != "data" and id(n) not in output_ids
-            and refcount(n) != edges.get(id(n), 0) + 3]
+            and not held_only_by(n, edges.get(id(n), 0) + 2)]
 
 
 def overwrites_in_place(reader: Node, value: Node) -> bool:

@@ -85,6 +85,11 @@ def _select(cond: Array, a: Array | float, b: Array) -> Array:
     return wrap(apply("where", [cond._node(), first, b._node()]))
 
 
+def _nonfinite(v: Array) -> Array:
+    """inf or NaN: v - v is not 0."""
+    return wrap(apply("logical_not", [binary("eq", binary("sub", v, v), 0.0)._node()]))
+
+
 def exp(x: Array) -> Array:
     """e**x of a complex array: exp(re) * (cos(im) + sin(im) * 1j), with the standard's special
     cases: a zero imaginary part stays zero (exp(nan + 0j) is nan + 0j), and an infinite or NaN
@@ -93,7 +98,7 @@ def exp(x: Array) -> Array:
     m = unary_float("exp", re)
     out_re = binary("mul", m, unary_float("cos", im))
     out_im = _select(binary("eq", im, 0.0), im, binary("mul", m, unary_float("sin", im)))
-    wild = wrap(apply("logical_not", [binary("eq", binary("sub", im, im), 0.0)._node()]))
+    wild = _nonfinite(im)
     low = binary("bitwise_and", binary("eq", re, -np.inf), wild)
     high = binary("bitwise_and", binary("eq", re, np.inf), wild)
     out_re = _select(low, 0.0, _select(high, np.inf, out_re))
@@ -130,11 +135,6 @@ def sqrt(x: Array) -> Array:
 
 def _f(op: str, x: Array) -> Array:
     return unary_float(op, x)
-
-
-def _nonfinite(v: Array) -> Array:
-    """inf or NaN: v - v is not 0."""
-    return wrap(apply("logical_not", [binary("eq", binary("sub", v, v), 0.0)._node()]))
 
 
 def _hyperbolic(x: Array, even: bool) -> Array:

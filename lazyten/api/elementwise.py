@@ -18,7 +18,7 @@ from ..lazy import apply, scalar_node
 from . import arguments as A
 from . import complex_math as C
 from .complex_math import conj, imag, real  # noqa: F401  (namespace functions)
-from .creation import full, zeros_like
+from .creation import full
 from .dtype_functions import astype
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from .. import dtypes as D
 from ..dtypes import DType
 from ..errors import DTypeError, ShapeError
-from ..ir import Node, Shape, TensorType
+from ..ir import Node, TensorType
 from .lowering import i64, scalar
 from .table import Emitter, Example, defop, quiet
 
