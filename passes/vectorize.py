@@ -35,6 +35,8 @@ _REDUCTIONS = frozenset({"reduce_sum", "reduce_prod", "reduce_max", "reduce_min"
 
 
 def vectorize(g: Graph) -> Graph:
+    if not any(n.op == "setitem" for n in g.nodes):  # no writes: nothing to forward or gather
+        return g
     states: dict[Node, tuple[_Chain, int]] = {}
     g = rewrite(g, lambda n: _forward(n, states))
     used = {i for n in g.nodes for i in n.inputs}.union(g.outputs)
