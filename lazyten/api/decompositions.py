@@ -2,7 +2,8 @@
 
 Each decomposition is one IR op (``lazyten.ops.factorizations`` and ``lazyten.ops.jacobi``)
 whose packed result these functions slice into the parts; CSE shares one op between, say,
-``svd(x, full_matrices=False)`` and ``svdvals(x)``. Float32 and float64; a failed
+``svd(x, full_matrices=False)`` and ``svdvals(x)``. Float32 and float64, and complex64 and
+complex128 for ``qr``, ``eigh``, ``svd`` and what is built on them; a failed
 decomposition (a matrix that is not positive definite for ``cholesky``, NaN or infinity in the
 input) gives NaN instead of an error, since the value is computed later.
 """
@@ -18,6 +19,7 @@ from ..errors import DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply
 from ..ops.factorizations import qr_parts
 from ..ops.jacobi import svd_sizes
+from .complex_math import conj, real
 from .elementwise import divide, greater, multiply, where
 from .dtype_functions import astype
 from .manipulation import matrix_transpose, reshape
@@ -45,12 +47,14 @@ class SlogdetResult(NamedTuple):
     logabsdet: Array
 
 
-def _matrices(x: ArrayLike, name: str, square: bool) -> Array:
-    """``x`` as an array of float32 or float64 matrices; raises naming its type."""
+def _matrices(x: ArrayLike, name: str, square: bool, complex_ok: bool = False) -> Array:
+    """``x`` as an array of float32 or float64 matrices (or complex64 and complex128 ones,
+    where ``complex_ok``); raises naming its type."""
     x = as_array(x)
-    if x.dtype not in (D.float32, D.float64):
-        raise DTypeError(f"{name} needs a float32 or float64 array, got {x.dtype.name} of "
-                         f"shape {x.shape}")
+    kinds = (D.float32, D.float64) + ((D.complex64, D.complex128) if complex_ok else ())
+    if x.dtype not in kinds:
+        raise DTypeError(f"{name} needs a {', '.join(d.name for d in kinds)} array, got "
+                         f"{x.dtype.name} of shape {x.shape}")
     if x.ndim < 2 or (square and x.shape[-1] != x.shape[-2]):
         raise ShapeError(f"{name} needs a stack of {'square ' if square else ''}matrices, "
                          f"got shape {x.shape}")
@@ -83,7 +87,7 @@ def qr(x: ArrayLike, /, *, mode: str = "reduced") -> QRResult:
     array([[-5. , -2.2],
            [ 0. ,  0.4]])
     """
-    x = _matrices(x, "qr", False)
+    x = _matrices(x, "qr", False, complex_ok=True)
     if mode not in ("reduced", "complete"):
         raise ValueArgumentError(f"qr: mode must be 'reduced' or 'complete', got {mode!r}")
     packed = wrap(apply("qr", [x._node()], mode=mode))
@@ -93,22 +97,23 @@ def qr(x: ArrayLike, /, *, mode: str = "reduced") -> QRResult:
 
 
 def eigh(x: ArrayLike, /) -> EighResult:
-    """Eigenvalues (ascending) and eigenvectors (columns) of each symmetric matrix, read from
-    its lower triangle, by Jacobi rotations. Each eigenvector is signed so that its entry of
-    largest magnitude is positive.
+    """Eigenvalues (ascending; real) and eigenvectors (columns) of each symmetric (Hermitian)
+    matrix, read from its lower triangle, by Jacobi rotations. Each eigenvector is multiplied
+    by the sign (unit complex factor) that makes its entry of largest magnitude positive.
 
     >>> w, v = lt.linalg.eigh(lt.asarray([[2.0, 1.0], [1.0, 2.0]]))
     >>> w.numpy().round(6), v.numpy().round(4)
     (array([1., 3.], dtype=float32), array([[ 0.7071,  0.7071],
            [-0.7071,  0.7071]], dtype=float32))
     """
-    x = _matrices(x, "eigh", True)
+    x = _matrices(x, "eigh", True, complex_ok=True)
     packed = wrap(apply("eigh", [x._node()]))
-    return EighResult(packed[..., 0, :], packed[..., 1:, :])
+    return EighResult(real(packed[..., 0, :]), packed[..., 1:, :])
 
 
 def eigvalsh(x: ArrayLike, /) -> Array:
-    """The eigenvalues (ascending) of each symmetric matrix, from its lower triangle.
+    """The eigenvalues (ascending; real) of each symmetric (Hermitian) matrix, from its lower
+    triangle.
 
     >>> lt.linalg.eigvalsh(lt.asarray([[2.0, 0.0], [0.0, -1.0]]))
     lazyten.Array([-1.,  2.], dtype=float32)
@@ -117,26 +122,27 @@ def eigvalsh(x: ArrayLike, /) -> Array:
 
 
 def svd(x: ArrayLike, /, *, full_matrices: bool = True) -> SVDResult:
-    """U, S (descending) and Vh with ``x = U @ diag(S) @ Vh``, by one-sided Jacobi rotations
-    (accurate small singular values: no ``x.T @ x``). The singular vectors of a tall matrix
-    are signed so that each row of Vh has its entry of largest magnitude positive (each
-    column of U, for a wide one). ``full_matrices``: square U and Vh, else K = min(M, N).
+    """U, S (descending; real) and Vh with ``x = U @ diag(S) @ Vh``, by one-sided Jacobi
+    rotations (accurate small singular values: no ``x.T @ x``). The singular vectors of a
+    tall matrix are multiplied by the signs (unit complex factors) that make each column of
+    V = Vh^H have its entry of largest magnitude positive (each column of U, for a wide one).
+    ``full_matrices``: square U and Vh, else K = min(M, N).
 
     >>> u, s, vh = lt.linalg.svd(lt.asarray([[3.0, 0.0], [0.0, -4.0]]))
     >>> s
     lazyten.Array([4., 3.], dtype=float32)
     """
-    x = _matrices(x, "svd", False)
+    x = _matrices(x, "svd", False, complex_ok=True)
     full = bool(full_matrices)
     m, n = x.shape[-2:]
     uc, k, vr = svd_sizes(m, n, full)
     packed = wrap(apply("svd", [x._node()], full_matrices=full))
-    return SVDResult(_part(packed, 0, m * uc, (m, uc)), packed[..., m * uc:m * uc + k],
+    return SVDResult(_part(packed, 0, m * uc, (m, uc)), real(packed[..., m * uc:m * uc + k]),
                      _part(packed, m * uc + k, m * uc + k + vr * n, (vr, n)))
 
 
 def svdvals(x: ArrayLike, /) -> Array:
-    """The singular values (descending) of each matrix.
+    """The singular values (descending; real) of each matrix.
 
     >>> lt.linalg.svdvals(lt.asarray([[0.0, 2.0], [1.0, 0.0]]))
     lazyten.Array([2., 1.], dtype=float32)
@@ -175,13 +181,13 @@ def pinv(x: ArrayLike, /, *, rtol: float | ArrayLike | None = None) -> Array:
     lazyten.Array([[0.5, 0. ],
                    [0. , 0. ]], dtype=float32)
     """
-    x = _matrices(x, "pinv", False)
+    x = _matrices(x, "pinv", False, complex_ok=True)
     u, s, vh = svd(x, full_matrices=False)
     cutoff = _cutoff(s, rtol, x.shape[-2], x.shape[-1], "pinv")
     keep = greater(s, cutoff[..., None])
     inverse = where(keep, divide(1.0, where(keep, s, 1.0)), 0.0)
-    return wrap(apply("matmul", [(matrix_transpose(vh) * inverse[..., None, :])._node(),
-                                 matrix_transpose(u)._node()]))
+    return wrap(apply("matmul", [(matrix_transpose(conj(vh)) * inverse[..., None, :])._node(),
+                                 matrix_transpose(conj(u))._node()]))
 
 
 def matrix_rank(x: ArrayLike, /, *, rtol: float | ArrayLike | None = None) -> Array:
@@ -191,7 +197,7 @@ def matrix_rank(x: ArrayLike, /, *, rtol: float | ArrayLike | None = None) -> Ar
     >>> lt.linalg.matrix_rank(lt.asarray([[1.0, 2.0], [2.0, 4.0]]))
     lazyten.Array(1, dtype=int64)
     """
-    x = _matrices(x, "matrix_rank", False)
+    x = _matrices(x, "matrix_rank", False, complex_ok=True)
     s = svdvals(x)
     cutoff = _cutoff(s, rtol, x.shape[-2], x.shape[-1], "matrix_rank")
     return sum(greater(s, cutoff[..., None]), axis=-1, dtype=D.int64)

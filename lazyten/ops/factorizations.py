@@ -12,16 +12,23 @@ from .. import dtypes as D
 from ..dtypes import DType
 from ..errors import DTypeError, ShapeError
 from ..ir import Node, TensorType
+from .field import Real, Value, field_of
+from .field import loop as field_loop
 from .lowering import i64, scalar
+from .pairs import paired
 from .table import Emitter, Example, defop, quiet
 
 DECOMPOSABLE = (D.float32, D.float64)
+# the decompositions that take complex matrices too (``field``); the others refuse them when
+# recorded, by the table's rule for ops that are not ``complex_ok``
+FIELDS = DECOMPOSABLE + (D.complex64, D.complex128)
 
 
 def stack_of_matrices(name: str, t: TensorType, square: bool) -> tuple[int, int]:
     """The static matrix sizes of ``t`` for op ``name``; raises naming the shape or dtype."""
-    if t.dtype not in DECOMPOSABLE:
-        raise DTypeError(f"{name} needs float32 or float64, got {t.dtype.name} (input {t})")
+    if t.dtype not in FIELDS:
+        raise DTypeError(f"{name} needs float32, float64, complex64 or complex128, got "
+                         f"{t.dtype.name} (input {t})")
     if len(t.shape) < 2 or (square and t.shape[-1] != t.shape[-2]):
         kind = "square matrices" if square else "matrices"
         raise ShapeError(f"{name} needs a stack of {kind}, got shape {t.shape}")
@@ -129,60 +136,72 @@ defop("cholesky", _infer_cholesky, _ref_cholesky, _lower_cholesky,
 # ---------------------------------------------------------------------------------------------
 # Householder QR
 
-def householder(em: Emitter, a: str, m: int, n: int, dt: DType, qcols: int
-                ) -> tuple[str, str]:
-    """Q (m x qcols) and R (m x n, zero below the diagonal) of ``a`` by Householder
-    reflections with LAPACK's conventions (dgeqrf's dlarfg: beta = -sign(alpha) * norm, no
-    reflection where the column below the diagonal is zero; dorgqr's backward accumulation),
-    so signs agree with NumPy's."""
-    k = min(m, n)
+def householder(em: Emitter, F: Real, a: Value, m: int, n: int, qcols: int
+                ) -> tuple[Value, Value]:
+    """Q (m x qcols) and R (m x n, zero below the diagonal) of ``a`` (a value of field ``F``)
+    by Householder reflections with LAPACK's conventions (dgeqrf/zgeqrf's dlarfg/zlarfg:
+    beta = -sign(real(alpha)) * norm, real; tau complex for complex matrices; no reflection
+    where the column below the diagonal and alpha's imaginary part are zero; dorgqr/zungqr's
+    backward accumulation), so Q and R agree with NumPy's, R's diagonal real."""
+    k, dt = min(m, n), F.dt
     rows = em.const(np.arange(m, dtype=np.int64))
     cols = em.const(np.arange(n, dtype=np.int64))
     kcols = em.const(np.arange(k, dtype=np.int64))
     zero, one = scalar(em, 0.0, dt), scalar(em, 1.0, dt)
 
-    def step(em: Emitter, j: str, values: list[str]) -> tuple[None, list[str]]:
+    def step(em: Emitter, j: str, values: list[Value]) -> tuple[None, list[Value]]:
         r, vs, taus = values
-        col = em.op("Gather", r, j, axis=-1)
-        alpha = em.op("Gather", col, j, axis=-1)
+        col = F.each(lambda p: em.op("Gather", p, j, axis=-1), r)
+        alpha = F.each(lambda p: em.op("Gather", p, j, axis=-1), col)
         below = em.op("Greater", rows, j)
-        tail = em.op("Where", below, col, zero)
-        xnorm2 = em.op("ReduceSum", em.op("Mul", tail, tail), i64(em, [-1]), keepdims=0)
-        hyp = em.op("Sqrt", em.op("Add", em.op("Mul", alpha, alpha), xnorm2))
-        beta = em.op("Where", em.op("Less", alpha, zero), hyp, em.op("Neg", hyp))
+        tail = F.each(lambda p: em.op("Where", below, p, zero), col)
+        xnorm2 = em.op("ReduceSum", F.abs2(em, tail), i64(em, [-1]), keepdims=0)
+        alphr = F.real(alpha)
+        hyp = em.op("Sqrt", em.op("Add", F.abs2(em, alpha), xnorm2))
+        beta = em.op("Where", em.op("Less", alphr, zero), hyp, em.op("Neg", hyp))
         none = em.op("Equal", xnorm2, zero)
+        if F.is_complex:
+            none = em.op("And", none, em.op("Equal", alpha[1], zero))
         safe = em.op("Where", none, one, beta)
-        tau = em.op("Where", none, zero, em.op("Div", em.op("Sub", safe, alpha), safe))
-        scale = em.op("Div", one, em.op("Where", none, one, em.op("Sub", alpha, safe)))
-        v = em.op("Where", em.op("Equal", rows, j), one,
-                  em.op("Mul", tail, unsq(em, scale, -1)))
-        vtr = em.op("ReduceSum", em.op("Mul", unsq(em, v, -1), r), i64(em, [-2]), keepdims=1)
-        r = em.op("Sub", r, em.op("Mul", unsq(em, em.op("Mul", v, unsq(em, tau, -1)), -1), vtr))
+        tau = F.scale(em, F.sub(em, F.from_real(em, safe), alpha), em.op("Div", one, safe))
+        tau = F.each(lambda p: em.op("Where", none, zero, p), tau)
+        scale = F.recip(em, F.where(em, none, F.from_real(em, one),
+                                    F.sub(em, alpha, F.from_real(em, safe))))
+        v = F.where(em, em.op("Equal", rows, j), F.from_real(em, one),
+                    F.mul(em, tail, F.each(lambda p: unsq(em, p, -1), scale)))
+        v_col = F.each(lambda p: unsq(em, p, -1), v)
+        vtr = F.each(lambda p: em.op("ReduceSum", p, i64(em, [-2]), keepdims=1),
+                     F.mul(em, F.conj(em, v_col), r))
+        vt = F.mul(em, v, F.conj(em, F.each(lambda p: unsq(em, p, -1), tau)))
+        r = F.sub(em, r, F.mul(em, F.each(lambda p: unsq(em, p, -1), vt), vtr))
         at_col = em.op("Equal", cols, j)
         pivot = em.op("And", unsq(em, em.op("Equal", rows, j), -1), at_col)
-        r = em.op("Where", pivot, unsq(em, unsq(em, em.op("Where", none, alpha, beta), -1), -1),
-                  em.op("Where", em.op("And", unsq(em, below, -1), at_col), zero, r))
+        diag = F.where(em, none, alpha, F.from_real(em, beta))
+        r = F.each(lambda d, p: em.op("Where", pivot, unsq(em, unsq(em, d, -1), -1), em.op(
+            "Where", em.op("And", unsq(em, below, -1), at_col), zero, p)), diag, r)
         in_k = em.op("Equal", kcols, j)
-        vs = em.op("Where", in_k, unsq(em, v, -1), vs)
-        taus = em.op("Where", in_k, unsq(em, tau, -1), taus)
+        vs = F.each(lambda p, q: em.op("Where", in_k, unsq(em, p, -1), q), v, vs)
+        taus = F.each(lambda p, q: em.op("Where", in_k, unsq(em, p, -1), q), tau, taus)
         return None, [r, vs, taus]
 
-    vs0 = em.op("Expand", zero, batch_shape(em, a, [m, k]))
-    taus0 = em.op("Expand", zero, em.op("Shape", a, end=-1))
-    taus0 = em.op("Slice", taus0, i64(em, [0]), i64(em, [k]), i64(em, [-1]))
-    r, vs, taus = em.loop(i64(em, k), [(a, dt), (vs0, dt), (taus0, dt)], step)
+    shape = F.parts(a)[0]
+    vs0 = F.zeros(em, batch_shape(em, shape, [m, k]))
+    taus0 = F.zeros(em, em.op("Concat", em.op("Shape", shape, end=-2), i64(em, [k]), axis=0))
+    r, vs, taus = field_loop(em, F, i64(em, k), [a, vs0, taus0], step)
 
-    def back(em: Emitter, i: str, values: list[str]) -> tuple[None, list[str]]:
+    def back(em: Emitter, i: str, values: list[Value]) -> tuple[None, list[Value]]:
         (q,) = values
         j = em.op("Sub", i64(em, k - 1), i)
-        v = em.op("Gather", vs, j, axis=-1)
-        tau = em.op("Gather", taus, j, axis=-1)
-        vq = em.op("ReduceSum", em.op("Mul", unsq(em, v, -1), q), i64(em, [-2]), keepdims=1)
-        return None, [em.op("Sub", q, em.op("Mul", unsq(em, em.op("Mul", v, unsq(em, tau, -1)),
-                                                         -1), vq))]
+        v = F.each(lambda p: em.op("Gather", p, j, axis=-1), vs)
+        tau = F.each(lambda p: em.op("Gather", p, j, axis=-1), taus)
+        vq = F.each(lambda p: em.op("ReduceSum", p, i64(em, [-2]), keepdims=1),
+                    F.mul(em, F.conj(em, F.each(lambda p: unsq(em, p, -1), v)), q))
+        vt = F.mul(em, v, F.each(lambda p: unsq(em, p, -1), tau))
+        return None, [F.sub(em, q, F.mul(em, F.each(lambda p: unsq(em, p, -1), vt), vq))]
 
-    q0 = em.op("Expand", eye(em, m, qcols, dt), batch_shape(em, a, [m, qcols]))
-    (q,) = em.loop(i64(em, k), [(q0, dt)], back)
+    q0 = F.from_real(em, em.op("Expand", eye(em, m, qcols, dt), batch_shape(em, shape,
+                                                                               [m, qcols])))
+    (q,) = field_loop(em, F, i64(em, k), [q0], back)
     return q, r
 
 
@@ -199,18 +218,18 @@ def _infer_qr(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
 
 
 def _lower_qr(em: Emitter, n: Node, ins: list[str]) -> str:
-    x = n.inputs[0]
+    x, F = n.inputs[0], field_of(n.dtype)
     m, cols = x.shape[-2:]
     (qm, qc), (rr, rc) = qr_parts(m, cols, n.attrs["mode"])
     if min(m, cols) == 0:  # no reflections: Q is the identity
         return em.op("Expand", em.const(_ref_qr(np.zeros((m, cols), n.dtype.np),
-                                                n.attrs["mode"])), i64(em, n.shape))
-    q, r = householder(em, ins[0], m, cols, n.dtype, qc)
-    r = em.op("Slice", r, i64(em, [0]), i64(em, [rr]), i64(em, [-2]))
-    flat = [em.op("Reshape", part, em.op("Concat", em.op("Shape", part, end=-2), i64(em, [size]),
-                                         axis=0))
+                                                n.attrs["mode"])), i64(em, paired(n.type).shape))
+    q, r = householder(em, F, F.value(em, ins[0]), m, cols, qc)
+    r = F.each(lambda p: em.op("Slice", p, i64(em, [0]), i64(em, [rr]), i64(em, [-2])), r)
+    flat = [F.each(lambda p: em.op("Reshape", p, em.op("Concat", em.op("Shape", p, end=-2),
+                                                        i64(em, [size]), axis=0)), part)
             for part, size in ((q, qm * qc), (r, rr * rc))]
-    return em.op("Concat", *flat, axis=-1)
+    return F.result(em, F.each(lambda a, b: em.op("Concat", a, b, axis=-1), *flat))
 
 
 @quiet
@@ -224,17 +243,29 @@ def flatten(x: np.ndarray) -> np.ndarray:
     return x.reshape(x.shape[:-2] + (x.shape[-2] * x.shape[-1],))
 
 
+def random_matrices(rng: np.random.Generator, shape: tuple[int, ...], dt: DType) -> np.ndarray:
+    """Standard normal matrices of ``dt`` (both parts random for complex dtypes)."""
+    x = rng.standard_normal(shape)
+    if dt.kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    return x.astype(dt.np)
+
+
 def _qr_examples(dt: DType) -> list[Example]:
-    """Full-rank matrices (where R has a zero on its diagonal, Q is no one basis)."""
-    if dt not in DECOMPOSABLE:
+    """Full-rank matrices (where R has a zero on its diagonal, Q is no one basis); a complex
+    column already zero below its diagonal (a reflection that only makes R's diagonal real)."""
+    if dt not in FIELDS:
         return []
     rng = np.random.default_rng(22)
     shapes = [(4, 3), (3, 4), (2, 5, 5), (1, 1), (6, 2), (0, 3, 2), (2, 3, 0)]
-    return [Example((rng.standard_normal(s).astype(dt.np),), {"mode": mode})
-            for s in shapes for mode in ("reduced", "complete")]
+    cases = [random_matrices(rng, s, dt) for s in shapes]
+    if dt.kind == "c":
+        cases.append(np.triu(random_matrices(rng, (3, 3), dt)))
+    return [Example((c,), {"mode": mode}) for c in cases for mode in ("reduced", "complete")]
 
 
 defop("qr", _infer_qr, _ref_qr, _lower_qr, examples=_qr_examples, ulps=32.0, normwise=True,
+      complex_ok=True, complex_ulps=32.0,
       doc="Householder QR (LAPACK's sign conventions), Q and R flattened into one tensor")
 
 

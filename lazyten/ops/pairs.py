@@ -58,6 +58,8 @@ def lower_pairs(em: Emitter, n: Node, ins: list[str]) -> str:
     own = _PARTS.get(n.op)
     if own is not None:
         return own(em, n, ins)
+    if n.op in FIELD_OPS:
+        return OPS[n.op].lower(em, n, ins)
     remap = _REMAP[n.op]
     return OPS[n.op].lower(em, _paired_node(n, remap(n)), ins)
 
@@ -265,4 +267,7 @@ _PARTS: dict[str, LowerFn] = {
 }
 # the ops that accept complex operands: their lowerings are above (graph inputs and data leaves
 # are not lowered: the exporter declares them, as pairs)
-COMPLEX_OPS = frozenset(_PARTS) | frozenset(_REMAP) | {"input", "data"}
+# the ops whose own lowering takes and gives pairs (written once for real and complex values
+# over ``field``)
+FIELD_OPS = frozenset({"qr", "eigh", "svd"})
+COMPLEX_OPS = frozenset(_PARTS) | frozenset(_REMAP) | FIELD_OPS | {"input", "data"}

@@ -1,0 +1,209 @@
+"""Arithmetic over real or complex values inside a lowering, so that each decomposition
+(Householder QR, Jacobi eigh and SVD) is written once for float and complex dtypes.
+
+A ``Field`` value is one ONNX value for float32/float64 (``Real``) and a (real, imaginary) pair
+of ONNX values of one shape for complex64/complex128 (``Complex``): structural ops (gathers,
+transposes, slices, ``Where``) apply to each part alike (``each``), and the arithmetic methods
+do what multiplication, conjugation and moduli mean in the field. With ``Real`` they emit the
+plain real ops, so the real lowerings are what they were before complex support.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from .. import dtypes as D
+from ..dtypes import DType
+from .lowering import scalar
+from .pairs import pair, part
+from .table import Emitter
+
+Value = Any  # str (Real) or tuple[str, str] (Complex)
+
+
+class Real:
+    """float32/float64 values: one ONNX value each."""
+
+    is_complex = False
+
+    def __init__(self, dt: DType) -> None:
+        self.dt = dt  # the dtype of the parts
+
+    def each(self, fn: Callable[..., str], *values: Value) -> Value:
+        """``fn`` applied to the corresponding parts of ``values`` (a linear or structural op)."""
+        return fn(*values)
+
+    def parts(self, v: Value) -> list[str]:
+        return [v]
+
+    def joined(self, parts: list[str]) -> Value:
+        return parts[0]
+
+    def value(self, em: Emitter, x: str) -> Value:
+        """The field value of an ONNX input (pairs for complex)."""
+        return x
+
+    def result(self, em: Emitter, v: Value) -> str:
+        """The ONNX result (pairs for complex) of a field value."""
+        return v
+
+    def real(self, v: Value) -> str:
+        return v
+
+    def from_real(self, em: Emitter, r: str) -> Value:
+        return r
+
+    def mul(self, em: Emitter, a: Value, b: Value) -> Value:
+        return em.op("Mul", a, b)
+
+    def conj(self, em: Emitter, a: Value) -> Value:
+        return a
+
+    def abs2(self, em: Emitter, a: Value) -> str:
+        """|a|^2, real."""
+        return em.op("Mul", a, a)
+
+    def abs(self, em: Emitter, a: Value) -> str:
+        return em.op("Abs", a)
+
+    def magnitude(self, em: Emitter, a: Value) -> str:
+        """What orders entries by size (|a| for reals, |a|^2 for complex)."""
+        return em.op("Abs", a)
+
+    def recip(self, em: Emitter, a: Value) -> Value:
+        return em.op("Div", scalar(em, 1.0, self.dt), a)
+
+    def matmul(self, em: Emitter, a: Value, b: Value) -> Value:
+        return em.op("MatMul", a, b)
+
+    def unit(self, em: Emitter, top: Value) -> Value:
+        """The unit-modulus factor that makes ``top`` real and positive (1 at 0)."""
+        return em.op("Where", em.op("Less", top, scalar(em, 0.0, self.dt)),
+                     scalar(em, -1.0, self.dt), scalar(em, 1.0, self.dt))
+
+    def real_where(self, em: Emitter, mask: str, a: Value) -> Value:
+        """``a`` with its imaginary part zero where ``mask``."""
+        return a
+
+    # shared by both fields
+    def add(self, em: Emitter, a: Value, b: Value) -> Value:
+        return self.each(lambda x, y: em.op("Add", x, y), a, b)
+
+    def sub(self, em: Emitter, a: Value, b: Value) -> Value:
+        return self.each(lambda x, y: em.op("Sub", x, y), a, b)
+
+    def scale(self, em: Emitter, a: Value, r: str) -> Value:
+        """``a`` times the real value ``r`` (broadcast)."""
+        return self.each(lambda x: em.op("Mul", x, r), a)
+
+    def where(self, em: Emitter, cond: str, a: Value, b: Value) -> Value:
+        return self.each(lambda x, y: em.op("Where", cond, x, y), a, b)
+
+    def adjoint(self, em: Emitter, a: Value, rank: int) -> Value:
+        """The conjugate transpose of the matrices (the last two axes)."""
+        perm = list(range(rank - 2)) + [rank - 1, rank - 2]
+        return self.conj(em, self.each(lambda x: em.op("Transpose", x, perm=perm), a))
+
+    def zeros(self, em: Emitter, shape: str) -> Value:
+        return self.from_real(em, em.op("Expand", scalar(em, 0.0, self.dt), shape))
+
+    def not_finite(self, em: Emitter, a: Value) -> str:
+        """One bool per matrix: does it hold a NaN or an infinity (in either part)."""
+        sums = [em.op("ReduceSum", em.op("Sub", p, p), em.const(np.array([-2, -1], np.int64)),
+                      keepdims=0) for p in self.parts(a)]
+        return em.op("IsNaN", sums[0] if len(sums) == 1 else em.op("Add", *sums))
+
+
+class Complex(Real):
+    """complex64/complex128 values: (real, imaginary) pairs of float32/float64 values."""
+
+    is_complex = True
+
+    def each(self, fn: Callable[..., str], *values: Value) -> Value:
+        return fn(*(v[0] for v in values)), fn(*(v[1] for v in values))
+
+    def parts(self, v: Value) -> list[str]:
+        return list(v)
+
+    def joined(self, parts: list[str]) -> Value:
+        return parts[0], parts[1]
+
+    def value(self, em: Emitter, x: str) -> Value:
+        return part(em, x, 0), part(em, x, 1)
+
+    def result(self, em: Emitter, v: Value) -> str:
+        return pair(em, *v)
+
+    def real(self, v: Value) -> str:
+        return v[0]
+
+    def from_real(self, em: Emitter, r: str) -> Value:
+        return r, em.op("Expand", scalar(em, 0.0, self.dt), em.op("Shape", r))
+
+    def mul(self, em: Emitter, a: Value, b: Value) -> Value:
+        (ar, ai), (br, bi) = a, b
+        return (em.op("Sub", em.op("Mul", ar, br), em.op("Mul", ai, bi)),
+                em.op("Add", em.op("Mul", ar, bi), em.op("Mul", ai, br)))
+
+    def conj(self, em: Emitter, a: Value) -> Value:
+        return a[0], em.op("Neg", a[1])
+
+    def abs2(self, em: Emitter, a: Value) -> str:
+        return em.op("Add", em.op("Mul", a[0], a[0]), em.op("Mul", a[1], a[1]))
+
+    def abs(self, em: Emitter, a: Value) -> str:
+        return em.op("Sqrt", self.abs2(em, a))
+
+    def magnitude(self, em: Emitter, a: Value) -> str:
+        return self.abs2(em, a)
+
+    def recip(self, em: Emitter, a: Value) -> Value:
+        size2 = self.abs2(em, a)
+        return em.op("Div", a[0], size2), em.op("Div", em.op("Neg", a[1]), size2)
+
+    def matmul(self, em: Emitter, a: Value, b: Value) -> Value:
+        (ar, ai), (br, bi) = a, b
+        return (em.op("Sub", em.op("MatMul", ar, br), em.op("MatMul", ai, bi)),
+                em.op("Add", em.op("MatMul", ar, bi), em.op("MatMul", ai, br)))
+
+    def unit(self, em: Emitter, top: Value) -> Value:
+        size = self.abs(em, top)
+        zero = em.op("Equal", size, scalar(em, 0.0, self.dt))
+        inverse = em.op("Div", scalar(em, 1.0, self.dt),
+                        em.op("Where", zero, scalar(em, 1.0, self.dt), size))
+        return (em.op("Where", zero, scalar(em, 1.0, self.dt), em.op("Mul", top[0], inverse)),
+                em.op("Mul", em.op("Neg", top[1]), inverse))
+
+    def real_where(self, em: Emitter, mask: str, a: Value) -> Value:
+        return a[0], em.op("Where", mask, scalar(em, 0.0, self.dt), a[1])
+
+
+def field_of(dt: DType) -> Real:
+    """The field of a float or complex dtype."""
+    real = D.REAL_OF.get(dt)
+    return Real(dt) if real is None else Complex(real)
+
+
+def loop(em: Emitter, F: Real, trips: str, carried: list[Value],
+         body: Callable[[Emitter, str, list[Value]], tuple[str | None, list[Value]]],
+         reals: int = 0) -> list[Value]:
+    """``em.loop`` over field values (each part one carried value), the last ``reals`` of
+    them real values of the field's part dtype whatever the field."""
+    counts = [len(F.parts(v)) for v in carried[:len(carried) - reals]] + [1] * reals
+
+    def split(flat: list[str]) -> list[Value]:
+        out, k = [], 0
+        for c in counts:
+            out.append(F.joined(flat[k:k + c]) if len(out) < len(counts) - reals else flat[k])
+            k += c
+        return out
+
+    def inner(em: Emitter, i: str, flat: list[str]) -> tuple[str | None, list[str]]:
+        again, nexts = body(em, i, split(flat))
+        return again, [p for v in nexts[:len(nexts) - reals] for p in F.parts(v)] + \
+            nexts[len(nexts) - reals:]
+
+    flat = [(p, F.dt) for v in carried[:len(carried) - reals] for p in F.parts(v)] + \
+        [(v, F.dt) for v in carried[len(carried) - reals:]]
+    return split(em.loop(trips, flat, inner))
