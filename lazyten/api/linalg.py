@@ -210,7 +210,8 @@ def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
                 ord: int | float | str = "fro") -> Array:
     """The Frobenius (``'fro'``, default), nuclear (``'nuc'``: the sum of the singular
     values), 1, -1, inf, -inf, 2 or -2 (the largest or smallest singular value) norm of the
-    matrices in the last two axes. Float arrays; keeps the dtype.
+    matrices in the last two axes. Float arrays keep the dtype; complex ones give their real
+    dtype.
 
     >>> lt.linalg.matrix_norm(lt.asarray([[3.0, 0.0], [0.0, 4.0]]))
     lazyten.Array(5., dtype=float32)
@@ -220,8 +221,8 @@ def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
     x = as_array(x)
     if x.ndim < 2:
         raise ShapeError(f"matrix_norm needs a stack of matrices, got {x._type}")
-    if x.dtype.kind != "f":
-        raise DTypeError(f"matrix_norm needs a floating-point array, got {x._type}")
+    if x.dtype.kind not in "fc":
+        raise DTypeError(f"matrix_norm needs a floating-point or complex array, got {x._type}")
     a = abs(x)
     if ord == "fro":
         r = sqrt(sum(multiply(a, a), axis=(-2, -1), keepdims=True))

@@ -155,11 +155,18 @@ def householder(em: Emitter, F: Real, a: Value, m: int, n: int, qcols: int
         alpha = F.each(lambda p: em.op("Gather", p, j, axis=-1), col)
         below = em.op("Greater", rows, j)
         tail = F.each(lambda p: em.op("Where", below, p, zero), col)
-        xnorm2 = em.op("ReduceSum", F.abs2(em, tail), i64(em, [-1]), keepdims=0)
+        # the norm of the column scaled by its largest part (dnrm2's care: no overflow)
+        top = em.op("ReduceMax", F.peak(em, tail), i64(em, [-1]), keepdims=0)
+        big = em.op("Max", top, F.peak(em, alpha))
+        big = em.op("Where", em.op("Equal", big, zero), one, big)
+        shrink = em.op("Div", one, big)
+        xnorm2 = em.op("ReduceSum", F.abs2(em, F.scale(em, tail, unsq(em, shrink, -1))),
+                       i64(em, [-1]), keepdims=0)
         alphr = F.real(alpha)
-        hyp = em.op("Sqrt", em.op("Add", F.abs2(em, alpha), xnorm2))
+        hyp = em.op("Mul", em.op("Sqrt", em.op("Add", F.abs2(em, F.scale(em, alpha, shrink)),
+                                               xnorm2)), big)
         beta = em.op("Where", em.op("Less", alphr, zero), hyp, em.op("Neg", hyp))
-        none = em.op("Equal", xnorm2, zero)
+        none = em.op("Equal", top, zero)
         if F.is_complex:
             none = em.op("And", none, em.op("Equal", alpha[1], zero))
         safe = em.op("Where", none, one, beta)
@@ -188,6 +195,8 @@ def householder(em: Emitter, F: Real, a: Value, m: int, n: int, qcols: int
     vs0 = F.zeros(em, batch_shape(em, shape, [m, k]))
     taus0 = F.zeros(em, em.op("Concat", em.op("Shape", shape, end=-2), i64(em, [k]), axis=0))
     r, vs, taus = field_loop(em, F, i64(em, k), [a, vs0, taus0], step)
+    upper = em.const(np.triu(np.ones((m, n), bool)))
+    r = F.each(lambda p: em.op("Where", upper, p, zero), r)  # zero below also where NaN
 
     def back(em: Emitter, i: str, values: list[Value]) -> tuple[None, list[Value]]:
         (q,) = values

@@ -71,6 +71,10 @@ class Real:
         """What orders entries by size (|a| for reals, |a|^2 for complex)."""
         return em.op("Abs", a)
 
+    def peak(self, em: Emitter, a: Value) -> str:
+        """The larger magnitude of the parts (a scale that does not overflow)."""
+        return em.op("Abs", a)
+
     def recip(self, em: Emitter, a: Value) -> Value:
         return em.op("Div", scalar(em, 1.0, self.dt), a)
 
@@ -157,6 +161,9 @@ class Complex(Real):
 
     def magnitude(self, em: Emitter, a: Value) -> str:
         return self.abs2(em, a)
+
+    def peak(self, em: Emitter, a: Value) -> str:
+        return em.op("Max", em.op("Abs", a[0]), em.op("Abs", a[1]))
 
     def recip(self, em: Emitter, a: Value) -> Value:
         size2 = self.abs2(em, a)
