@@ -268,6 +268,7 @@ def _qr_examples(dt: DType) -> list[Example]:
     rng = np.random.default_rng(22)
     shapes = [(4, 3), (3, 4), (2, 5, 5), (1, 1), (6, 2), (0, 3, 2), (2, 3, 0)]
     cases = [random_matrices(rng, s, dt) for s in shapes]
+    cases.append(random_matrices(rng, (3, 2), dt) * 1e20)  # squares overflow float32
     if dt.kind == "c":
         cases.append(np.triu(random_matrices(rng, (3, 3), dt)))
     return [Example((c,), {"mode": mode}) for c in cases for mode in ("reduced", "complete")]

@@ -173,6 +173,20 @@ def with_nan_where_bad(em: Emitter, F: Real, out: Value, bad: str, axes: int) ->
     return F.result(em, F.each(lambda p: em.op("Where", bad, scalar(em, np.nan, F.dt), p), out))
 
 
+def scaled(em: Emitter, F: Real, a: Value) -> tuple[Value, str]:
+    """``a`` divided by a power of two near its largest part, per matrix (exactly: the results
+    scale back exactly too), and that power (shape (..., 1, 1); 1 for a zero or non-finite
+    matrix): squares of float32 entries beyond 1e19 or below 1e-19 would overflow or vanish."""
+    dt = F.dt
+    top = em.op("ReduceMax", F.peak(em, a), i64(em, [-2, -1]), keepdims=1)
+    ok = em.op("And", em.op("Greater", top, scalar(em, 0.0, dt)),
+               em.op("Not", em.op("IsInf", top)))
+    exponent = em.op("Floor", em.op("Div", em.op("Log", em.op(
+        "Where", ok, top, scalar(em, 1.0, dt))), scalar(em, float(np.log(2.0)), dt)))
+    power = em.op("Where", ok, em.op("Pow", scalar(em, 2.0, dt), exponent), scalar(em, 1.0, dt))
+    return F.each(lambda p: em.op("Div", p, power), a), power
+
+
 def eps(dt: DType) -> float:
     return float(np.finfo(dt.np).eps)
 
@@ -189,7 +203,10 @@ def _lower_eigh(em: Emitter, n: Node, ins: list[str]) -> str:
     """Eigenvalues (ascending) in row 0, eigenvectors (columns) below."""
     F, size, rank = field_of(n.dtype), n.shape[-1], len(n.shape)
     dt = F.dt
-    a = F.value(em, ins[0])
+    if size == 0:
+        return em.op("Expand", em.const(np.zeros((1, 0), n.dtype.np)),
+                     i64(em, paired_type(n.type).shape))
+    a, power = scaled(em, F, F.value(em, ins[0]))
     lower = em.const(np.tril(np.ones((size, size), bool)))
     a = F.real_where(em, em.const(np.eye(size, dtype=bool)),
                      F.where(em, lower, a, F.adjoint(em, a, rank)))
@@ -228,6 +245,7 @@ def _lower_eigh(em: Emitter, n: Node, ins: list[str]) -> str:
     x, vh = sweeps(em, F, rounds, [a, v0], rotate)
     values, order = em.op("TopK", diagonal(em, x), i64(em, [size]), axis=-1, largest=0,
                           outputs=2)
+    values = em.op("Mul", values, em.op("Squeeze", power, i64(em, [-1])))
     v = canonical(em, F, reorder_columns(em, F, F.adjoint(em, vh, rank), order))
     out = F.each(lambda w, p: em.op("Concat", unsq(em, w, -2), p, axis=-2),
                  F.from_real(em, values), v)
@@ -292,7 +310,9 @@ def _eigh_examples(dt: DType) -> list[Example]:
              np.array([[2.0]]), np.array([[2.0, 1.0], [1.0, 2.0]]), np.diag([3.0, -1.0, 2.0]),
              hermitian(rng, (6, 6), dt, np.array([1e3, 1.0, 1e-3, -2.0, 5.0, -1e2])),
              np.zeros((0, 3, 3)), np.zeros((2, 0, 0)),
-             np.array([[1.0, np.nan], [np.nan, 1.0]]), np.array([[np.inf, 0.0], [0.0, 1.0]])]
+             np.array([[1.0, np.nan], [np.nan, 1.0]]), np.array([[np.inf, 0.0], [0.0, 1.0]]),
+             hermitian(rng, (3, 3), dt, np.array([-2e20, 1e20, 3e20])),  # squares overflow
+             hermitian(rng, (3, 3), dt, np.array([-2e-25, 1e-25, 3e-25]))]  # and vanish
     if dt.kind == "c":
         cases += [np.array([[2.0, 1.0 - 1.0j], [1.0 + 1.0j, 3.0]]),
                   np.array([[1.0, 0.0], [np.nan * 1j, 1.0]])]
@@ -379,13 +399,14 @@ def _lower_svd(em: Emitter, n: Node, ins: list[str]) -> str:
     if min(m, cols) == 0:  # no singular values: identities where full
         return em.op("Expand", em.const(_ref_svd(np.zeros((m, cols), n.dtype.np), full)),
                      i64(em, paired_type(n.type).shape))
-    a = F.value(em, ins[0])
+    a, power = scaled(em, F, F.value(em, ins[0]))
     if m < cols:
         u_t, s, v_t = hestenes(em, F, F.adjoint(em, a, rank), cols, m, rank, full)
         u, vh = v_t, F.adjoint(em, u_t, rank)
     else:
         u, s, v = hestenes(em, F, a, m, cols, rank, full)
         vh = F.adjoint(em, v, rank)
+    s = em.op("Mul", s, em.op("Squeeze", power, i64(em, [-1])))
     uc, k, vr = svd_sizes(m, cols, full)
     flat = [F.each(lambda p: em.op("Reshape", p, em.op("Concat", em.op("Shape", p, end=-2),
                                                         i64(em, [size]), axis=0)), part)
@@ -434,7 +455,8 @@ def _svd_examples(dt: DType) -> list[Example]:
              (normal(7, 3), False), (normal(2, 3, 6), False), (ill, False),
              (np.array([[3.0]]), True), (np.array([[1.0, 2.0]]), True),
              (np.zeros((0, 3, 2)), False), (np.zeros((2, 0, 3)), True),
-             (np.array([[np.nan, 1.0], [0.0, 1.0]]), True)]
+             (np.array([[np.nan, 1.0], [0.0, 1.0]]), True), (normal(4, 3) * 1e20, False),
+             (normal(2, 3) * 1e-25, True)]
     if dt.kind == "c":
         cases += [(np.array([[1j, 2.0], [0.0, -3j]]), True), (normal(5, 2), True)]
     return [Example((np.asarray(c, dt.np),), {"full_matrices": f}) for c, f in cases]
