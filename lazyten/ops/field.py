@@ -166,8 +166,18 @@ class Complex(Real):
         return em.op("Max", em.op("Abs", a[0]), em.op("Abs", a[1]))
 
     def recip(self, em: Emitter, a: Value) -> Value:
-        size2 = self.abs2(em, a)
-        return em.op("Div", a[0], size2), em.op("Div", em.op("Neg", a[1]), size2)
+        """1 / a by Smith's algorithm (no squares of the parts, which overflow at 1e19 in
+        float32): with r = small / big part, 1 / (big + small r) and r times that."""
+        re, im = a
+        real_first = em.op("GreaterOrEqual", em.op("Abs", re), em.op("Abs", im))
+        big = em.op("Where", real_first, re, im)
+        small = em.op("Where", real_first, im, re)
+        ratio = em.op("Div", small, big)
+        inverse = em.op("Div", scalar(em, 1.0, self.dt),
+                        em.op("Add", big, em.op("Mul", small, ratio)))
+        scaled = em.op("Mul", ratio, inverse)
+        return (em.op("Where", real_first, inverse, scaled),
+                em.op("Neg", em.op("Where", real_first, scaled, inverse)))
 
     def matmul(self, em: Emitter, a: Value, b: Value) -> Value:
         (ar, ai), (br, bi) = a, b
