@@ -13,8 +13,8 @@ from .dtype_functions import isdtype
 
 MISSING = {
     "complex arrays in the inverse trigonometric and hyperbolic functions, prod, var, std, "
-    "einsum, take_along_axis, vector_norm, matrix_norm and the linalg solvers and "
-    "decompositions": "not lowered for complex numbers yet: each raises a DTypeError naming "
+    "einsum, take_along_axis, vector_norm, and the linalg solvers (det, slogdet, inv, solve, "
+    "matrix_power) and cholesky": "not lowered for complex numbers yet: each raises a DTypeError naming "
     "the complex dtype",
 }
 
