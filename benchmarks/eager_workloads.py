@@ -9,6 +9,7 @@ Times are medians of interleaved runs; compare ratios within one run (the machin
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, Callable, NamedTuple
 
@@ -18,6 +19,9 @@ from timing import fmt_time, interleaved_medians
 from workloads import layernorm, seed_example, softmax
 
 import lazyten as lt
+
+# scikit-learn's array-API dispatch needs SciPy's, which is read when SciPy is first imported
+os.environ.setdefault("SCIPY_ARRAY_API", "1")
 
 
 def session(model: Any) -> tuple[ort.InferenceSession, list[str]]:

