@@ -85,8 +85,9 @@ def test_astype_follows_the_standard() -> None:
         lt.asarray(a).astype(lt.float32)
 
 
+INVERSE = ["asin", "acos", "atan", "asinh", "acosh", "atanh"]
 UNARY = ["negative", "positive", "conj", "real", "imag", "abs", "sqrt", "exp", "log", "sin",
-         "cos", "tan", "sinh", "cosh", "tanh", "expm1", "log1p", "square", "reciprocal"]
+         "cos", "tan", "sinh", "cosh", "tanh", "expm1", "log1p", "square", "reciprocal"] + INVERSE
 ELEMENTWISE = [(name, lambda m, a, b, name=name: getattr(m, name)(a)) for name in UNARY] + [
     ("add", lambda m, a, b: m.add(a, b)),
     ("subtract", lambda m, a, b: m.subtract(a, b)),
@@ -136,6 +137,91 @@ def test_trigonometric_and_hyperbolic_keep_precision_over_magnitudes(name, dtype
     np.testing.assert_array_equal(np.isfinite(got), finite)
     rel = np.abs(got[finite] - want[finite]) / np.abs(want[finite])
     assert rel.max() < (1e-4 if dtype == np.complex64 else 1e-12), rel.max()
+
+
+def _numpy_inverse(name: str, z: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return getattr(np, "arc" + name[1:])(z)
+
+
+def _inverse_samples(dtype) -> np.ndarray:
+    """Parts of independent magnitudes over the whole range (1e-300..1e300, 1e-30..1e30 for
+    complex64) and signs, points near the branch points +-1 and +-i, and the cuts with both
+    signs of zero."""
+    rng = np.random.default_rng(11)
+    top, close_to = (300, 15) if dtype == np.complex128 else (30, 7)
+    n = 600
+    parts = [10.0 ** rng.uniform(-top, top, n) * rng.choice([-1, 1], n) for _ in range(2)]
+    near = rng.choice(np.array([1, -1, 1j, -1j]), n) + \
+        10.0 ** rng.uniform(-close_to, 0, n) * np.exp(1j * rng.uniform(-np.pi, np.pi, n))
+    line = rng.choice([-1, 1], n) * (1 + 10.0 ** rng.uniform(-close_to, 5, n))
+    cuts = [complex(v, zero) for v in line for zero in (0.0, -0.0)] + \
+        [complex(zero, v) for v in line for zero in (0.0, -0.0)]
+    return np.concatenate([parts[0] + 1j * parts[1], near, cuts]).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("name", INVERSE)
+def test_inverse_functions_keep_precision_over_magnitudes_and_on_the_cuts(name, dtype) -> None:
+    """Each part against NumPy's, relative to itself (parts below tiny / eps, where NumPy's own
+    result is subnormal, aside); the sign of a zero part as NumPy's."""
+    z = _inverse_samples(dtype)
+    want = _numpy_inverse(name, z)
+    got = getattr(lt, name)(lt.asarray(z)).numpy()
+    assert got.dtype == want.dtype and np.isfinite(want).all()
+    info = np.finfo(z.real.dtype)
+    for g, w in ((got.real, want.real), (got.imag, want.imag)):
+        big = np.abs(w) > info.tiny / info.eps
+        rel = np.abs(g[big] - w[big]) / np.abs(w[big])
+        assert rel.max() < (2e-6 if dtype == np.complex64 else 1e-14), rel.max()
+        zero = w == 0
+        np.testing.assert_array_equal(np.signbit(g[zero]), np.signbit(w[zero]))
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("name", INVERSE)
+def test_inverse_functions_at_special_values_match_numpy(name, dtype) -> None:
+    """Every pair of +-0, +-0.5, +-1, +-2, +-1e30, +-inf, NaN and the smallest subnormal:
+    NaN where NumPy's part is NaN, infinities and zeros with NumPy's sign (C99's special
+    values, which the standard takes)."""
+    small = float(np.finfo(np.dtype(dtype).char.lower()).smallest_subnormal)
+    values = [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 1e30, -1e30, np.inf, -np.inf,
+              np.nan, small]
+    z = np.array([complex(a, b) for a in values for b in values], dtype)
+    want = _numpy_inverse(name, z)
+    got = getattr(lt, name)(lt.asarray(z)).numpy()
+    for g, w in ((got.real, want.real), (got.imag, want.imag)):
+        np.testing.assert_array_equal(np.isnan(g), np.isnan(w))
+        exact = np.isinf(w) | (w == 0)
+        np.testing.assert_array_equal(g[exact], w[exact])
+        np.testing.assert_array_equal(np.signbit(g[exact]), np.signbit(w[exact]))
+        rest = ~exact & ~np.isnan(w)
+        np.testing.assert_allclose(g[rest], w[rest], rtol=4 * np.finfo(g.dtype).eps,
+                                   atol=2 * small)
+
+
+def test_inverse_functions_take_the_branch_cuts_by_the_sign_of_zero() -> None:
+    z = np.array([complex(2, 0.0), complex(2, -0.0), complex(-2, 0.0), complex(-2, -0.0),
+                  complex(0.0, 2), complex(-0.0, 2), complex(0.0, -2), complex(-0.0, -2),
+                  complex(0.5, 0.0), complex(0.5, -0.0)], np.complex128)
+    for name in INVERSE:
+        got = getattr(lt, name)(lt.asarray(z)).numpy()
+        want = _numpy_inverse(name, z)
+        np.testing.assert_allclose(got, want, rtol=1e-15)
+        np.testing.assert_array_equal(np.signbit(got.imag), np.signbit(want.imag))
+        np.testing.assert_array_equal(np.signbit(got.real), np.signbit(want.real))
+    a = lt.asin(lt.asarray(z[:2])).numpy()
+    assert a[0].imag > 0 > a[1].imag and a[0].real == a[1].real == np.pi / 2
+
+
+@pytest.mark.parametrize("name", INVERSE)
+def test_inverse_functions_of_empty_and_0d_arrays(name) -> None:
+    empty = getattr(lt, name)(lt.zeros((0, 3), dtype=lt.complex128))
+    assert empty.shape == (0, 3) and empty.dtype is lt.complex128
+    z = np.complex64(0.3 - 2j)
+    got = getattr(lt, name)(lt.asarray(z))
+    assert got.shape == () and got.dtype is lt.complex64
+    close(got.numpy(), _numpy_inverse(name, np.asarray(z)), np.complex64)
 
 
 SPECIAL = [  # (function, input, result) from the standard's special cases (C99 Annex G)
@@ -209,7 +295,7 @@ def test_movement_and_indexing_keep_the_pairs_together() -> None:
 
 def test_refused_functions_name_the_dtype() -> None:
     x = lt.asarray([1 + 1j])
-    for fn in (lt.asin, lt.prod, lt.argmax, lt.sort):
+    for fn in (lt.prod, lt.argmax, lt.sort):
         with pytest.raises(lt.DTypeError, match="complex|c64"):
             fn(x)
     with pytest.raises(lt.DTypeError, match="complex|c64"):
@@ -261,3 +347,26 @@ def test_exported_at_older_opsets() -> None:
                                        providers=["CPUExecutionProvider"])
         (out,) = session.run(None, {"x": pairs(a)})
         close(out.view(np.complex64)[..., 0], np.fft.fft(a * 2), np.complex64)
+
+
+@pytest.mark.onnxruntime
+@pytest.mark.parametrize("opset", [17, 21])
+def test_exported_inverse_functions_run_in_onnxruntime(opset) -> None:
+    import onnxruntime as ort
+
+    z = np.concatenate([_inverse_samples(np.complex128)[::40],
+                        [complex(2, -0.0), complex(np.inf, np.nan), 1 + 0j]])
+
+    def f(x):
+        return tuple(getattr(lt, name)(x) for name in INVERSE)
+
+    model = check_model(lt.export(f, z, opset=opset))
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    outs = session.run(None, {"x": pairs(z)})
+    compiled = lt.compile(f)(z)
+    for name, out, c in zip(INVERSE, outs, compiled):
+        want = _numpy_inverse(name, z)
+        for got in (out.view(np.complex128)[..., 0], c.numpy()):
+            np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-300)
+            np.testing.assert_array_equal(np.signbit(got.imag), np.signbit(want.imag))
