@@ -104,6 +104,7 @@ ELEMENTWISE = [(name, lambda m, a, b, name=name: getattr(m, name)(a)) for name i
     ("where", lambda m, a, b: m.where(m.real(a) > 0, a, b)),
     ("scalar", lambda m, a, b: 2.0 * a - (1 - 2j) + a / 4),
     ("sum", lambda m, a, b: m.sum(a, axis=0)),
+    ("prod", lambda m, a, b: m.prod(a, axis=1)),
     ("mean", lambda m, a, b: m.mean(a, axis=1)),
     ("matmul", lambda m, a, b: m.matmul(a, m.matrix_transpose(b))),
     ("vecdot", lambda m, a, b: m.vecdot(a, b)),
@@ -247,6 +248,46 @@ def test_special_cases_of_the_hyperbolic_functions(name, z, want) -> None:
         assert np.copysign(1, got.imag) == np.sign(z.imag)  # 1 + 0j keeps im's sign
 
 
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("shape, axis, keepdims", [
+    ((7,), None, False), ((3, 5), 1, True), ((4, 3, 6), (0, 2), False), ((2, 0, 3), 1, False),
+    ((0,), None, True), ((), None, False), ((2, 3), (), False), ((3, 2, 1), -1, False),
+    ((1000,), 0, False)])
+def test_prod_matches_numpy(shape, axis, keepdims, dtype) -> None:
+    """A tree of complex multiplications, within n ulps of the exact product (NumPy multiplies
+    in order: both are that close); an empty product is 1 + 0j."""
+    a = np.asarray(cplx(shape, dtype) * 0.9)
+    want = np.prod(a, axis=axis, keepdims=keepdims)
+    exact = np.prod(a.astype(np.clongdouble), axis=axis, keepdims=keepdims)
+    for got in (lt.prod(lt.asarray(a), axis=axis, keepdims=keepdims),
+                lt.compile(lambda x: lt.prod(x, axis=axis, keepdims=keepdims))(a)):
+        got = got.numpy()
+        assert got.dtype == want.dtype and got.shape == want.shape
+        n = max(a.size, 1)
+        err = np.abs(got - exact) / np.maximum(np.abs(exact), np.finfo(got.real.dtype).tiny)
+        assert err.max(initial=0) < 4 * n * np.finfo(got.real.dtype).eps, err.max()
+    if a.size == 0:
+        np.testing.assert_array_equal(got, np.ones(want.shape, dtype))
+
+
+def test_prod_dtype_keyword_follows_the_standard() -> None:
+    r = np.array([[1.5, -2.0], [0.5, 4.0]], np.float32)
+    got = lt.prod(lt.asarray(r), axis=0, dtype=lt.complex64)
+    assert got.dtype is lt.complex64
+    np.testing.assert_array_equal(got.numpy(), np.prod(r, axis=0).astype(np.complex64))
+    a = np.array([1j, 2 - 1j, 0.5 + 0.5j], np.complex64)
+    wide = lt.prod(lt.asarray(a), dtype=lt.complex128)
+    assert wide.dtype is lt.complex128
+    np.testing.assert_allclose(wide.numpy(), np.prod(a.astype(np.complex128)), rtol=1e-15)
+    assert lt.prod(lt.asarray(a)).dtype is lt.complex64
+    with pytest.raises(lt.DTypeError, match="c64.*float32"):
+        lt.prod(lt.asarray(a), dtype=lt.float32)
+    z = np.array([complex(np.inf, 0), 2 + 0j, 0j, complex(np.nan, 1)], np.complex128)
+    with np.errstate(invalid="ignore"):
+        for part in (z[:2], z[1:3], z[2:]):
+            np.testing.assert_array_equal(lt.prod(lt.asarray(part)).numpy(), np.prod(part))
+
+
 def test_special_values_of_the_parts() -> None:
     nan, inf = np.nan, np.inf
     a = np.array([complex(nan, 0), complex(0, -inf), complex(inf, nan), 1 + 1j, 0j, -0.0j],
@@ -295,7 +336,7 @@ def test_movement_and_indexing_keep_the_pairs_together() -> None:
 
 def test_refused_functions_name_the_dtype() -> None:
     x = lt.asarray([1 + 1j])
-    for fn in (lt.prod, lt.argmax, lt.sort):
+    for fn in (lt.argmax, lt.sort):
         with pytest.raises(lt.DTypeError, match="complex|c64"):
             fn(x)
     with pytest.raises(lt.DTypeError, match="complex|c64"):
@@ -318,7 +359,8 @@ def test_exported_models_take_and_return_real_pairs() -> None:
     import onnxruntime as ort
 
     def f(x, y):
-        return (x * y - lt.conj(x)) / (y + 2.0), lt.abs(x).sum(), lt.real(x @ y.mT)
+        return (x * y - lt.conj(x)) / (y + 2.0), lt.abs(x).sum(), lt.real(x @ y.mT), \
+            lt.prod(x, axis=1)
 
     a, b = cplx((2, 3)), cplx((2, 3))
     model = check_model(lt.export(f, a, b))
@@ -327,8 +369,9 @@ def test_exported_models_take_and_return_real_pairs() -> None:
     assert inputs == {"x": [2, 3, 2], "y": [2, 3, 2]}
     session = ort.InferenceSession(model.SerializeToString(),
                                    providers=["CPUExecutionProvider"])
-    q, s, r = session.run(None, {"x": pairs(a), "y": pairs(b)})
+    q, s, r, p = session.run(None, {"x": pairs(a), "y": pairs(b)})
     want_q, want_s, want_r = (a * b - np.conj(a)) / (b + 2), np.abs(a).sum(), np.real(a @ b.T)
+    close(p.view(np.complex64)[..., 0], np.prod(a, axis=1), np.complex64)
     close(q.view(np.complex64)[..., 0], want_q, np.complex64)
     close(s, want_s.astype(np.float32), np.complex64)
     close(r, want_r.astype(np.float32), np.complex64)
@@ -370,3 +413,19 @@ def test_exported_inverse_functions_run_in_onnxruntime(opset) -> None:
         for got in (out.view(np.complex128)[..., 0], c.numpy()):
             np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-300)
             np.testing.assert_array_equal(np.signbit(got.imag), np.signbit(want.imag))
+
+
+@pytest.mark.onnxruntime
+def test_prod_over_a_static_axis_serves_every_batch_size() -> None:
+    import onnxruntime as ort
+
+    model = check_model(lt.export(lambda x: lt.prod(x, axis=1),
+                                  lt.spec(("batch", 5), lt.complex128)))
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    for n in (1, 4):
+        a = cplx((n, 5), np.complex128)
+        (out,) = session.run(None, {"x": pairs(a)})
+        close(out.view(np.complex128)[..., 0], np.prod(a, axis=1), np.complex128)
+    with pytest.raises(lt.ShapeError, match="prod: axis 0 .* static size"):
+        lt.export(lambda x: lt.prod(x, axis=0), lt.spec(("batch", 5), lt.complex64))
