@@ -334,6 +334,23 @@ def test_movement_and_indexing_keep_the_pairs_together() -> None:
     np.testing.assert_array_equal(y.numpy(), b)
 
 
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_take_along_axis_picks_both_parts(dtype) -> None:
+    a = cplx((3, 4), dtype)
+    order = np.argsort(a.real, axis=1)
+    cases = [(a, order, 1), (a, order[:, ::-1][:, :2] - 4, 1), (a, np.array([[2, -1, 0, 1]]), 0),
+             (a[:, :0], np.zeros((3, 0), np.int64), 1), (a[:1], np.array([[0, 3, 3]]), 1),
+             (a[0], np.array([3, 0, -2], np.int32), 0)]
+    for x, idx, axis in cases:
+        want = np.take_along_axis(x, idx, axis=axis)
+        got = lt.take_along_axis(lt.asarray(x), lt.asarray(idx), axis=axis)
+        np.testing.assert_array_equal(got.numpy(), want)
+        compiled = lt.compile(lambda u, v: lt.take_along_axis(u, v, axis=axis))(x, idx)
+        np.testing.assert_array_equal(compiled.numpy(), want)
+    broadcast = lt.take_along_axis(lt.asarray(a), lt.asarray(np.array([[1], [0], [3]])), axis=1)
+    np.testing.assert_array_equal(broadcast.numpy(), a[np.arange(3), [1, 0, 3]][:, None])
+
+
 def test_refused_functions_name_the_dtype() -> None:
     x = lt.asarray([1 + 1j])
     for fn in (lt.argmax, lt.sort):
@@ -360,7 +377,7 @@ def test_exported_models_take_and_return_real_pairs() -> None:
 
     def f(x, y):
         return (x * y - lt.conj(x)) / (y + 2.0), lt.abs(x).sum(), lt.real(x @ y.mT), \
-            lt.prod(x, axis=1)
+            lt.prod(x, axis=1), lt.take_along_axis(x, lt.argsort(lt.real(y), axis=0), axis=0)
 
     a, b = cplx((2, 3)), cplx((2, 3))
     model = check_model(lt.export(f, a, b))
@@ -369,9 +386,11 @@ def test_exported_models_take_and_return_real_pairs() -> None:
     assert inputs == {"x": [2, 3, 2], "y": [2, 3, 2]}
     session = ort.InferenceSession(model.SerializeToString(),
                                    providers=["CPUExecutionProvider"])
-    q, s, r, p = session.run(None, {"x": pairs(a), "y": pairs(b)})
+    q, s, r, p, t = session.run(None, {"x": pairs(a), "y": pairs(b)})
     want_q, want_s, want_r = (a * b - np.conj(a)) / (b + 2), np.abs(a).sum(), np.real(a @ b.T)
     close(p.view(np.complex64)[..., 0], np.prod(a, axis=1), np.complex64)
+    np.testing.assert_array_equal(t.view(np.complex64)[..., 0],
+                                  np.take_along_axis(a, np.argsort(b.real, axis=0), axis=0))
     close(q.view(np.complex64)[..., 0], want_q, np.complex64)
     close(s, want_s.astype(np.float32), np.complex64)
     close(r, want_r.astype(np.float32), np.complex64)
