@@ -351,6 +351,20 @@ def test_take_along_axis_picks_both_parts(dtype) -> None:
     np.testing.assert_array_equal(broadcast.numpy(), a[np.arange(3), [1, 0, 3]][:, None])
 
 
+def test_linspace_with_complex_ends() -> None:
+    for start, stop, num, kw in [(0, 1j, 5, {}), (1 + 2j, -3.0, 4, {"dtype": lt.complex128}),
+                                 (np.complex64(1j), 0, 3, {"endpoint": False}),
+                                 (0, 1, 3, {"dtype": lt.complex64}), (2j, 2j, 0, {})]:
+        got = lt.linspace(start, stop, num, **kw)
+        dtype = np.complex128 if kw.get("dtype") is lt.complex128 else np.complex64
+        want = np.linspace(complex(start), complex(stop), num,
+                           endpoint=kw.get("endpoint", True)).astype(dtype)
+        assert got.dtype == dtype
+        np.testing.assert_array_equal(got.numpy(), want)
+    with pytest.raises(lt.DTypeError, match="complex ends .* float32"):
+        lt.linspace(0, 1j, 3, dtype=lt.float32)
+
+
 def test_refused_functions_name_the_dtype() -> None:
     x = lt.asarray([1 + 1j])
     for fn in (lt.argmax, lt.sort):
