@@ -105,6 +105,8 @@ ELEMENTWISE = [(name, lambda m, a, b, name=name: getattr(m, name)(a)) for name i
     ("scalar", lambda m, a, b: 2.0 * a - (1 - 2j) + a / 4),
     ("sum", lambda m, a, b: m.sum(a, axis=0)),
     ("prod", lambda m, a, b: m.prod(a, axis=1)),
+    ("var", lambda m, a, b: m.var(a, axis=1)),
+    ("std", lambda m, a, b: m.std(a, axis=0, keepdims=True)),
     ("mean", lambda m, a, b: m.mean(a, axis=1)),
     ("matmul", lambda m, a, b: m.matmul(a, m.matrix_transpose(b))),
     ("vecdot", lambda m, a, b: m.vecdot(a, b)),

@@ -17,7 +17,7 @@ from . import arguments as A
 from .complex_math import complex_from, imag, real
 from .creation import full, size_value
 from .dtype_functions import astype
-from .elementwise import (divide, equal, greater, maximum, multiply, not_equal, sqrt,
+from .elementwise import (add, divide, equal, greater, maximum, multiply, not_equal, sqrt,
                           subtract)
 from .manipulation import concat, squeeze
 
@@ -251,7 +251,8 @@ def _with_initial_n(like: Array, y: Array, ax: int, count: int) -> Array:
 
 def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correction: float = 0.0,
         keepdims: bool = False) -> Array:
-    """Variance; integers and bools compute in the default float dtype, as ``mean`` does.
+    """Variance; integers and bools compute in the default float dtype, as ``mean`` does. Of
+    complex numbers the mean of |x - mean(x)|**2, a real array of their precision (as NumPy).
 
     >>> lt.var(lt.asarray([1, 2, 3, 4]))
     lazyten.Array(1.25, dtype=float32)
@@ -259,12 +260,17 @@ def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correctio
     lazyten.Array(1.6666666, dtype=float32)
     """
     x = as_array(x)
-    if x.dtype.kind != "f":
+    if x.dtype.kind not in "fc":
         x = wrap(cast(x._node(), D.DEFAULT_FLOAT))
     axes = A.sorted_axes(axis, x.ndim, "var")
     count = product([x.shape[a] for a in axes])
     d = subtract(x, mean(x, axis=axes, keepdims=True))
-    total = sum(multiply(d, d), axis=axes, keepdims=keepdims)
+    if d.dtype.kind == "c":
+        re, im = real(d), imag(d)
+        squares = add(multiply(re, re), multiply(im, im))
+    else:
+        squares = multiply(d, d)
+    total = sum(squares, axis=axes, keepdims=keepdims)
     if type(count) is not int:  # a size known at run time: N - correction computed there too
         return divide(total, maximum(subtract(size_value(count), correction), 0))
     return divide(total, float(builtins.max(count - correction, 0)))
@@ -273,7 +279,7 @@ def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correctio
 def std(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correction: float = 0.0,
         keepdims: bool = False) -> Array:
     """The standard deviation along ``axis``, dividing by N - ``correction``. Integers compute
-    in the default float (float32).
+    in the default float (float32); complex numbers give a real result (as ``var``).
 
     >>> lt.std(lt.asarray([[1, 3], [5, 9]]), axis=1)
     lazyten.Array([1., 2.], dtype=float32)
