@@ -110,6 +110,9 @@ ELEMENTWISE = [(name, lambda m, a, b, name=name: getattr(m, name)(a)) for name i
     ("mean", lambda m, a, b: m.mean(a, axis=1)),
     ("matmul", lambda m, a, b: m.matmul(a, m.matrix_transpose(b))),
     ("vecdot", lambda m, a, b: m.vecdot(a, b)),
+    ("einsum", lambda m, a, b: m.einsum("ij,kj->ik", a, b)),
+    ("einsum-three", lambda m, a, b: m.einsum("ij,ij,j->i", a, m.real(b), a[0])),
+    ("einsum-one", lambda m, a, b: m.einsum("ij->j", a)),
 ]
 
 
