@@ -217,6 +217,14 @@ def _take_flat(em: Emitter, n: Node, ins: list[str]) -> str:
     return em.op("Gather", rows, ins[1], axis=0)
 
 
+def _gather_elements(em: Emitter, n: Node, ins: list[str]) -> str:
+    """GatherElements on the pairs: each index, doubled along the pair axis, picks both parts
+    of its element."""
+    index = em.op("Unsqueeze", em.cast(ins[1], D.int64), i64(em, [-1]))
+    return em.op("GatherElements", ins[0], em.op("Concat", index, index, axis=-1),
+                 axis=n.attrs["axis"])
+
+
 def _put_flat(em: Emitter, n: Node, ins: list[str]) -> str:
     x, pos, v = ins
     k = n.inputs[1].type.size
@@ -258,6 +266,7 @@ _PARTS: dict[str, LowerFn] = {
     "fill_like": _fill_like,
     "matmul": _matmul,
     "take_flat": _take_flat,
+    "gather_elements": _gather_elements,
     "put_flat": _put_flat,
     "dft": _dft,
     "const": lambda em, n, ins: em.const(n.attrs["value"].array),  # stored as pairs
