@@ -191,7 +191,7 @@ def vector_norm(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     ord = A.real(ord, "vector_norm: ord")
     axes = A.sorted_axes(axis, x.ndim, "vector_norm")
     a = abs(x)
-    if x.ndim == 0:
+    if x.ndim == 0 and ord != 0:
         return a
     if ord == math.inf:
         return max(a, axis=axes, keepdims=keepdims)

@@ -52,9 +52,6 @@ class Reals:
     def constant(self, value: Any) -> Value:
         return self.em.const(np.asarray(value, self.dt.np))
 
-    def add(self, a: Value, b: Value) -> Value:
-        return self.em.op("Add", a, b)
-
     def sub(self, a: Value, b: Value) -> Value:
         return self.em.op("Sub", a, b)
 
@@ -63,10 +60,6 @@ class Reals:
 
     def div(self, a: Value, b: Value) -> Value:
         return self.em.op("Div", a, b)
-
-    def scale(self, a: Value, r: str) -> Value:
-        """``a`` times the real ``r``."""
-        return self.em.op("Mul", a, r)
 
     def div_real(self, a: Value, r: str) -> Value:
         return self.em.op("Div", a, r)
@@ -129,9 +122,6 @@ class Complexes(Reals):
         return (self.em.const(value.real.astype(self.dt.np)),
                 self.em.const(value.imag.astype(self.dt.np)))
 
-    def add(self, a: Value, b: Value) -> Value:
-        return self.map(lambda x, y: self.em.op("Add", x, y), a, b)
-
     def sub(self, a: Value, b: Value) -> Value:
         return self.map(lambda x, y: self.em.op("Sub", x, y), a, b)
 
@@ -157,9 +147,6 @@ class Complexes(Reals):
         scaled = op("Mul", ratio, inverse)
         return (op("Where", real_first, inverse, scaled),
                 op("Neg", op("Where", real_first, scaled, inverse)))
-
-    def scale(self, a: Value, r: str) -> Value:
-        return self.map(lambda x: self.em.op("Mul", x, r), a)
 
     def div_real(self, a: Value, r: str) -> Value:
         return self.map(lambda x: self.em.op("Div", x, r), a)
