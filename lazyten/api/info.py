@@ -13,9 +13,9 @@ from .dtype_functions import isdtype
 
 MISSING = {
     "complex arrays in the inverse trigonometric and hyperbolic functions, prod, var, std, "
-    "einsum, take_along_axis, vector_norm, matrix_norm and the linalg solvers and "
-    "decompositions": "not lowered for complex numbers yet: each raises a DTypeError naming "
-    "the complex dtype",
+    "einsum, take_along_axis, linalg.qr, eigh, eigvalsh, svd, svdvals and what is built on "
+    "the SVD (pinv, matrix_rank, matrix_norm with ord 2, -2 or 'nuc')": "not lowered for "
+    "complex numbers yet: each raises a DTypeError naming the complex dtype",
 }
 
 
