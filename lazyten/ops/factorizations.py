@@ -12,9 +12,9 @@ from .. import dtypes as D
 from ..dtypes import DType
 from ..errors import DTypeError, ShapeError
 from ..ir import Node, TensorType
+from . import examples as X
 from .field import Reals, Value, field
 from .lowering import i64, scalar
-from . import examples as X
 from .table import Emitter, Example, defop, quiet
 
 DECOMPOSABLE = (D.float32, D.float64)
@@ -327,9 +327,8 @@ def _lower_slogdet(em: Emitter, n: Node, ins: list[str]) -> str:
         unit = f.mul(unit, f.unit(p))
     total = logs[0] if len(logs) == 1 else em.op("Sum", *logs)
     unit = f.where(f.is_zero(unit), f.zero(), unit)  # +0.0, as in NumPy
-    both = [unit, f.real(total)]
     return f.pack(f.map(lambda s, t: em.op("Concat", unsq(em, s, -1), unsq(em, t, -1), axis=-1),
-                        *both))
+                        unit, f.real(total)))
 
 
 @quiet
@@ -354,4 +353,6 @@ def _slogdet_examples(dt: DType) -> list[Example]:
 
 
 defop("slogdet", _infer_slogdet, _ref_slogdet, _lower_slogdet, examples=_slogdet_examples,
-      ulps=16.0, normwise=True, complex_ok=True, doc="sign and log|det| by LU with partial pivoting, packed along a last axis")
+      ulps=16.0, normwise=True, complex_ok=True,
+      doc="sign and log|det| by LU with partial pivoting, packed along a last axis (complex: "
+          "a complex sign and log|det| with imaginary part 0)")

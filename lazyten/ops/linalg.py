@@ -285,8 +285,9 @@ def _lower_inv(em: Emitter, n: Node, ins: list[str]) -> str:
     embedded = em.op("Concat", em.op("Concat", x, em.op("Neg", y), axis=-1),
                      em.op("Concat", y, x, axis=-1), axis=-2)
     inverse = em.op("Inverse", embedded, domain="com.microsoft")
-    return f.pack(tuple(em.op("Slice", inverse, i64(em, [start, 0]), i64(em, [start + size, size]),
-                              i64(em, [-2, -1])) for start in (0, size)))
+    return f.pack(tuple(em.op("Slice", inverse, i64(em, [start, 0]),
+                              i64(em, [start + size, size]), i64(em, [-2, -1]))
+                        for start in (0, size)))  # X' and Y': the left column of blocks
 
 
 def _inv_examples(dt: DType) -> list[Example]:
