@@ -18,7 +18,7 @@ from ..errors import DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply
 from ..ops.factorizations import qr_parts
 from ..ops.jacobi import svd_sizes
-from .elementwise import divide, greater, multiply, where
+from .elementwise import conj, divide, greater, multiply, real, where
 from .dtype_functions import astype
 from .manipulation import matrix_transpose, reshape
 from .reduction import sum
@@ -45,11 +45,15 @@ class SlogdetResult(NamedTuple):
     logabsdet: Array
 
 
-def _matrices(x: ArrayLike, name: str, square: bool) -> Array:
-    """``x`` as an array of float32 or float64 matrices; raises naming its type."""
+def _matrices(x: ArrayLike, name: str, square: bool, complex_ok: bool = False) -> Array:
+    """``x`` as an array of float32 or float64 (or, where ``complex_ok``, complex) matrices;
+    raises naming its type."""
     x = as_array(x)
-    if x.dtype not in (D.float32, D.float64):
-        raise DTypeError(f"{name} needs a float32 or float64 array, got {x.dtype.name} of "
+    if x.dtype not in (D.float32, D.float64) and \
+            not (complex_ok and x.dtype in (D.complex64, D.complex128)):
+        kinds = "float32, float64, complex64 or complex128" if complex_ok else \
+            "float32 or float64"
+        raise DTypeError(f"{name} needs a {kinds} array, got {x.dtype.name} of "
                          f"shape {x.shape}")
     if x.ndim < 2 or (square and x.shape[-1] != x.shape[-2]):
         raise ShapeError(f"{name} needs a stack of {'square ' if square else ''}matrices, "
@@ -62,15 +66,16 @@ def _part(packed: Array, start: int, stop: int, shape: tuple[int, ...]) -> Array
 
 
 def cholesky(x: ArrayLike, /, *, upper: bool = False) -> Array:
-    """The Cholesky factor of each symmetric positive definite matrix (lower, from the lower
-    triangle; its transpose for ``upper``). NaN where a matrix is not positive definite.
+    """The Cholesky factor of each symmetric (complex: Hermitian) positive definite matrix
+    (lower, from the lower triangle, with a real diagonal; its conjugate transpose for
+    ``upper``). NaN where a matrix is not positive definite.
 
     >>> lt.linalg.cholesky(lt.asarray([[4.0, 2.0], [2.0, 5.0]]))
     lazyten.Array([[2., 0.],
                    [1., 2.]], dtype=float32)
     """
-    lower = wrap(apply("cholesky", [_matrices(x, "cholesky", True)._node()]))
-    return matrix_transpose(lower) if upper else lower
+    lower = wrap(apply("cholesky", [_matrices(x, "cholesky", True, complex_ok=True)._node()]))
+    return matrix_transpose(conj(lower)) if upper else lower
 
 
 def qr(x: ArrayLike, /, *, mode: str = "reduced") -> QRResult:
@@ -145,15 +150,16 @@ def svdvals(x: ArrayLike, /) -> Array:
 
 
 def slogdet(x: ArrayLike, /) -> SlogdetResult:
-    """The sign (+-1, or 0 for a singular matrix) and the natural log of the absolute value of
-    each determinant, by LU with partial pivoting: no overflow where det would.
+    """The sign (+-1, or 0 for a singular matrix; for complex matrices a complex number of
+    modulus 1, or 0) and the natural log of the absolute value (real) of each determinant, by
+    LU with partial pivoting: no overflow where det would.
 
     >>> lt.linalg.slogdet(lt.asarray([[0.0, 2.0], [3.0, 0.0]])).sign
     lazyten.Array(-1., dtype=float32)
     """
-    x = _matrices(x, "slogdet", True)
+    x = _matrices(x, "slogdet", True, complex_ok=True)
     packed = wrap(apply("slogdet", [x._node()]))
-    return SlogdetResult(packed[..., 0], packed[..., 1])
+    return SlogdetResult(packed[..., 0], real(packed[..., 1]))
 
 
 def _cutoff(s: Array, rtol: ArrayLike | None, m: int, n: int, name: str) -> Array:

@@ -12,8 +12,9 @@ from ..device import CPU, Device
 from .dtype_functions import isdtype
 
 MISSING = {
-    "complex arrays in vector_norm, matrix_norm and the linalg solvers and decompositions":
-    "not lowered for complex numbers yet: each raises a DTypeError naming the complex dtype",
+    "complex arrays in linalg.qr, eigh, eigvalsh, svd, svdvals and what is built on the SVD "
+    "(pinv, matrix_rank, matrix_norm with ord 2, -2 or 'nuc')": "not lowered for complex "
+    "numbers yet: each raises a DTypeError naming the complex dtype",
 }
 
 

@@ -12,16 +12,23 @@ from .. import dtypes as D
 from ..dtypes import DType
 from ..errors import DTypeError, ShapeError
 from ..ir import Node, TensorType
+from . import examples as X
+from .field import Reals, Value, field
 from .lowering import i64, scalar
 from .table import Emitter, Example, defop, quiet
 
 DECOMPOSABLE = (D.float32, D.float64)
+COMPLEX = (D.complex64, D.complex128)
 
 
-def stack_of_matrices(name: str, t: TensorType, square: bool) -> tuple[int, int]:
-    """The static matrix sizes of ``t`` for op ``name``; raises naming the shape or dtype."""
-    if t.dtype not in DECOMPOSABLE:
-        raise DTypeError(f"{name} needs float32 or float64, got {t.dtype.name} (input {t})")
+def stack_of_matrices(name: str, t: TensorType, square: bool, complex_ok: bool = False
+                      ) -> tuple[int, int]:
+    """The static matrix sizes of ``t`` for op ``name`` (of a real or, where ``complex_ok``,
+    complex dtype); raises naming the shape or dtype."""
+    if t.dtype not in DECOMPOSABLE + (COMPLEX if complex_ok else ()):
+        kinds = "float32, float64, complex64 or complex128" if complex_ok else \
+            "float32 or float64"
+        raise DTypeError(f"{name} needs {kinds}, got {t.dtype.name} (input {t})")
     if len(t.shape) < 2 or (square and t.shape[-1] != t.shape[-2]):
         kind = "square matrices" if square else "matrices"
         raise ShapeError(f"{name} needs a stack of {kind}, got shape {t.shape}")
@@ -62,57 +69,80 @@ def not_finite(em: Emitter, a: str) -> str:
 # Cholesky
 
 def _infer_cholesky(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
-    stack_of_matrices("cholesky", types[0], square=True)
+    stack_of_matrices("cholesky", types[0], square=True, complex_ok=True)
     return types[0]
 
 
 def _lower_cholesky(em: Emitter, n: Node, ins: list[str]) -> str:
     """The lower factor column by column (Cholesky-Crout, as LAPACK's potf2), from the lower
-    triangle: column j is (a[:, j] - L @ L[j]) / d with d = sqrt of its diagonal entry. A matrix
-    that is not positive definite (a NaN or non-positive pivot) is all NaN."""
-    (a,), dt, size = ins, n.dtype, n.shape[-1]
+    triangle: column j is (a[:, j] - L @ conj(L[j])) / d with d = sqrt of the real part of its
+    diagonal entry. A matrix that is not positive definite (a pivot that is not positive) is
+    all NaN. Real and complex matrices alike (``field``)."""
+    f, size = field(em, n.dtype), n.shape[-1]
+    a = f.unpack(ins[0])
     rows = em.const(np.arange(size, dtype=np.int64))
 
     def column(em: Emitter, j: str, values: list[str]) -> tuple[None, list[str]]:
-        (lower,) = values
-        row_j = em.op("Gather", lower, j, axis=-2)
-        s = em.op("ReduceSum", em.op("Mul", lower, unsq(em, row_j, -2)), i64(em, [-1]),
-                  keepdims=0)
-        rest = em.op("Sub", em.op("Gather", a, j, axis=-1), s)
-        d = em.op("Sqrt", em.op("Gather", rest, j, axis=-1))
-        col = em.op("Where", em.op("Greater", rows, j), em.op("Div", rest, unsq(em, d, -1)),
-                    em.op("Where", em.op("Equal", rows, j), unsq(em, d, -1),
-                          scalar(em, 0.0, dt)))
-        return None, [em.op("Where", em.op("Equal", rows, j), unsq(em, col, -1), lower)]
+        g = f.within(em)
+        lower = g.of_parts(values)
+        row_j = g.map(lambda p: em.op("Gather", p, j, axis=-2), lower)
+        s = g.map(lambda p: em.op("ReduceSum", p, i64(em, [-1]), keepdims=0),
+                  g.mul(lower, g.conj(g.map(lambda p: unsq(em, p, -2), row_j))))
+        rest = g.sub(g.map(lambda p: em.op("Gather", p, j, axis=-1), a), s)
+        pivot = g.real_part(g.map(lambda p: em.op("Gather", p, j, axis=-1), rest))
+        d = unsq(em, em.op("Sqrt", em.op("Where", em.op("Greater", pivot, scalar(em, 0.0, f.dt)),
+                                         pivot, scalar(em, np.nan, f.dt))), -1)
+        col = g.where(em.op("Greater", rows, j), g.div_real(rest, d),
+                      g.where(em.op("Equal", rows, j), g.real(d), g.zero()))
+        at_j = em.op("Equal", rows, j)  # column j
+        return None, g.parts(g.where(at_j, g.map(lambda p: unsq(em, p, -1), col), lower))
 
-    zeros = em.op("Expand", scalar(em, 0.0, dt), em.op("Shape", a))
-    (lower,) = em.loop(i64(em, size), [(zeros, dt)], column)
-    bad = em.op("IsNaN", em.op("ReduceSum", lower, i64(em, [-2, -1]), keepdims=0))
-    return nan_where_bad(em, lower, bad, dt)
+    zeros = [em.op("Expand", scalar(em, 0.0, f.dt), em.op("Shape", p)) for p in f.parts(a)]
+    parts = em.loop(i64(em, size), [(z, f.dt) for z in zeros], column)
+    bad = None
+    for p in parts:
+        nan = em.op("IsNaN", em.op("ReduceSum", p, i64(em, [-2, -1]), keepdims=0))
+        bad = nan if bad is None else em.op("Or", bad, nan)
+    return f.pack(f.of_parts([nan_where_bad(em, p, bad, f.dt) for p in parts]))
 
 
-def positive_definite(rng: np.random.Generator, shape: tuple[int, ...], cond: float
-                      ) -> np.ndarray:
-    """Random symmetric positive definite matrices with eigenvalues from 1 down to 1/cond."""
+def positive_definite(rng: np.random.Generator, shape: tuple[int, ...], cond: float,
+                      complex_: bool = False) -> np.ndarray:
+    """Random symmetric (Hermitian, where ``complex_``) positive definite matrices with
+    eigenvalues from 1 down to 1/cond."""
     n = shape[-1]
-    q, _ = np.linalg.qr(rng.standard_normal(shape))
-    return (q * np.geomspace(1.0, 1.0 / cond, n)) @ np.swapaxes(q, -1, -2)
+    q, _ = np.linalg.qr(X.gaussian(rng, shape, complex_))
+    return (q * np.geomspace(1.0, 1.0 / cond, n)) @ np.swapaxes(q, -1, -2).conj()
 
 
 def _cholesky_examples(dt: DType) -> list[Example]:
-    if dt not in DECOMPOSABLE:
+    """Positive definite matrices; for complex ones also imaginary parts on the diagonal,
+    which NumPy ignores as the factorization does; matrices that are not positive definite
+    (indefinite, semidefinite) give NaN."""
+    if dt not in DECOMPOSABLE + COMPLEX:
         return []
-    rng = np.random.default_rng(21)
-    cases = [positive_definite(rng, (4, 4), 10.0), positive_definite(rng, (3, 5, 5), 100.0),
+    rng, cplx = np.random.default_rng(21), dt.kind == "c"
+    cases = [positive_definite(rng, (4, 4), 10.0, cplx),
+             positive_definite(rng, (3, 5, 5), 100.0, cplx),
              np.array([[4.0]]), np.array([[4.0, 2.0], [2.0, 5.0]]), np.zeros((0, 3, 3)),
              np.zeros((2, 0, 0)), np.array([[1.0, 2.0], [2.0, 1.0]]),
-             np.array([[2.0, 7.0], [1.0, 3.0]])]
+             np.array([[2.0, 7.0], [1.0, 3.0]]), np.array([[1.0, 0.0], [0.0, 0.0]])]
+    if cplx:
+        cases += [np.array([[4.0 + 3j, 2.0 - 1j], [2.0 + 1j, 5.0]]),
+                  np.array([[1.0, 2j], [-2j, 1.0]]), np.array([[9.0 + 0j]])]
     return [Example((np.asarray(c, dt.np),), {}) for c in cases]
+
+
+def nan_like(x: np.ndarray) -> np.ndarray:
+    """An array of NaN of ``x``'s shape and dtype (NaN in both parts of complex numbers, as
+    the lowerings give)."""
+    return np.full(x.shape, complex(np.nan, np.nan) if x.dtype.kind == "c" else np.nan,
+                   x.dtype)
 
 
 @quiet
 def _ref_cholesky(x: np.ndarray) -> np.ndarray:
-    out = np.full(x.shape, np.nan, x.dtype)
+    out = nan_like(x)
     for index in np.ndindex(x.shape[:-2]):
         try:
             out[index] = np.linalg.cholesky(x[index])
@@ -122,7 +152,7 @@ def _ref_cholesky(x: np.ndarray) -> np.ndarray:
 
 
 defop("cholesky", _infer_cholesky, _ref_cholesky, _lower_cholesky,
-      examples=_cholesky_examples, ulps=8.0, normwise=True,
+      examples=_cholesky_examples, ulps=8.0, normwise=True, complex_ok=True,
       doc="lower Cholesky factor from the lower triangle (NaN where not positive definite)")
 
 
@@ -241,76 +271,88 @@ defop("qr", _infer_qr, _ref_qr, _lower_qr, examples=_qr_examples, ulps=32.0, nor
 # ---------------------------------------------------------------------------------------------
 # LU with partial pivoting: det (float64) and slogdet
 
-def lu_pivots(em: Emitter, a: str, size: int, dt: DType) -> tuple[list[str], str]:
+def lu_pivots(f: Reals, a: Value, size: int) -> tuple[list[Value], str]:
     """The pivots of the LU decomposition with partial pivoting (LAPACK's getrf, as NumPy
-    uses), unrolled over the columns, and the sign (+-1) of its row permutation."""
+    uses; its pivot is the largest |re| + |im| for complex) of ``a`` in field ``f``, unrolled
+    over the columns, and the sign (+-1, real) of its row permutation."""
+    em, dt = f.em, f.dt
     rows = i64(em, np.arange(size))
-    zero, one = scalar(em, 0.0, dt), scalar(em, 1.0, dt)
+    one = scalar(em, 1.0, dt)
     pivots, sign = [], one
     for k in range(size):
         kk = i64(em, k)
-        col = em.op("Gather", a, kk, axis=-1)
+        col = f.map(lambda p: em.op("Gather", p, kk, axis=-1), a)
         below = em.op("GreaterOrEqual", rows, kk)
-        candidates = em.op("Where", below, em.op("Abs", col), scalar(em, -1.0, dt))
+        candidates = em.op("Where", below, f.pivot_size(col), scalar(em, -1.0, dt))
         p = em.op("ArgMax", candidates, axis=-1, keepdims=1)
         perm = em.op("Where", em.op("Equal", rows, kk), p,
                      em.op("Where", em.op("Equal", rows, p), kk, rows))
-        perm = em.op("Expand", em.op("Unsqueeze", perm, i64(em, [-1])), em.op("Shape", a))
-        a = em.op("GatherElements", a, perm, axis=-2)
+        perm = em.op("Expand", em.op("Unsqueeze", perm, i64(em, [-1])),
+                     em.op("Shape", f.parts(a)[0]))
+        a = f.map(lambda x: em.op("GatherElements", x, perm, axis=-2), a)
         swapped = em.op("Where", em.op("Equal", em.op("Squeeze", p, i64(em, [-1])), kk),
                         one, scalar(em, -1.0, dt))
-        pivot = em.op("Gather", em.op("Gather", a, kk, axis=-1), kk, axis=-1)
+        pivot = f.map(lambda x: em.op("Gather", em.op("Gather", x, kk, axis=-1), kk, axis=-1),
+                      a)
         pivots.append(pivot)
         sign = em.op("Mul", sign, swapped)
         if k + 1 < size:
-            safe = em.op("Where", em.op("Equal", pivot, zero), one, pivot)
-            factors = em.op("Div", em.op("Gather", a, kk, axis=-1),
-                            em.op("Unsqueeze", safe, i64(em, [-1])))
-            factors = em.op("Where", em.op("Greater", rows, kk), factors, zero)
-            pivot_row = em.op("Gather", a, kk, axis=-2)
-            a = em.op("Sub", a, em.op("Mul", em.op("Unsqueeze", factors, i64(em, [-1])),
-                                      em.op("Unsqueeze", pivot_row, i64(em, [-2]))))
+            safe = f.where(f.is_zero(pivot), f.one(), pivot)
+            factors = f.div(f.map(lambda x: em.op("Gather", x, kk, axis=-1), a),
+                            f.map(lambda x: unsq(em, x, -1), safe))
+            factors = f.where(em.op("Greater", rows, kk), factors, f.zero())
+            pivot_row = f.map(lambda x: em.op("Gather", x, kk, axis=-2), a)
+            a = f.sub(a, f.mul(f.map(lambda x: unsq(em, x, -1), factors),
+                               f.map(lambda x: unsq(em, x, -2), pivot_row)))
     return pivots, sign
 
 
 def _infer_slogdet(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
-    stack_of_matrices("slogdet", types[0], square=True)
+    stack_of_matrices("slogdet", types[0], square=True, complex_ok=True)
     return TensorType(types[0].dtype, types[0].shape[:-2] + (2,))
 
 
 def _lower_slogdet(em: Emitter, n: Node, ins: list[str]) -> str:
-    """sign = the permutation's sign times the pivots' signs, log|det| = the sum of the
-    pivots' log|.| (a zero pivot: sign 0, log|det| -inf, as NumPy)."""
-    dt, size = n.dtype, n.inputs[0].shape[-1]
+    """sign = the permutation's sign times the pivots' units p / |p|, log|det| = the sum of the
+    pivots' log|p| (a zero pivot: sign 0, log|det| -inf, as NumPy). A complex result packs
+    log|det| as a complex value with imaginary part 0."""
+    f, size = field(em, n.dtype), n.inputs[0].shape[-1]
     if size == 0:
-        return em.op("Expand", em.const(np.array([1.0, 0.0], dt.np)), i64(em, n.shape))
-    pivots, sign = lu_pivots(em, ins[0], size, dt)
-    logs = [em.op("Log", em.op("Abs", p)) for p in pivots]
+        return f.pack(f.map(lambda p: em.op("Expand", p, i64(em, n.shape)),
+                            f.constant([1.0, 0.0])))
+    pivots, sign = lu_pivots(f, f.unpack(ins[0]), size)
+    logs = [em.op("Log", f.modulus(p)) for p in pivots]
+    unit = f.real(sign)
     for p in pivots:
-        sign = em.op("Mul", sign, em.op("Sign", p))
+        unit = f.mul(unit, f.unit(p))
     total = logs[0] if len(logs) == 1 else em.op("Sum", *logs)
-    zero = scalar(em, 0.0, dt)
-    sign = em.op("Where", em.op("Equal", sign, zero), zero, sign)  # +0.0, as in NumPy
-    return em.op("Concat", unsq(em, sign, -1), unsq(em, total, -1), axis=-1)
+    unit = f.where(f.is_zero(unit), f.zero(), unit)  # +0.0, as in NumPy
+    return f.pack(f.map(lambda s, t: em.op("Concat", unsq(em, s, -1), unsq(em, t, -1), axis=-1),
+                        unit, f.real(total)))
 
 
 @quiet
 def _ref_slogdet(x: np.ndarray) -> np.ndarray:
     sign, logabs = np.linalg.slogdet(x)
-    return np.stack([sign, logabs], axis=-1).astype(x.dtype)
+    return np.stack([sign, logabs.astype(sign.dtype)], axis=-1).astype(x.dtype)
 
 
 def _slogdet_examples(dt: DType) -> list[Example]:
-    if dt not in DECOMPOSABLE:
+    if dt not in DECOMPOSABLE + COMPLEX:
         return []
-    rng = np.random.default_rng(23)
-    cases = [rng.standard_normal((3, 3)), rng.standard_normal((2, 4, 4)), np.eye(5) * 10,
+    rng, cplx = np.random.default_rng(23), dt.kind == "c"
+    cases = [X.gaussian(rng, (3, 3), cplx), X.gaussian(rng, (2, 4, 4), cplx), np.eye(5) * 10,
              np.array([[1.0, 2.0], [2.0, 4.0]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
              np.array([[-2.5]]), np.zeros((0, 2, 2)), np.zeros((2, 0, 0)),
              np.array([[0.0, 0.0, 1.0], [0.0, 2.0, 0.0], [3.0, 0.0, 0.0]]),
-             np.eye(3) * 1e-30, rng.standard_normal((6, 6)) * 1e20]
+             np.eye(3) * 1e-30, X.gaussian(rng, (6, 6), cplx) * 1e20]
+    if cplx:
+        cases += [np.array([[1j, 2.0], [3.0, -1j]]), np.array([[1.0, 1j], [1j, -1.0]]),
+                  np.diag([1j, -1j, 1 + 1j])]
     return [Example((np.asarray(c, dt.np),), {}) for c in cases]
 
 
 defop("slogdet", _infer_slogdet, _ref_slogdet, _lower_slogdet, examples=_slogdet_examples,
-      ulps=16.0, normwise=True, doc="sign and log|det| by LU with partial pivoting, packed along a last axis")
+      ulps=16.0, normwise=True, complex_ok=True,
+      doc="sign and log|det| by LU with partial pivoting, packed along a last axis (complex: "
+          "a complex sign and log|det| with imaginary part 0)")

@@ -271,6 +271,9 @@ _PARTS: dict[str, LowerFn] = {
     "dft": _dft,
     "const": lambda em, n, ins: em.const(n.attrs["value"].array),  # stored as pairs
     "make_complex": lambda em, n, ins: pair(em, ins[0], ins[1]),
+    # linalg programs whose own lowering takes pairs (written over ``field``)
+    **{name: lambda em, n, ins: OPS[n.op].lower(em, n, ins)
+       for name in ("cholesky", "det", "inv", "slogdet")},
 }
 # the ops that accept complex operands: their lowerings are above (graph inputs and data leaves
 # are not lowered: the exporter declares them, as pairs)
