@@ -85,8 +85,9 @@ def test_astype_follows_the_standard() -> None:
         lt.asarray(a).astype(lt.float32)
 
 
+INVERSE = ["asin", "acos", "atan", "asinh", "acosh", "atanh"]
 UNARY = ["negative", "positive", "conj", "real", "imag", "abs", "sqrt", "exp", "log", "sin",
-         "cos", "tan", "sinh", "cosh", "tanh", "expm1", "log1p", "square", "reciprocal"]
+         "cos", "tan", "sinh", "cosh", "tanh", "expm1", "log1p", "square", "reciprocal"] + INVERSE
 ELEMENTWISE = [(name, lambda m, a, b, name=name: getattr(m, name)(a)) for name in UNARY] + [
     ("add", lambda m, a, b: m.add(a, b)),
     ("subtract", lambda m, a, b: m.subtract(a, b)),
@@ -103,9 +104,15 @@ ELEMENTWISE = [(name, lambda m, a, b, name=name: getattr(m, name)(a)) for name i
     ("where", lambda m, a, b: m.where(m.real(a) > 0, a, b)),
     ("scalar", lambda m, a, b: 2.0 * a - (1 - 2j) + a / 4),
     ("sum", lambda m, a, b: m.sum(a, axis=0)),
+    ("prod", lambda m, a, b: m.prod(a, axis=1)),
+    ("var", lambda m, a, b: m.var(a, axis=1)),
+    ("std", lambda m, a, b: m.std(a, axis=0, keepdims=True)),
     ("mean", lambda m, a, b: m.mean(a, axis=1)),
     ("matmul", lambda m, a, b: m.matmul(a, m.matrix_transpose(b))),
     ("vecdot", lambda m, a, b: m.vecdot(a, b)),
+    ("einsum", lambda m, a, b: m.einsum("ij,kj->ik", a, b)),
+    ("einsum-three", lambda m, a, b: m.einsum("ij,ij,j->i", a, m.real(b), a[0])),
+    ("einsum-one", lambda m, a, b: m.einsum("ij->j", a)),
 ]
 
 
@@ -138,6 +145,91 @@ def test_trigonometric_and_hyperbolic_keep_precision_over_magnitudes(name, dtype
     assert rel.max() < (1e-4 if dtype == np.complex64 else 1e-12), rel.max()
 
 
+def _numpy_inverse(name: str, z: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return getattr(np, "arc" + name[1:])(z)
+
+
+def _inverse_samples(dtype) -> np.ndarray:
+    """Parts of independent magnitudes over the whole range (1e-300..1e300, 1e-30..1e30 for
+    complex64) and signs, points near the branch points +-1 and +-i, and the cuts with both
+    signs of zero."""
+    rng = np.random.default_rng(11)
+    top, close_to = (300, 15) if dtype == np.complex128 else (30, 7)
+    n = 600
+    parts = [10.0 ** rng.uniform(-top, top, n) * rng.choice([-1, 1], n) for _ in range(2)]
+    near = rng.choice(np.array([1, -1, 1j, -1j]), n) + \
+        10.0 ** rng.uniform(-close_to, 0, n) * np.exp(1j * rng.uniform(-np.pi, np.pi, n))
+    line = rng.choice([-1, 1], n) * (1 + 10.0 ** rng.uniform(-close_to, 5, n))
+    cuts = [complex(v, zero) for v in line for zero in (0.0, -0.0)] + \
+        [complex(zero, v) for v in line for zero in (0.0, -0.0)]
+    return np.concatenate([parts[0] + 1j * parts[1], near, cuts]).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("name", INVERSE)
+def test_inverse_functions_keep_precision_over_magnitudes_and_on_the_cuts(name, dtype) -> None:
+    """Each part against NumPy's, relative to itself (parts below tiny / eps, where NumPy's own
+    result is subnormal, aside); the sign of a zero part as NumPy's."""
+    z = _inverse_samples(dtype)
+    want = _numpy_inverse(name, z)
+    got = getattr(lt, name)(lt.asarray(z)).numpy()
+    assert got.dtype == want.dtype and np.isfinite(want).all()
+    info = np.finfo(z.real.dtype)
+    for g, w in ((got.real, want.real), (got.imag, want.imag)):
+        big = np.abs(w) > info.tiny / info.eps
+        rel = np.abs(g[big] - w[big]) / np.abs(w[big])
+        assert rel.max() < (2e-6 if dtype == np.complex64 else 1e-14), rel.max()
+        zero = w == 0
+        np.testing.assert_array_equal(np.signbit(g[zero]), np.signbit(w[zero]))
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("name", INVERSE)
+def test_inverse_functions_at_special_values_match_numpy(name, dtype) -> None:
+    """Every pair of +-0, +-0.5, +-1, +-2, +-1e30, +-inf, NaN and the smallest subnormal:
+    NaN where NumPy's part is NaN, infinities and zeros with NumPy's sign (C99's special
+    values, which the standard takes)."""
+    small = float(np.finfo(np.dtype(dtype).char.lower()).smallest_subnormal)
+    values = [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 1e30, -1e30, np.inf, -np.inf,
+              np.nan, small]
+    z = np.array([complex(a, b) for a in values for b in values], dtype)
+    want = _numpy_inverse(name, z)
+    got = getattr(lt, name)(lt.asarray(z)).numpy()
+    for g, w in ((got.real, want.real), (got.imag, want.imag)):
+        np.testing.assert_array_equal(np.isnan(g), np.isnan(w))
+        exact = np.isinf(w) | (w == 0)
+        np.testing.assert_array_equal(g[exact], w[exact])
+        np.testing.assert_array_equal(np.signbit(g[exact]), np.signbit(w[exact]))
+        rest = ~exact & ~np.isnan(w)
+        np.testing.assert_allclose(g[rest], w[rest], rtol=4 * np.finfo(g.dtype).eps,
+                                   atol=2 * small)
+
+
+def test_inverse_functions_take_the_branch_cuts_by_the_sign_of_zero() -> None:
+    z = np.array([complex(2, 0.0), complex(2, -0.0), complex(-2, 0.0), complex(-2, -0.0),
+                  complex(0.0, 2), complex(-0.0, 2), complex(0.0, -2), complex(-0.0, -2),
+                  complex(0.5, 0.0), complex(0.5, -0.0)], np.complex128)
+    for name in INVERSE:
+        got = getattr(lt, name)(lt.asarray(z)).numpy()
+        want = _numpy_inverse(name, z)
+        np.testing.assert_allclose(got, want, rtol=1e-15)
+        np.testing.assert_array_equal(np.signbit(got.imag), np.signbit(want.imag))
+        np.testing.assert_array_equal(np.signbit(got.real), np.signbit(want.real))
+    a = lt.asin(lt.asarray(z[:2])).numpy()
+    assert a[0].imag > 0 > a[1].imag and a[0].real == a[1].real == np.pi / 2
+
+
+@pytest.mark.parametrize("name", INVERSE)
+def test_inverse_functions_of_empty_and_0d_arrays(name) -> None:
+    empty = getattr(lt, name)(lt.zeros((0, 3), dtype=lt.complex128))
+    assert empty.shape == (0, 3) and empty.dtype is lt.complex128
+    z = np.complex64(0.3 - 2j)
+    got = getattr(lt, name)(lt.asarray(z))
+    assert got.shape == () and got.dtype is lt.complex64
+    close(got.numpy(), _numpy_inverse(name, np.asarray(z)), np.complex64)
+
+
 SPECIAL = [  # (function, input, result) from the standard's special cases (C99 Annex G)
     ("sinh", complex(0, np.inf), complex(0, np.nan)), ("sinh", complex(np.inf, 0), np.inf + 0j),
     ("sinh", complex(np.inf, np.nan), complex(np.inf, np.nan)),
@@ -159,6 +251,46 @@ def test_special_cases_of_the_hyperbolic_functions(name, z, want) -> None:
         assert (np.isnan(g) and np.isnan(w)) or abs(g) == abs(w), (got, want)
     if name == "tanh" and np.isinf(z.real) and np.isfinite(z.imag):
         assert np.copysign(1, got.imag) == np.sign(z.imag)  # 1 + 0j keeps im's sign
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+@pytest.mark.parametrize("shape, axis, keepdims", [
+    ((7,), None, False), ((3, 5), 1, True), ((4, 3, 6), (0, 2), False), ((2, 0, 3), 1, False),
+    ((0,), None, True), ((), None, False), ((2, 3), (), False), ((3, 2, 1), -1, False),
+    ((1000,), 0, False)])
+def test_prod_matches_numpy(shape, axis, keepdims, dtype) -> None:
+    """A tree of complex multiplications, within n ulps of the exact product (NumPy multiplies
+    in order: both are that close); an empty product is 1 + 0j."""
+    a = np.asarray(cplx(shape, dtype) * 0.9)
+    want = np.prod(a, axis=axis, keepdims=keepdims)
+    exact = np.prod(a.astype(np.clongdouble), axis=axis, keepdims=keepdims)
+    for got in (lt.prod(lt.asarray(a), axis=axis, keepdims=keepdims),
+                lt.compile(lambda x: lt.prod(x, axis=axis, keepdims=keepdims))(a)):
+        got = got.numpy()
+        assert got.dtype == want.dtype and got.shape == want.shape
+        n = max(a.size, 1)
+        err = np.abs(got - exact) / np.maximum(np.abs(exact), np.finfo(got.real.dtype).tiny)
+        assert err.max(initial=0) < 4 * n * np.finfo(got.real.dtype).eps, err.max()
+    if a.size == 0:
+        np.testing.assert_array_equal(got, np.ones(want.shape, dtype))
+
+
+def test_prod_dtype_keyword_follows_the_standard() -> None:
+    r = np.array([[1.5, -2.0], [0.5, 4.0]], np.float32)
+    got = lt.prod(lt.asarray(r), axis=0, dtype=lt.complex64)
+    assert got.dtype is lt.complex64
+    np.testing.assert_array_equal(got.numpy(), np.prod(r, axis=0).astype(np.complex64))
+    a = np.array([1j, 2 - 1j, 0.5 + 0.5j], np.complex64)
+    wide = lt.prod(lt.asarray(a), dtype=lt.complex128)
+    assert wide.dtype is lt.complex128
+    np.testing.assert_allclose(wide.numpy(), np.prod(a.astype(np.complex128)), rtol=1e-15)
+    assert lt.prod(lt.asarray(a)).dtype is lt.complex64
+    with pytest.raises(lt.DTypeError, match="c64.*float32"):
+        lt.prod(lt.asarray(a), dtype=lt.float32)
+    z = np.array([complex(np.inf, 0), 2 + 0j, 0j, complex(np.nan, 1)], np.complex128)
+    with np.errstate(invalid="ignore"):
+        for part in (z[:2], z[1:3], z[2:]):
+            np.testing.assert_array_equal(lt.prod(lt.asarray(part)).numpy(), np.prod(part))
 
 
 def test_special_values_of_the_parts() -> None:
@@ -207,9 +339,40 @@ def test_movement_and_indexing_keep_the_pairs_together() -> None:
     np.testing.assert_array_equal(y.numpy(), b)
 
 
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_take_along_axis_picks_both_parts(dtype) -> None:
+    a = cplx((3, 4), dtype)
+    order = np.argsort(a.real, axis=1)
+    cases = [(a, order, 1), (a, order[:, ::-1][:, :2] - 4, 1), (a, np.array([[2, -1, 0, 1]]), 0),
+             (a[:, :0], np.zeros((3, 0), np.int64), 1), (a[:1], np.array([[0, 3, 3]]), 1),
+             (a[0], np.array([3, 0, -2], np.int32), 0)]
+    for x, idx, axis in cases:
+        want = np.take_along_axis(x, idx, axis=axis)
+        got = lt.take_along_axis(lt.asarray(x), lt.asarray(idx), axis=axis)
+        np.testing.assert_array_equal(got.numpy(), want)
+        compiled = lt.compile(lambda u, v: lt.take_along_axis(u, v, axis=axis))(x, idx)
+        np.testing.assert_array_equal(compiled.numpy(), want)
+    broadcast = lt.take_along_axis(lt.asarray(a), lt.asarray(np.array([[1], [0], [3]])), axis=1)
+    np.testing.assert_array_equal(broadcast.numpy(), a[np.arange(3), [1, 0, 3]][:, None])
+
+
+def test_linspace_with_complex_ends() -> None:
+    for start, stop, num, kw in [(0, 1j, 5, {}), (1 + 2j, -3.0, 4, {"dtype": lt.complex128}),
+                                 (np.complex64(1j), 0, 3, {"endpoint": False}),
+                                 (0, 1, 3, {"dtype": lt.complex64}), (2j, 2j, 0, {})]:
+        got = lt.linspace(start, stop, num, **kw)
+        dtype = np.complex128 if kw.get("dtype") is lt.complex128 else np.complex64
+        want = np.linspace(complex(start), complex(stop), num,
+                           endpoint=kw.get("endpoint", True)).astype(dtype)
+        assert got.dtype == dtype
+        np.testing.assert_array_equal(got.numpy(), want)
+    with pytest.raises(lt.DTypeError, match="complex ends .* float32"):
+        lt.linspace(0, 1j, 3, dtype=lt.float32)
+
+
 def test_refused_functions_name_the_dtype() -> None:
     x = lt.asarray([1 + 1j])
-    for fn in (lt.asin, lt.prod, lt.argmax, lt.sort):
+    for fn in (lt.argmax, lt.sort):
         with pytest.raises(lt.DTypeError, match="complex|c64"):
             fn(x)
     with pytest.raises(lt.DTypeError, match="complex|c64"):
@@ -232,7 +395,8 @@ def test_exported_models_take_and_return_real_pairs() -> None:
     import onnxruntime as ort
 
     def f(x, y):
-        return (x * y - lt.conj(x)) / (y + 2.0), lt.abs(x).sum(), lt.real(x @ y.mT)
+        return (x * y - lt.conj(x)) / (y + 2.0), lt.abs(x).sum(), lt.real(x @ y.mT), \
+            lt.prod(x, axis=1), lt.take_along_axis(x, lt.argsort(lt.real(y), axis=0), axis=0)
 
     a, b = cplx((2, 3)), cplx((2, 3))
     model = check_model(lt.export(f, a, b))
@@ -241,8 +405,11 @@ def test_exported_models_take_and_return_real_pairs() -> None:
     assert inputs == {"x": [2, 3, 2], "y": [2, 3, 2]}
     session = ort.InferenceSession(model.SerializeToString(),
                                    providers=["CPUExecutionProvider"])
-    q, s, r = session.run(None, {"x": pairs(a), "y": pairs(b)})
+    q, s, r, p, t = session.run(None, {"x": pairs(a), "y": pairs(b)})
     want_q, want_s, want_r = (a * b - np.conj(a)) / (b + 2), np.abs(a).sum(), np.real(a @ b.T)
+    close(p.view(np.complex64)[..., 0], np.prod(a, axis=1), np.complex64)
+    np.testing.assert_array_equal(t.view(np.complex64)[..., 0],
+                                  np.take_along_axis(a, np.argsort(b.real, axis=0), axis=0))
     close(q.view(np.complex64)[..., 0], want_q, np.complex64)
     close(s, want_s.astype(np.float32), np.complex64)
     close(r, want_r.astype(np.float32), np.complex64)
@@ -261,3 +428,42 @@ def test_exported_at_older_opsets() -> None:
                                        providers=["CPUExecutionProvider"])
         (out,) = session.run(None, {"x": pairs(a)})
         close(out.view(np.complex64)[..., 0], np.fft.fft(a * 2), np.complex64)
+
+
+@pytest.mark.onnxruntime
+@pytest.mark.parametrize("opset", [17, 21])
+def test_exported_inverse_functions_run_in_onnxruntime(opset) -> None:
+    import onnxruntime as ort
+
+    z = np.concatenate([_inverse_samples(np.complex128)[::40],
+                        [complex(2, -0.0), complex(np.inf, np.nan), 1 + 0j]])
+
+    def f(x):
+        return tuple(getattr(lt, name)(x) for name in INVERSE)
+
+    model = check_model(lt.export(f, z, opset=opset))
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    outs = session.run(None, {"x": pairs(z)})
+    compiled = lt.compile(f)(z)
+    for name, out, c in zip(INVERSE, outs, compiled):
+        want = _numpy_inverse(name, z)
+        for got in (out.view(np.complex128)[..., 0], c.numpy()):
+            np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-300)
+            np.testing.assert_array_equal(np.signbit(got.imag), np.signbit(want.imag))
+
+
+@pytest.mark.onnxruntime
+def test_prod_over_a_static_axis_serves_every_batch_size() -> None:
+    import onnxruntime as ort
+
+    model = check_model(lt.export(lambda x: lt.prod(x, axis=1),
+                                  lt.spec(("batch", 5), lt.complex128)))
+    session = ort.InferenceSession(model.SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    for n in (1, 4):
+        a = cplx((n, 5), np.complex128)
+        (out,) = session.run(None, {"x": pairs(a)})
+        close(out.view(np.complex128)[..., 0], np.prod(a, axis=1), np.complex128)
+    with pytest.raises(lt.ShapeError, match="prod: axis 0 .* static size"):
+        lt.export(lambda x: lt.prod(x, axis=0), lt.spec(("batch", 5), lt.complex64))

@@ -50,6 +50,13 @@ def real(value: Any, what: str) -> Any:
     return value
 
 
+def number(value: Any, what: str) -> Any:
+    """A real or complex number, Python's or NumPy's (returned as it is)."""
+    if not isinstance(value, _REAL + (complex, np.complexfloating)):
+        raise ArgumentError(f"{what} must be a real or complex number, got {value!r}")
+    return value
+
+
 def listed(value: Any) -> Any:
     """A tuple or list as it is; anything else (None included) as a one-item tuple."""
     return value if isinstance(value, (tuple, list)) else (value,)

@@ -417,20 +417,29 @@ def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: DTypeLi
     return on_device(wrap(numpy_leaf(np.eye(n_rows, n_cols, k, dtype=dt.np), dt)), device)
 
 
-def linspace(start: int | float, stop: int | float, /, num: int, *, dtype: DTypeLike | None = None,
-             device: DeviceLike | None = None, endpoint: bool = True) -> Array:
+def linspace(start: int | float | complex, stop: int | float | complex, /, num: int, *,
+             dtype: DTypeLike | None = None, device: DeviceLike | None = None,
+             endpoint: bool = True) -> Array:
     """``num`` evenly spaced values from ``start`` to ``stop`` (included unless
-    ``endpoint=False``). Default float (float32) unless ``dtype`` is given. Computed on the host
-    in float64.
+    ``endpoint=False``). Default float (float32), or default complex (complex64) when an end is
+    complex, unless ``dtype`` is given. Computed on the host in float64 (complex128).
 
     >>> lt.linspace(0, 1, 5)
     lazyten.Array([0.  , 0.25, 0.5 , 0.75, 1.  ], dtype=float32)
+    >>> lt.linspace(0, 1j, 3)
+    lazyten.Array([0.+0.j , 0.+0.5j, 0.+1.j ], dtype=complex64)
     """
-    dt = D.DEFAULT_FLOAT if dtype is None else D.as_dtype(dtype)
-    start, stop = A.real(start, "linspace: start"), A.real(stop, "linspace: stop")
+    start, stop = A.number(start, "linspace: start"), A.number(stop, "linspace: stop")
+    ends = complex if any(isinstance(v, (complex, np.complexfloating)) for v in (start, stop)) \
+        else float
+    dt = (D.DEFAULT_COMPLEX if ends is complex else D.DEFAULT_FLOAT) if dtype is None \
+        else D.as_dtype(dtype)
+    if ends is complex and dt.kind != "c":
+        raise DTypeError(f"linspace: complex ends {start!r}, {stop!r} need a complex dtype, "
+                         f"got {dt.name}")
     num = A.count(num, "linspace: num")
-    A.fits((num,), 8, "linspace: shape")
-    values = np.linspace(float(start), float(stop), num, endpoint=endpoint)
+    A.fits((num,), 16 if ends is complex else 8, "linspace: shape")
+    values = np.linspace(ends(start), ends(stop), num, endpoint=endpoint)
     return on_device(wrap(numpy_leaf(values.astype(dt.np), dt)), device)
 
 

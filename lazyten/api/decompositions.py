@@ -2,9 +2,8 @@
 
 Each decomposition is one IR op (``lazyten.ops.factorizations`` and ``lazyten.ops.jacobi``)
 whose packed result these functions slice into the parts; CSE shares one op between, say,
-``svd(x, full_matrices=False)`` and ``svdvals(x)``. Float32 and float64, and complex64 and
-complex128 for ``qr``, ``eigh``, ``svd`` and what is built on them; a failed
-decomposition (a matrix that is not positive definite for ``cholesky``, NaN or infinity in the
+``svd(x, full_matrices=False)`` and ``svdvals(x)``. Float32, float64, complex64 and
+complex128 throughout; a failed decomposition (a matrix that is not positive definite for ``cholesky``, NaN or infinity in the
 input) gives NaN instead of an error, since the value is computed later.
 """
 from __future__ import annotations
@@ -17,7 +16,7 @@ from .. import dtypes as D
 from ..array import Array, ArrayLike, as_array, wrap
 from ..errors import DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply
-from ..ops.factorizations import qr_parts
+from ..ops.factorizations import FIELDS, qr_parts
 from ..ops.jacobi import svd_sizes
 from .complex_math import conj, real
 from .elementwise import divide, greater, multiply, where
@@ -47,13 +46,12 @@ class SlogdetResult(NamedTuple):
     logabsdet: Array
 
 
-def _matrices(x: ArrayLike, name: str, square: bool, complex_ok: bool = False) -> Array:
-    """``x`` as an array of float32 or float64 matrices (or complex64 and complex128 ones,
-    where ``complex_ok``); raises naming its type."""
+def _matrices(x: ArrayLike, name: str, square: bool) -> Array:
+    """``x`` as an array of float32, float64, complex64 or complex128 matrices; raises naming
+    its type."""
     x = as_array(x)
-    kinds = (D.float32, D.float64) + ((D.complex64, D.complex128) if complex_ok else ())
-    if x.dtype not in kinds:
-        raise DTypeError(f"{name} needs a {', '.join(d.name for d in kinds)} array, got "
+    if x.dtype not in FIELDS:
+        raise DTypeError(f"{name} needs a {', '.join(d.name for d in FIELDS)} array, got "
                          f"{x.dtype.name} of shape {x.shape}")
     if x.ndim < 2 or (square and x.shape[-1] != x.shape[-2]):
         raise ShapeError(f"{name} needs a stack of {'square ' if square else ''}matrices, "
@@ -66,15 +64,16 @@ def _part(packed: Array, start: int, stop: int, shape: tuple[int, ...]) -> Array
 
 
 def cholesky(x: ArrayLike, /, *, upper: bool = False) -> Array:
-    """The Cholesky factor of each symmetric positive definite matrix (lower, from the lower
-    triangle; its transpose for ``upper``). NaN where a matrix is not positive definite.
+    """The Cholesky factor of each symmetric (complex: Hermitian) positive definite matrix
+    (lower, from the lower triangle, with a real diagonal; its conjugate transpose for
+    ``upper``). NaN where a matrix is not positive definite.
 
     >>> lt.linalg.cholesky(lt.asarray([[4.0, 2.0], [2.0, 5.0]]))
     lazyten.Array([[2., 0.],
                    [1., 2.]], dtype=float32)
     """
     lower = wrap(apply("cholesky", [_matrices(x, "cholesky", True)._node()]))
-    return matrix_transpose(lower) if upper else lower
+    return matrix_transpose(conj(lower)) if upper else lower
 
 
 def qr(x: ArrayLike, /, *, mode: str = "reduced") -> QRResult:
@@ -87,7 +86,7 @@ def qr(x: ArrayLike, /, *, mode: str = "reduced") -> QRResult:
     array([[-5. , -2.2],
            [ 0. ,  0.4]])
     """
-    x = _matrices(x, "qr", False, complex_ok=True)
+    x = _matrices(x, "qr", False)
     if mode not in ("reduced", "complete"):
         raise ValueArgumentError(f"qr: mode must be 'reduced' or 'complete', got {mode!r}")
     packed = wrap(apply("qr", [x._node()], mode=mode))
@@ -106,7 +105,7 @@ def eigh(x: ArrayLike, /) -> EighResult:
     (array([1., 3.], dtype=float32), array([[ 0.7071,  0.7071],
            [-0.7071,  0.7071]], dtype=float32))
     """
-    x = _matrices(x, "eigh", True, complex_ok=True)
+    x = _matrices(x, "eigh", True)
     packed = wrap(apply("eigh", [x._node()]))
     return EighResult(real(packed[..., 0, :]), packed[..., 1:, :])
 
@@ -132,7 +131,7 @@ def svd(x: ArrayLike, /, *, full_matrices: bool = True) -> SVDResult:
     >>> s
     lazyten.Array([4., 3.], dtype=float32)
     """
-    x = _matrices(x, "svd", False, complex_ok=True)
+    x = _matrices(x, "svd", False)
     full = bool(full_matrices)
     m, n = x.shape[-2:]
     uc, k, vr = svd_sizes(m, n, full)
@@ -151,15 +150,16 @@ def svdvals(x: ArrayLike, /) -> Array:
 
 
 def slogdet(x: ArrayLike, /) -> SlogdetResult:
-    """The sign (+-1, or 0 for a singular matrix) and the natural log of the absolute value of
-    each determinant, by LU with partial pivoting: no overflow where det would.
+    """The sign (+-1, or 0 for a singular matrix; for complex matrices a complex number of
+    modulus 1, or 0) and the natural log of the absolute value (real) of each determinant, by
+    LU with partial pivoting: no overflow where det would.
 
     >>> lt.linalg.slogdet(lt.asarray([[0.0, 2.0], [3.0, 0.0]])).sign
     lazyten.Array(-1., dtype=float32)
     """
     x = _matrices(x, "slogdet", True)
     packed = wrap(apply("slogdet", [x._node()]))
-    return SlogdetResult(packed[..., 0], packed[..., 1])
+    return SlogdetResult(packed[..., 0], real(packed[..., 1]))
 
 
 def _cutoff(s: Array, rtol: ArrayLike | None, m: int, n: int, name: str) -> Array:
@@ -181,7 +181,7 @@ def pinv(x: ArrayLike, /, *, rtol: float | ArrayLike | None = None) -> Array:
     lazyten.Array([[0.5, 0. ],
                    [0. , 0. ]], dtype=float32)
     """
-    x = _matrices(x, "pinv", False, complex_ok=True)
+    x = _matrices(x, "pinv", False)
     u, s, vh = svd(x, full_matrices=False)
     cutoff = _cutoff(s, rtol, x.shape[-2], x.shape[-1], "pinv")
     keep = greater(s, cutoff[..., None])
@@ -197,7 +197,7 @@ def matrix_rank(x: ArrayLike, /, *, rtol: float | ArrayLike | None = None) -> Ar
     >>> lt.linalg.matrix_rank(lt.asarray([[1.0, 2.0], [2.0, 4.0]]))
     lazyten.Array(1, dtype=int64)
     """
-    x = _matrices(x, "matrix_rank", False, complex_ok=True)
+    x = _matrices(x, "matrix_rank", False)
     s = svdvals(x)
     cutoff = _cutoff(s, rtol, x.shape[-2], x.shape[-1], "matrix_rank")
     return sum(greater(s, cutoff[..., None]), axis=-1, dtype=D.int64)

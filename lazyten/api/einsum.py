@@ -3,12 +3,18 @@ here, so the op table's ``einsum`` sees an explicit equation of letters over ope
 dtype whose labels agree in size (what ONNX Einsum computes)."""
 from __future__ import annotations
 
+import functools
+import itertools
 import string
 
+from .. import dtypes as D
 from ..array import Array, ArrayLike, as_array, cast, wrap
+from ..dtypes import DType
 from ..errors import ArgumentError, ShapeError, ValueArgumentError
 from ..lazy import apply
+from .complex_math import complex_from, imag, real
 from .dtype_functions import result_type
+from .elementwise import add, subtract
 from .manipulation import broadcast_to
 
 _ELLIPSIS = "..."
@@ -18,7 +24,8 @@ def einsum(subscripts: str, /, *operands: ArrayLike) -> Array:
     """Einstein summation, as ``numpy.einsum``: ``"ij,jk->ik"`` is a matrix product,
     ``"ii->i"`` a diagonal, ``"bij->bji"`` a batched transpose. Without ``->`` the output holds
     the labels used once, in alphabetical order; ``...`` stands for broadcast leading axes;
-    labels of size 1 broadcast. Operands promote by the dtype rules.
+    labels of size 1 broadcast. Operands promote by the dtype rules; complex ones are summed as
+    real einsums of their parts.
 
     >>> lt.einsum("ij,j->i", lt.asarray([[1, 2], [3, 4]]), lt.asarray([10, 1]))
     lazyten.Array([12, 34], dtype=int64)
@@ -53,13 +60,31 @@ def einsum(subscripts: str, /, *operands: ArrayLike) -> Array:
         output = filler + "".join(sorted(c for c, k in counts.items() if k == 1))
     sizes = _sizes(terms, arrays, subscripts)
     dt = result_type(*arrays)
-    nodes = []
+    full = []
     for term, a in zip(terms, arrays):
         target = tuple(sizes[c] for c in term)
-        if a.shape != target:
-            a = broadcast_to(a, target)
-        nodes.append(cast(a._node(), dt))
-    return wrap(apply("einsum", nodes, equation=f"{','.join(terms)}->{output}"))
+        full.append(a if a.shape == target else broadcast_to(a, target))
+    equation = f"{','.join(terms)}->{output}"
+    if dt.kind == "c":
+        return _complex_einsum(equation, full, dt)
+    return wrap(apply("einsum", [cast(a._node(), dt) for a in full], equation=equation))
+
+
+def _complex_einsum(equation: str, arrays: list[Array], dt: DType) -> Array:
+    """Complex einsum as real einsums of the parts (ONNX Einsum multiplies real numbers), one
+    for each choice of the real or the imaginary part of every complex operand (real operands
+    have only the one): a choice of m imaginary parts adds its sum times i**m, as the four
+    real matmuls of a complex one do."""
+    part_dt = D.REAL_OF[dt]
+    parts = [(real(a), imag(a)) if a.dtype.kind == "c" else (a,) for a in arrays]
+    by_power: list[list[Array]] = [[], [], [], []]
+    for choice in itertools.product(*(range(len(p)) for p in parts)):
+        nodes = [cast(p[k]._node(), part_dt) for p, k in zip(parts, choice)]
+        by_power[sum(choice) % 4].append(wrap(apply("einsum", nodes, equation=equation)))
+    total = [functools.reduce(add, terms) if terms else None for terms in by_power]
+    re = total[0] if total[2] is None else subtract(total[0], total[2])
+    im = total[1] if total[3] is None else subtract(total[1], total[3])
+    return complex_from(re, im)
 
 
 def _check_term(term: str, subscripts: str) -> None:

@@ -1,7 +1,7 @@
 """``__array_namespace_info__``: what this namespace offers, on which devices.
 
-Absent by design: the functions of complex arrays that ``MISSING`` names. Complex arrays are
-real pairs in ONNX (onnxruntime has no complex tensor type; see ``lazyten.ops.pairs``).
+Absent by design: what ``MISSING`` names. Complex arrays are real pairs in ONNX (onnxruntime
+has no complex tensor type; see ``lazyten.ops.pairs``).
 """
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from ..device import CPU, Device
 from .dtype_functions import isdtype
 
 MISSING = {
-    "complex arrays in the inverse trigonometric and hyperbolic functions, prod, var, std, "
-    "einsum, take_along_axis, vector_norm, and the linalg solvers (det, slogdet, inv, solve, "
-    "matrix_power) and cholesky": "not lowered for complex numbers yet: each raises a DTypeError naming "
-    "the complex dtype",
+    "prod of complex arrays along an axis whose size is symbolic": "the tree of complex "
+    "multiplications is unrolled for a static size: a ShapeError names the axis",
 }
 
 

@@ -1,5 +1,5 @@
-"""The ``linalg`` extension, where ONNX expresses it exactly (see ``info.MISSING`` for the rest),
-and the main namespace's linear algebra (matmul, tensordot, vecdot)."""
+"""The ``linalg`` extension (the decompositions are in ``decompositions``) and the main
+namespace's linear algebra (matmul, tensordot, vecdot)."""
 from __future__ import annotations
 
 import math
@@ -175,7 +175,8 @@ def cross(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
 def vector_norm(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
                 keepdims: bool = False, ord: int | float = 2) -> Array:
     """The ``ord``-norm of the vectors along ``axis`` (of all elements for None): 2 (default),
-    1, inf, -inf, 0 (the count of nonzeros) or any other p. Float arrays; keeps the dtype.
+    1, inf, -inf, 0 (the count of nonzeros) or any other p. Float arrays keep their dtype;
+    complex ones give the real dtype of their precision (norms of the moduli).
 
     >>> lt.linalg.vector_norm(lt.asarray([3.0, -4.0]))
     lazyten.Array(5., dtype=float32)
@@ -183,21 +184,21 @@ def vector_norm(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     lazyten.Array(7., dtype=float32)
     """
     x = as_array(x)
-    if x.dtype.kind != "f":
+    if x.dtype.kind not in "fc":
         raise DTypeError(f"vector_norm needs a floating-point array, got {x._type}")
     if isinstance(ord, str):  # 'fro' and 'nuc' are matrix norms
         raise ValueArgumentError(f"vector_norm: ord must be a number, got {ord!r}")
     ord = A.real(ord, "vector_norm: ord")
     axes = A.sorted_axes(axis, x.ndim, "vector_norm")
-    if x.ndim == 0:
-        return abs(x)
     a = abs(x)
+    if x.ndim == 0 and ord != 0:
+        return a
     if ord == math.inf:
         return max(a, axis=axes, keepdims=keepdims)
     if ord == -math.inf:
         return min(a, axis=axes, keepdims=keepdims)
     if ord == 0:
-        return wrap(cast(sum(not_equal(x, 0), axis=axes, keepdims=keepdims)._node(), x.dtype))
+        return wrap(cast(sum(not_equal(x, 0), axis=axes, keepdims=keepdims)._node(), a.dtype))
     if ord == 1:
         return sum(a, axis=axes, keepdims=keepdims)
     if ord == 2:
@@ -210,8 +211,8 @@ def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
                 ord: int | float | str = "fro") -> Array:
     """The Frobenius (``'fro'``, default), nuclear (``'nuc'``: the sum of the singular
     values), 1, -1, inf, -inf, 2 or -2 (the largest or smallest singular value) norm of the
-    matrices in the last two axes. Float arrays keep the dtype; complex ones give their real
-    dtype.
+    matrices in the last two axes. Float arrays keep their dtype; complex ones give the real
+    dtype of their precision.
 
     >>> lt.linalg.matrix_norm(lt.asarray([[3.0, 0.0], [0.0, 4.0]]))
     lazyten.Array(5., dtype=float32)
@@ -243,8 +244,8 @@ def matrix_norm(x: ArrayLike, /, *, keepdims: bool = False,
 
 
 def det(x: ArrayLike, /) -> Array:
-    """The determinant of the square matrices in the last two axes. Float arrays; keeps the
-    dtype.
+    """The determinant of the square matrices in the last two axes. Real or complex floating
+    arrays; keeps the dtype.
 
     >>> lt.linalg.det(lt.asarray([[2.0, 1.0], [1.0, 3.0]]))
     lazyten.Array(5., dtype=float32)
@@ -254,16 +255,17 @@ def det(x: ArrayLike, /) -> Array:
 
 
 def inv(x: ArrayLike, /) -> Array:
-    """The inverse of each square matrix of ``x`` (float dtypes), by LU with partial pivoting
-    (onnxruntime's ``com.microsoft`` Inverse: exported models import that operator set). A
-    singular matrix gives inf or NaN instead of an error, since the value is computed later.
+    """The inverse of each square matrix of ``x`` (real or complex floating dtypes), by LU with
+    partial pivoting (onnxruntime's ``com.microsoft`` Inverse: exported models import that
+    operator set; a complex matrix X + iY through the real [[X, -Y], [Y, X]]). A singular
+    matrix gives inf or NaN instead of an error, since the value is computed later.
 
     >>> lt.linalg.inv(lt.asarray([[2.0, 0.0], [0.0, 4.0]]))
     lazyten.Array([[0.5 , 0.  ],
                    [0.  , 0.25]], dtype=float32)
     """
     x = as_array(x)
-    if x.dtype.kind != "f":
+    if x.dtype.kind not in "fc":
         raise DTypeError(f"inv needs a floating-point array, got {x._type}")
     return wrap(apply("inv", [x._node()]))
 
@@ -298,7 +300,7 @@ def matrix_power(x: ArrayLike, n: int, /) -> Array:
     if x.ndim < 2 or x.shape[-1] != x.shape[-2]:
         raise ShapeError(f"matrix_power needs square matrices, got shape {x.shape}")
     if n < 0:
-        if x.dtype.kind != "f":
+        if x.dtype.kind not in "fc":
             raise DTypeError(f"matrix_power: a negative exponent ({n}) needs the inverse, of a "
                              f"floating-point array; got {x.dtype.name} of shape {x.shape}")
         x, n = inv(x), -n

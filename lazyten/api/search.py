@@ -82,7 +82,8 @@ def count_nonzero(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     >>> lt.count_nonzero(lt.asarray([[0, 1], [2, 3]]), axis=0)
     lazyten.Array([1, 2], dtype=int64)
     """
-    return sum(not_equal(as_array(x), 0), axis=axis, keepdims=keepdims)
+    x = as_array(x)
+    return sum(x if x.dtype is D.bool_ else not_equal(x, 0), axis=axis, keepdims=keepdims)
 
 
 def searchsorted(x1: ArrayLike, x2: ArrayLike, /, *, side: str = "left",

@@ -114,3 +114,22 @@ def along_axes(dt: DType, shapes_axes: Iterable[tuple[tuple[int, ...], Any]],
             attrs["keepdims"] = bool(k % 2)
         cases.append(Example((sample(dt, shape, k),), attrs))
     return cases
+
+
+def gaussian(rng: np.random.Generator, shape: tuple[int, ...], complex_: bool = False
+             ) -> np.ndarray:
+    """Standard normal samples of ``shape`` (float64), complex ones where ``complex_``: real
+    and imaginary parts each standard normal."""
+    x = rng.standard_normal(shape)
+    return x + 1j * rng.standard_normal(shape) if complex_ else x
+
+
+def hermitian(rng: np.random.Generator, shape: tuple[int, ...], complex_: bool = False,
+              spectrum: np.ndarray | None = None) -> np.ndarray:
+    """Random Hermitian (symmetric, unless ``complex_``) matrices; with ``spectrum``, these
+    eigenvalues."""
+    if spectrum is None:
+        a = gaussian(rng, shape, complex_)
+        return a + np.conj(np.swapaxes(a, -1, -2))
+    q, _ = np.linalg.qr(gaussian(rng, shape, complex_))
+    return (q * spectrum) @ np.conj(np.swapaxes(q, -1, -2))

@@ -1,11 +1,14 @@
-"""Arithmetic over real or complex values inside a lowering, so that each decomposition
-(Householder QR, Jacobi eigh and SVD) is written once for float and complex dtypes.
+"""Arithmetic over real or complex values inside a lowering, so that each linalg program
+(Cholesky, LU for det and slogdet, Householder QR, Jacobi eigh and SVD) is written once for
+float and complex dtypes.
 
-A ``Field`` value is one ONNX value for float32/float64 (``Real``) and a (real, imaginary) pair
-of ONNX values of one shape for complex64/complex128 (``Complex``): structural ops (gathers,
-transposes, slices, ``Where``) apply to each part alike (``each``), and the arithmetic methods
-do what multiplication, conjugation and moduli mean in the field. With ``Real`` they emit the
-plain real ops, so the real lowerings are what they were before complex support.
+A field value is one ONNX value for float32/float64 (``Real``) and a (real, imaginary) pair of
+ONNX values of one shape for complex64/complex128 (``Complex``; operands and results travel as
+real pairs with a trailing axis of 2, see ``pairs``): structural ops (gathers, transposes,
+slices) apply to each part alike (``each``), and the arithmetic methods do what products,
+quotients, conjugates and moduli mean in the field. A field holds no emitter: each method takes
+the one it emits on, which inside a ``Loop`` body is the body's. With ``Real`` the methods emit
+the plain real ops, so the real lowerings are what they were before complex support.
 """
 from __future__ import annotations
 
@@ -15,8 +18,8 @@ import numpy as np
 
 from .. import dtypes as D
 from ..dtypes import DType
-from .lowering import scalar
-from .pairs import pair, part
+from .lowering import i64, scalar
+from .pairs import hypot, pair, part
 from .table import Emitter
 
 Value = Any  # str (Real) or tuple[str, str] (Complex)
@@ -54,8 +57,17 @@ class Real:
     def from_real(self, em: Emitter, r: str) -> Value:
         return r
 
+    def constant(self, em: Emitter, value: complex) -> Value:
+        return scalar(em, value, self.dt)
+
     def mul(self, em: Emitter, a: Value, b: Value) -> Value:
         return em.op("Mul", a, b)
+
+    def div(self, em: Emitter, a: Value, b: Value) -> Value:
+        return em.op("Div", a, b)
+
+    def reciprocal(self, em: Emitter, a: Value) -> Value:
+        return em.op("Div", scalar(em, 1.0, self.dt), a)
 
     def conj(self, em: Emitter, a: Value) -> Value:
         return a
@@ -75,16 +87,19 @@ class Real:
         """The larger magnitude of the parts (a scale that does not overflow)."""
         return em.op("Abs", a)
 
-    def recip(self, em: Emitter, a: Value) -> Value:
-        return em.op("Div", scalar(em, 1.0, self.dt), a)
+    def pivot_size(self, em: Emitter, a: Value) -> str:
+        """The magnitude LAPACK's pivoting compares (i?amax): |a|, |re| + |im| for complex."""
+        return em.op("Abs", a)
 
     def matmul(self, em: Emitter, a: Value, b: Value) -> Value:
         return em.op("MatMul", a, b)
 
-    def unit(self, em: Emitter, top: Value) -> Value:
-        """The unit-modulus factor that makes ``top`` real and positive (1 at 0)."""
-        return em.op("Where", em.op("Less", top, scalar(em, 0.0, self.dt)),
-                     scalar(em, -1.0, self.dt), scalar(em, 1.0, self.dt))
+    def unit(self, em: Emitter, a: Value) -> Value:
+        """a / |a| (0 at 0)."""
+        return em.op("Sign", a)
+
+    def is_zero(self, em: Emitter, a: Value) -> str:
+        return em.op("Equal", a, scalar(em, 0.0, self.dt))
 
     def real_where(self, em: Emitter, mask: str, a: Value) -> Value:
         """``a`` with its imaginary part zero where ``mask``."""
@@ -101,6 +116,10 @@ class Real:
         """``a`` times the real value ``r`` (broadcast)."""
         return self.each(lambda x: em.op("Mul", x, r), a)
 
+    def div_real(self, em: Emitter, a: Value, r: str) -> Value:
+        """``a`` divided by the real value ``r`` (broadcast)."""
+        return self.each(lambda x: em.op("Div", x, r), a)
+
     def where(self, em: Emitter, cond: str, a: Value, b: Value) -> Value:
         return self.each(lambda x, y: em.op("Where", cond, x, y), a, b)
 
@@ -112,11 +131,15 @@ class Real:
     def zeros(self, em: Emitter, shape: str) -> Value:
         return self.from_real(em, em.op("Expand", scalar(em, 0.0, self.dt), shape))
 
+    def has_nan(self, em: Emitter, a: Value) -> str:
+        """One bool per matrix: does its sum come out NaN (a NaN in either part, or
+        infinities of both signs)."""
+        sums = [em.op("ReduceSum", p, i64(em, [-2, -1]), keepdims=0) for p in self.parts(a)]
+        return em.op("IsNaN", sums[0] if len(sums) == 1 else em.op("Add", *sums))
+
     def not_finite(self, em: Emitter, a: Value) -> str:
         """One bool per matrix: does it hold a NaN or an infinity (in either part)."""
-        sums = [em.op("ReduceSum", em.op("Sub", p, p), em.const(np.array([-2, -1], np.int64)),
-                      keepdims=0) for p in self.parts(a)]
-        return em.op("IsNaN", sums[0] if len(sums) == 1 else em.op("Add", *sums))
+        return self.has_nan(em, self.each(lambda p: em.op("Sub", p, p), a))
 
 
 class Complex(Real):
@@ -145,27 +168,19 @@ class Complex(Real):
     def from_real(self, em: Emitter, r: str) -> Value:
         return r, em.op("Expand", scalar(em, 0.0, self.dt), em.op("Shape", r))
 
+    def constant(self, em: Emitter, value: complex) -> Value:
+        return scalar(em, complex(value).real, self.dt), scalar(em, complex(value).imag, self.dt)
+
     def mul(self, em: Emitter, a: Value, b: Value) -> Value:
         (ar, ai), (br, bi) = a, b
         return (em.op("Sub", em.op("Mul", ar, br), em.op("Mul", ai, bi)),
                 em.op("Add", em.op("Mul", ar, bi), em.op("Mul", ai, br)))
 
-    def conj(self, em: Emitter, a: Value) -> Value:
-        return a[0], em.op("Neg", a[1])
+    def div(self, em: Emitter, a: Value, b: Value) -> Value:
+        """``a`` times the reciprocal of ``b`` (as LAPACK scales a column by a pivot's)."""
+        return self.mul(em, a, self.reciprocal(em, b))
 
-    def abs2(self, em: Emitter, a: Value) -> str:
-        return em.op("Add", em.op("Mul", a[0], a[0]), em.op("Mul", a[1], a[1]))
-
-    def abs(self, em: Emitter, a: Value) -> str:
-        return em.op("Sqrt", self.abs2(em, a))
-
-    def magnitude(self, em: Emitter, a: Value) -> str:
-        return self.abs2(em, a)
-
-    def peak(self, em: Emitter, a: Value) -> str:
-        return em.op("Max", em.op("Abs", a[0]), em.op("Abs", a[1]))
-
-    def recip(self, em: Emitter, a: Value) -> Value:
+    def reciprocal(self, em: Emitter, a: Value) -> Value:
         """1 / a by Smith's algorithm (no squares of the parts, which overflow at 1e19 in
         float32): with r = small / big part, 1 / (big + small r) and r times that."""
         re, im = a
@@ -179,18 +194,40 @@ class Complex(Real):
         return (em.op("Where", real_first, inverse, scaled),
                 em.op("Neg", em.op("Where", real_first, scaled, inverse)))
 
+    def conj(self, em: Emitter, a: Value) -> Value:
+        return a[0], em.op("Neg", a[1])
+
+    def abs2(self, em: Emitter, a: Value) -> str:
+        return em.op("Add", em.op("Mul", a[0], a[0]), em.op("Mul", a[1], a[1]))
+
+    def abs(self, em: Emitter, a: Value) -> str:
+        """hypot of the parts, without overflow."""
+        return hypot(em, a[0], a[1], self.dt)
+
+    def magnitude(self, em: Emitter, a: Value) -> str:
+        return self.abs2(em, a)
+
+    def peak(self, em: Emitter, a: Value) -> str:
+        return em.op("Max", em.op("Abs", a[0]), em.op("Abs", a[1]))
+
+    def pivot_size(self, em: Emitter, a: Value) -> str:
+        return em.op("Add", em.op("Abs", a[0]), em.op("Abs", a[1]))
+
     def matmul(self, em: Emitter, a: Value, b: Value) -> Value:
         (ar, ai), (br, bi) = a, b
         return (em.op("Sub", em.op("MatMul", ar, br), em.op("MatMul", ai, bi)),
                 em.op("Add", em.op("MatMul", ar, bi), em.op("MatMul", ai, br)))
 
-    def unit(self, em: Emitter, top: Value) -> Value:
-        size = self.abs(em, top)
-        zero = em.op("Equal", size, scalar(em, 0.0, self.dt))
-        inverse = em.op("Div", scalar(em, 1.0, self.dt),
-                        em.op("Where", zero, scalar(em, 1.0, self.dt), size))
-        return (em.op("Where", zero, scalar(em, 1.0, self.dt), em.op("Mul", top[0], inverse)),
-                em.op("Mul", em.op("Neg", top[1]), inverse))
+    def unit(self, em: Emitter, a: Value) -> Value:
+        size = self.abs(em, a)
+        zero = scalar(em, 0.0, self.dt)
+        at_zero = em.op("Equal", size, zero)
+        safe = em.op("Where", at_zero, scalar(em, 1.0, self.dt), size)
+        return self.each(lambda x: em.op("Where", at_zero, zero, em.op("Div", x, safe)), a)
+
+    def is_zero(self, em: Emitter, a: Value) -> str:
+        zero = scalar(em, 0.0, self.dt)
+        return em.op("And", em.op("Equal", a[0], zero), em.op("Equal", a[1], zero))
 
     def real_where(self, em: Emitter, mask: str, a: Value) -> Value:
         return a[0], em.op("Where", mask, scalar(em, 0.0, self.dt), a[1])

@@ -474,4 +474,5 @@ defop("gather_elements", _infer_gather_el,
       lambda em, n, ins: em.op("GatherElements", ins[0], em.cast(ins[1], D.int64),
                                axis=n.attrs["axis"]),
       examples=_gather_elements_examples,
-      doc="pick one element per index along an axis (shapes already broadcast)")
+      doc="pick one element per index along an axis (shapes already broadcast)",
+      complex_ok=True)

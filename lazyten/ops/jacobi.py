@@ -37,12 +37,12 @@ import numpy as np
 
 from ..dtypes import DType
 from ..ir import Node, TensorType
-from .factorizations import (FIELDS, batch_shape, eye, flatten, householder, random_matrices,
-                             stack_of_matrices, unsq)
+from . import examples as X
+from .factorizations import (FIELDS, batch_shape, eye, filled, flatten, householder,
+                             nan_where_bad, stack_of_matrices, unsq)
 from .field import Real, Value, field_of
 from .field import loop as field_loop
 from .lowering import i64, scalar
-from .pairs import paired as paired_type
 from .table import Emitter, Example, defop, quiet
 
 MAX_SWEEPS = 40
@@ -151,7 +151,8 @@ def column_units(em: Emitter, F: Real, v: Value) -> Value:
     """The unit factor per column of ``v`` (shape (..., 1, n)) that makes its entry of largest
     magnitude (the first of equal ones) real and positive."""
     where = em.op("ArgMax", F.magnitude(em, v), axis=-2, keepdims=1)
-    return F.unit(em, F.each(lambda p: em.op("GatherElements", p, where, axis=-2), v))
+    top = F.each(lambda p: em.op("GatherElements", p, where, axis=-2), v)
+    return F.where(em, F.is_zero(em, top), F.constant(em, 1.0), F.conj(em, F.unit(em, top)))
 
 
 def canonical(em: Emitter, F: Real, v: Value) -> Value:
@@ -163,14 +164,6 @@ def reorder_columns(em: Emitter, F: Real, x: Value, order: str) -> Value:
     """The columns of ``x`` taken in ``order`` (one row of indices per matrix)."""
     return F.each(lambda p: em.op("GatherElements", p, em.op(
         "Expand", unsq(em, order, -2), em.op("Shape", p)), axis=-1), x)
-
-
-def with_nan_where_bad(em: Emitter, F: Real, out: Value, bad: str, axes: int) -> str:
-    """The ONNX result of ``out`` with NaN in every matrix where ``bad`` (``axes`` trailing
-    axes per matrix)."""
-    for _ in range(axes):
-        bad = unsq(em, bad, -1)
-    return F.result(em, F.each(lambda p: em.op("Where", bad, scalar(em, np.nan, F.dt), p), out))
 
 
 def scaled(em: Emitter, F: Real, a: Value) -> tuple[Value, str]:
@@ -204,8 +197,7 @@ def _lower_eigh(em: Emitter, n: Node, ins: list[str]) -> str:
     F, size, rank = field_of(n.dtype), n.shape[-1], len(n.shape)
     dt = F.dt
     if size == 0:
-        return em.op("Expand", em.const(np.zeros((1, 0), n.dtype.np)),
-                     i64(em, paired_type(n.type).shape))
+        return filled(em, n, np.zeros((1, 0)))
     a, power = scaled(em, F, F.value(em, ins[0]))
     lower = em.const(np.tril(np.ones((size, size), bool)))
     a = F.real_where(em, em.const(np.eye(size, dtype=bool)),
@@ -249,7 +241,7 @@ def _lower_eigh(em: Emitter, n: Node, ins: list[str]) -> str:
     v = canonical(em, F, reorder_columns(em, F, F.adjoint(em, vh, rank), order))
     out = F.each(lambda w, p: em.op("Concat", unsq(em, w, -2), p, axis=-2),
                  F.from_real(em, values), v)
-    return with_nan_where_bad(em, F, out, F.not_finite(em, F.value(em, ins[0])), 2)
+    return nan_where_bad(em, F, out, F.not_finite(em, F.value(em, ins[0])), 2)
 
 
 def units(v: np.ndarray) -> np.ndarray:
@@ -287,33 +279,22 @@ def _ref_eigh(x: np.ndarray) -> np.ndarray:
     return _nan_where(out, bad)
 
 
-def hermitian(rng: np.random.Generator, shape: tuple[int, ...], dt: DType,
-              spectrum: np.ndarray | None = None) -> np.ndarray:
-    """Random Hermitian (symmetric for reals) matrices of ``dt``; with ``spectrum``, these
-    eigenvalues."""
-    if spectrum is None:
-        a = random_matrices(rng, shape, dt)
-        return a + np.conj(np.swapaxes(a, -1, -2))
-    q, _ = np.linalg.qr(random_matrices(rng, shape, dt))
-    return ((q * spectrum) @ np.conj(np.swapaxes(q, -1, -2))).astype(dt.np)
-
-
 def _eigh_examples(dt: DType) -> list[Example]:
     """Eigenvalues apart (vectors of equal eigenvalues are no one basis); the first has
     junk above the diagonal (and in the diagonal's imaginary parts), which eigh ignores."""
     if dt not in FIELDS:
         return []
-    rng = np.random.default_rng(24)
-    lower_only = hermitian(rng, (4, 4), dt, np.array([-3.0, -1.0, 0.25, 2.0]))
-    cases = [lower_only + np.triu(random_matrices(rng, (4, 4), dt)),
-             hermitian(rng, (3, 5, 5), dt, np.array([-4, -2, 0.5, 1.5, 3])),
+    rng, cplx = np.random.default_rng(24), dt.kind == "c"
+    lower_only = X.hermitian(rng, (4, 4), cplx, np.array([-3.0, -1.0, 0.25, 2.0]))
+    cases = [lower_only + np.triu(X.gaussian(rng, (4, 4), cplx)),
+             X.hermitian(rng, (3, 5, 5), cplx, np.array([-4, -2, 0.5, 1.5, 3])),
              np.array([[2.0]]), np.array([[2.0, 1.0], [1.0, 2.0]]), np.diag([3.0, -1.0, 2.0]),
-             hermitian(rng, (6, 6), dt, np.array([1e3, 1.0, 1e-3, -2.0, 5.0, -1e2])),
+             X.hermitian(rng, (6, 6), cplx, np.array([1e3, 1.0, 1e-3, -2.0, 5.0, -1e2])),
              np.zeros((0, 3, 3)), np.zeros((2, 0, 0)),
              np.array([[1.0, np.nan], [np.nan, 1.0]]), np.array([[np.inf, 0.0], [0.0, 1.0]]),
-             hermitian(rng, (3, 3), dt, np.array([-2e20, 1e20, 3e20])),  # squares overflow
-             hermitian(rng, (3, 3), dt, np.array([-2e-25, 1e-25, 3e-25]))]  # and vanish
-    if dt.kind == "c":
+             X.hermitian(rng, (3, 3), cplx, np.array([-2e20, 1e20, 3e20])),  # squares overflow
+             X.hermitian(rng, (3, 3), cplx, np.array([-2e-25, 1e-25, 3e-25]))]  # and vanish
+    if cplx:
         cases += [np.array([[2.0, 1.0 - 1.0j], [1.0 + 1.0j, 3.0]]),
                   np.array([[1.0, 0.0], [np.nan * 1j, 1.0]])]
     return [Example((np.asarray(c, dt.np),), {}) for c in cases]
@@ -397,8 +378,7 @@ def _lower_svd(em: Emitter, n: Node, ins: list[str]) -> str:
     m, cols = x.shape[-2:]
     rank = len(x.shape)
     if min(m, cols) == 0:  # no singular values: identities where full
-        return em.op("Expand", em.const(_ref_svd(np.zeros((m, cols), n.dtype.np), full)),
-                     i64(em, paired_type(n.type).shape))
+        return filled(em, n, _ref_svd(np.zeros((m, cols), n.dtype.np), full))
     a, power = scaled(em, F, F.value(em, ins[0]))
     if m < cols:
         u_t, s, v_t = hestenes(em, F, F.adjoint(em, a, rank), cols, m, rank, full)
@@ -413,7 +393,7 @@ def _lower_svd(em: Emitter, n: Node, ins: list[str]) -> str:
             for part, size in ((u, m * uc), (vh, vr * cols))]
     out = F.each(lambda p, q, r: em.op("Concat", p, q, r, axis=-1),
                  flat[0], F.from_real(em, s), flat[1])
-    return with_nan_where_bad(em, F, out, F.not_finite(em, a), 1)
+    return nan_where_bad(em, F, out, F.not_finite(em, a), 1)
 
 
 @quiet
@@ -441,15 +421,15 @@ def _svd_examples(dt: DType) -> list[Example]:
     factor)."""
     if dt not in FIELDS:
         return []
-    rng = np.random.default_rng(25)
+    rng, cplx = np.random.default_rng(25), dt.kind == "c"
 
     def normal(*shape: int) -> np.ndarray:
-        return random_matrices(rng, shape, dt)
+        return X.gaussian(rng, shape, cplx)
     u, _ = np.linalg.qr(normal(5, 5))
     v, _ = np.linalg.qr(normal(5, 5))
     # the vectors of an ill-conditioned matrix are determined to eps * s_max / gap only: the
     # complex one is milder (the real one agrees with NumPy's to 64 ulps of s_max, by chance)
-    spectrum = [1e4, 10.0, 1.0, 1e-2, 1e-4] if dt.kind == "f" else [1e2, 10.0, 1.0, 0.1, 1e-2]
+    spectrum = [1e2, 10.0, 1.0, 0.1, 1e-2] if cplx else [1e4, 10.0, 1.0, 1e-2, 1e-4]
     ill = (u * np.array(spectrum)) @ np.conj(v.T)
     cases = [(normal(4, 3), True), (normal(3, 4), True), (normal(2, 5, 5), True),
              (normal(7, 3), False), (normal(2, 3, 6), False), (ill, False),
@@ -457,7 +437,7 @@ def _svd_examples(dt: DType) -> list[Example]:
              (np.zeros((0, 3, 2)), False), (np.zeros((2, 0, 3)), True),
              (np.array([[np.nan, 1.0], [0.0, 1.0]]), True), (normal(4, 3) * 1e20, False),
              (normal(2, 3) * 1e-25, True)]
-    if dt.kind == "c":
+    if cplx:
         cases += [(np.array([[1j, 2.0], [0.0, -3j]]), True), (normal(5, 2), True)]
     return [Example((np.asarray(c, dt.np),), {"full_matrices": f}) for c, f in cases]
 

@@ -8,7 +8,8 @@ from ..dtypes import DType
 from ..errors import ShapeError
 from ..ir import Node, Shape, TensorType
 from . import examples as X
-from .factorizations import lu_pivots
+from .factorizations import filled, lu_pivots, nan_like
+from .field import field_of
 from .lowering import F32_ONLY, FLOAT_MATH, compute_dtype, i64, scalar, via
 from .reduce import tree_reduce
 from .table import Emitter, Example, broadcast_shapes, check_dtypes, defop, quiet, same_dtype
@@ -100,37 +101,43 @@ defop("matmul", _infer_matmul, quiet(np.matmul), _lower_matmul,
 
 def _infer_det(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     (x,) = types
-    check_dtypes("det", x, D.FLOATING)
+    check_dtypes("det", x, D.FLOATING + D.COMPLEX)
     if len(x.shape) < 2 or x.shape[-1] != x.shape[-2]:
         raise ShapeError(f"det needs a stack of square matrices, got shape {x.shape}")
     return TensorType(x.dtype, x.shape[:-2])
 
 
 def _lu_det(em: Emitter, a: str, shape: Shape, dt: DType) -> str:
-    """The determinant by LU decomposition with partial pivoting: a float64 Det that
-    onnxruntime does not have."""
-    pivots, sign = lu_pivots(em, a, shape[-1], dt)
+    """The determinant by LU decomposition with partial pivoting, of real (a float64 Det that
+    onnxruntime does not have) or complex matrices: the permutation's sign times the
+    pivots. A zero determinant is +0.0, as in NumPy."""
+    F = field_of(dt)
+    pivots, sign = lu_pivots(em, F, F.value(em, a), shape[-1])
+    det = F.from_real(em, sign)
     for pivot in pivots:
-        sign = em.op("Mul", sign, pivot)
-    return sign
+        det = F.mul(em, det, pivot)
+    return F.result(em, F.each(lambda p: em.op("Add", p, scalar(em, 0.0, F.dt)), det))
 
 
 def _lower_det(em: Emitter, n: Node, ins: list[str]) -> str:
     shape, dt = n.inputs[0].shape, n.dtype
     if shape[-1] == 0:  # 0x0 matrices: det 1
-        return em.op("Expand", scalar(em, 1.0, dt), i64(em, n.shape))
-    det = _lu_det(em, ins[0], shape, dt) if dt is D.float64 else via(em, "Det", ins, dt, F32_ONLY)
-    return em.op("Add", det, scalar(em, 0.0, dt))  # a zero determinant is +0.0, as in NumPy
+        return filled(em, n, np.array(1.0))
+    if dt.kind == "c" or dt is D.float64:
+        return _lu_det(em, ins[0], shape, dt)
+    return em.op("Add", via(em, "Det", ins, dt, F32_ONLY), scalar(em, 0.0, dt))
 
 
 def _det_examples(dt: DType) -> list[Example]:
-    if dt.kind != "f":
+    if dt.kind not in "fc":
         return []
-    rng = np.random.default_rng(3)
-    cases = [rng.standard_normal((3, 3)), rng.standard_normal((2, 4, 4)), np.eye(5) * 10,
+    rng, cplx = np.random.default_rng(3), dt.kind == "c"
+    cases = [X.gaussian(rng, (3, 3), cplx), X.gaussian(rng, (2, 4, 4), cplx), np.eye(5) * 10,
              np.array([[1.0, 2.0], [2.0, 4.0]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
              np.array([[2.5]]), np.zeros((0, 2, 2)), np.zeros((2, 0, 0)),
              np.array([[0.0, 0.0, 1.0], [0.0, 2.0, 0.0], [3.0, 0.0, 0.0]])]
+    if cplx:
+        cases += [np.array([[1.0, 1j], [1j, -1.0]]), np.array([[2j, 1.0], [0.0, 1.0 - 1j]])]
     return [Example((np.asarray(c, dt.np),), {}) for c in cases]
 
 
@@ -141,8 +148,9 @@ def _ref_det(x: np.ndarray) -> np.ndarray:
 
 
 defop("det", _infer_det, _ref_det,
-      _lower_det, examples=_det_examples, ulps=64.0,
-      doc="determinant (float64 by LU with partial pivoting: onnxruntime has no float64 Det)")
+      _lower_det, examples=_det_examples, ulps=64.0, complex_ok=True, complex_ulps=64.0,
+      doc="determinant (float64 and complex by LU with partial pivoting: onnxruntime has no "
+          "float64 or complex Det)")
 
 
 def parse_equation(equation: str) -> tuple[list[str], str]:
@@ -250,7 +258,7 @@ defop("einsum", _infer_einsum, _ref_einsum, _lower_einsum, examples=_einsum_exam
 
 def _infer_inv(types: tuple[TensorType, ...], attrs: dict) -> TensorType:
     (x,) = types
-    check_dtypes("inv", x, D.FLOATING)
+    check_dtypes("inv", x, D.FLOATING + D.COMPLEX)
     if len(x.shape) < 2 or x.shape[-1] != x.shape[-2]:
         raise ShapeError(f"inv needs a stack of square matrices, got shape {x.shape}")
     return x
@@ -262,21 +270,40 @@ def _ref_inv(x: np.ndarray) -> np.ndarray:
     try:
         return np.linalg.inv(wide).astype(x.dtype)
     except np.linalg.LinAlgError:  # singular: no inverse, and no error at run time: NaN
-        return np.full(x.shape, np.nan, x.dtype)
+        return nan_like(x)
+
+
+def _lower_inv(em: Emitter, n: Node, ins: list[str]) -> str:
+    """onnxruntime's Inverse; a complex A = X + iY through its real embedding
+    M = [[X, -Y], [Y, X]], whose inverse is [[X', -Y'], [Y', X']] for inv(A) = X' + iY' (the
+    same condition number as A)."""
+    if n.dtype.kind != "c":
+        return via(em, "Inverse", ins, n.dtype, FLOAT_MATH, domain="com.microsoft")
+    F, size = field_of(n.dtype), n.shape[-1]
+    x, y = F.value(em, ins[0])
+    embedded = em.op("Concat", em.op("Concat", x, em.op("Neg", y), axis=-1),
+                     em.op("Concat", y, x, axis=-1), axis=-2)
+    inverse = em.op("Inverse", embedded, domain="com.microsoft")
+    return F.result(em, tuple(em.op("Slice", inverse, i64(em, [start, 0]),
+                                    i64(em, [start + size, size]), i64(em, [-2, -1]))
+                              for start in (0, size)))  # X' and Y': the left column of blocks
 
 
 def _inv_examples(dt: DType) -> list[Example]:
     """Well-conditioned matrices (a singular one has no inverse to agree on)."""
-    if dt.kind != "f":
+    if dt.kind not in "fc":
         return []
-    rng = np.random.default_rng(5)
-    cases = [rng.standard_normal((3, 3)) + 3 * np.eye(3), rng.standard_normal((2, 4, 4)) +
-             4 * np.eye(4), np.eye(5) * 10, np.array([[2.5]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
+    rng, cplx = np.random.default_rng(5), dt.kind == "c"
+    cases = [X.gaussian(rng, (3, 3), cplx) + 3 * np.eye(3),
+             X.gaussian(rng, (2, 4, 4), cplx) + 4 * np.eye(4), np.eye(5) * 10,
+             np.array([[2.5]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
              np.array([[4.0, 1.0], [2.0, 3.0]]), np.zeros((0, 2, 2)), np.zeros((2, 0, 0))]
+    if cplx:
+        cases += [np.array([[1j, 2.0], [0.5, 1j]]), np.array([[2.0 - 1j]]),
+                  X.gaussian(rng, (3, 6, 6), cplx) + 1j * 5 * np.eye(6)]
     return [Example((np.asarray(c, dt.np),), {}) for c in cases]
 
 
-defop("inv", _infer_inv, _ref_inv,
-      lambda em, n, ins: via(em, "Inverse", ins, n.dtype, FLOAT_MATH, domain="com.microsoft"),
-      examples=_inv_examples, ulps=256.0, normwise=True,
+defop("inv", _infer_inv, _ref_inv, _lower_inv,
+      examples=_inv_examples, ulps=256.0, normwise=True, complex_ok=True, complex_ulps=256.0,
       doc="matrix inverse (onnxruntime's com.microsoft Inverse; LU with partial pivoting)")

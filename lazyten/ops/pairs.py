@@ -58,8 +58,6 @@ def lower_pairs(em: Emitter, n: Node, ins: list[str]) -> str:
     own = _PARTS.get(n.op)
     if own is not None:
         return own(em, n, ins)
-    if n.op in FIELD_OPS:
-        return OPS[n.op].lower(em, n, ins)
     remap = _REMAP[n.op]
     return OPS[n.op].lower(em, _paired_node(n, remap(n)), ins)
 
@@ -155,11 +153,10 @@ def _both_parts(onnx_op: str, combine: str) -> LowerFn:
     return lower
 
 
-def _abs(em: Emitter, n: Node, ins: list[str]) -> str:
-    """hypot(re, im) without overflow: big * sqrt(1 + (small / big)**2); inf where a part is
+def hypot(em: Emitter, re: str, im: str, dt: DType) -> str:
+    """|re + i im| without overflow: big * sqrt(1 + (small / big)**2); inf where a part is
     infinite (even NaN), NaN where a part is NaN, 0 at 0."""
-    dt = n.dtype
-    re, im = (em.op("Abs", p) for p in _parts(em, ins[0]))
+    re, im = em.op("Abs", re), em.op("Abs", im)
     first = em.op("GreaterOrEqual", re, im)
     big, small = em.op("Where", first, re, im), em.op("Where", first, im, re)
     zero = scalar(em, 0.0, dt)
@@ -219,6 +216,14 @@ def _take_flat(em: Emitter, n: Node, ins: list[str]) -> str:
     return em.op("Gather", rows, ins[1], axis=0)
 
 
+def _gather_elements(em: Emitter, n: Node, ins: list[str]) -> str:
+    """GatherElements on the pairs: each index, doubled along the pair axis, picks both parts
+    of its element."""
+    index = em.op("Unsqueeze", em.cast(ins[1], D.int64), i64(em, [-1]))
+    return em.op("GatherElements", ins[0], em.op("Concat", index, index, axis=-1),
+                 axis=n.attrs["axis"])
+
+
 def _put_flat(em: Emitter, n: Node, ins: list[str]) -> str:
     x, pos, v = ins
     k = n.inputs[1].type.size
@@ -251,7 +256,7 @@ _PARTS: dict[str, LowerFn] = {
     "ne": lambda em, n, ins: em.op("Not", _both_parts("Equal", "And")(em, n, ins)),
     "isnan": _both_parts("IsNaN", "Or"),
     "isinf": _both_parts("IsInf", "Or"),
-    "complex_abs": _abs,
+    "complex_abs": lambda em, n, ins: hypot(em, *_parts(em, ins[0]), n.dtype),
     "real": lambda em, n, ins: part(em, ins[0], 0),
     "imag": lambda em, n, ins: part(em, ins[0], 1),
     "conj": _conj,
@@ -260,14 +265,16 @@ _PARTS: dict[str, LowerFn] = {
     "fill_like": _fill_like,
     "matmul": _matmul,
     "take_flat": _take_flat,
+    "gather_elements": _gather_elements,
     "put_flat": _put_flat,
     "dft": _dft,
     "const": lambda em, n, ins: em.const(n.attrs["value"].array),  # stored as pairs
     "make_complex": lambda em, n, ins: pair(em, ins[0], ins[1]),
+    # linalg programs whose own lowering takes and gives pairs (written once for real and
+    # complex values over ``field``)
+    **{name: lambda em, n, ins: OPS[n.op].lower(em, n, ins)
+       for name in ("cholesky", "det", "inv", "slogdet", "qr", "eigh", "svd")},
 }
 # the ops that accept complex operands: their lowerings are above (graph inputs and data leaves
 # are not lowered: the exporter declares them, as pairs)
-# the ops whose own lowering takes and gives pairs (written once for real and complex values
-# over ``field``)
-FIELD_OPS = frozenset({"qr", "eigh", "svd"})
-COMPLEX_OPS = frozenset(_PARTS) | frozenset(_REMAP) | FIELD_OPS | {"input", "data"}
+COMPLEX_OPS = frozenset(_PARTS) | frozenset(_REMAP) | {"input", "data"}

@@ -32,7 +32,7 @@ def add(lib: str, name: str, fn: Callable, *args: Any, xfail: str | None = None,
 
 
 def rtol_for(dtype: Any) -> float:
-    return 1e-4 if np.dtype(dtype) in (np.float32, np.float16) else 1e-10
+    return 1e-4 if np.dtype(dtype) in (np.float32, np.float16, np.complex64) else 1e-10
 
 
 def to_lt(tree: Any) -> Any:
@@ -50,7 +50,7 @@ def to_lt(tree: Any) -> Any:
 
 def _float_dtypes(tree: Any) -> set:
     if isinstance(tree, np.ndarray):
-        return {tree.dtype} if tree.dtype.kind == "f" else set()
+        return {tree.dtype} if tree.dtype.kind in "fc" else set()
     if isinstance(tree, (tuple, list)):
         return set().union(*map(_float_dtypes, tree)) if tree else set()
     if isinstance(tree, dict):
@@ -124,6 +124,9 @@ def data(shape: tuple, dtype: str = "float64", seed: int = 0, kind: str = "norma
         x = rng.uniform(0.2, 2.0, shape)
     elif kind == "unit":
         x = rng.uniform(0.05, 0.95, shape)
+    elif kind == "complex":
+        x = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
+        return x.astype(np.complex64 if dtype == "float32" else np.complex128)
     elif kind == "labels3":
         return rng.integers(0, 3, shape).astype(np.int64)
     elif kind == "labels2":

@@ -201,6 +201,26 @@ for dt in FLOATS:
         "scipy.signal.savgol_filter", (data((30,), dt, 48),), window_length=7, polyorder=2))
     add("scipy", f"signal.hilbert[{dt}]", lambda dt=dt: sp_fn(
         "scipy.signal.hilbert", (data((16,), dt, 49),)))
+    for name, kind, kw in (("fft", "normal", {}), ("fft", "complex", {"n": 20}),
+                           ("ifft", "complex", {"norm": "ortho"}), ("rfft", "normal", {}),
+                           ("irfft", "complex", {}), ("hfft", "complex", {}),
+                           ("ihfft", "normal", {}), ("fftshift", "normal", {}),
+                           ("dct", "normal", {})):
+        add("scipy", f"fft.{name}-{kind}{sname(tuple(kw.values()))}[{dt}]",
+            lambda name=name, kind=kind, kw=kw, dt=dt: sp_fn(
+                f"scipy.fft.{name}", (data((16,), dt, 54, kind),), **kw))
+    for name in ("fft2", "ifftn", "rfftn"):
+        kind = "normal" if name == "rfftn" else "complex"
+        add("scipy", f"fft.{name}[{dt}]", lambda name=name, kind=kind, dt=dt: sp_fn(
+            f"scipy.fft.{name}", (data((8, 6), dt, 55, kind),)))
+    for name, kw in (("fftconvolve", {}), ("fftconvolve", {"mode": "same"}),
+                     ("oaconvolve", {}), ("convolve", {"method": "fft"}),
+                     ("correlate", {"method": "fft"}), ("resample", {})):
+        args = (data((32,), dt, 56), 20 if name == "resample" else data((7,), dt, 57))
+        add("scipy", f"signal.{name}-fft{sname(tuple(kw.values()))}[{dt}]",
+            lambda name=name, args=args, kw=kw: sp_fn(f"scipy.signal.{name}", args, **kw))
+    add("scipy", f"signal.hilbert2[{dt}]", lambda dt=dt: sp_fn(
+        "scipy.signal.hilbert2", (data((8, 6), dt, 58),)))
     add("scipy", f"linalg.block_diag[{dt}]", lambda dt=dt: sp_fn(
         "scipy.linalg.block_diag", (data((2, 2), dt, 50), data((1, 3), dt, 51))))
     add("scipy", f"optimize.rosen[{dt}]", lambda dt=dt: sp_fn(
