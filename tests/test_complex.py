@@ -521,6 +521,21 @@ def test_python_complex_scalar_to_a_complex128_power_keeps_its_precision() -> No
                                    rtol=1e-14)
 
 
-def test_sort_refuses_a_0d_complex_array_as_any_other() -> None:
+def test_sort_max_and_min_refuse_0d_and_empty_complex_arrays_as_any_other() -> None:
     with pytest.raises(lt.DTypeError, match="sort .*complex.*c64"):
         lt.sort(lt.asarray(1j))
+    for shape in ((), (2, 0)):
+        for fn in (lt.max, lt.min):
+            with pytest.raises(lt.DTypeError, match="complex.*c128"):
+                fn(lt.zeros(shape, dtype=lt.complex128))
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_sqrt_of_huge_and_subnormal_parts_keeps_its_precision(dtype) -> None:
+    """sqrt(-3e38 + 3j) overflowed in |re| + |x| (inf j), subnormal parts lost bits."""
+    big, tiny = float(np.finfo(dtype).max), float(np.finfo(dtype).smallest_subnormal)
+    z = np.array([complex(-big, 3), complex(big, big), complex(-big, -big), complex(-3e38, 3),
+                  complex(tiny, tiny), complex(-tiny * 3, 0), complex(0, -tiny * 5),
+                  complex(tiny * 7, -1)], dtype)
+    for got in _both(lt.sqrt, z):
+        np.testing.assert_allclose(got, np.sqrt(z), rtol=4 * np.finfo(dtype).eps, atol=0)

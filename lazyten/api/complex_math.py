@@ -126,10 +126,22 @@ def log(x: Array) -> Array:
 def sqrt(x: Array) -> Array:
     """The principal square root of a complex array (a non-negative real part), by
     t = sqrt((|re| + |x|) / 2): (t, im / 2t) where re >= 0, else (|im| / 2t, t with im's
-    sign); 0 at 0, inf ± inf j at an infinite imaginary part."""
-    re, im = real(x), imag(x)
+    sign); 0 at 0, inf ± inf j at an infinite imaginary part. Parts past a quarter of the
+    largest float are scaled by 1/4 first (the root by 2), so that |re| + |x| cannot overflow,
+    and two tiny parts by 2**(2m) (the root by 2**-m, m = mantissa bits + 1), so that
+    subnormal inputs keep their precision: every scale a power of 2, exact."""
+    re0, im0 = real(x), imag(x)
+    info = np.finfo(re0.dtype.np)
+    m = info.nmant + 1
+    top, low = float(info.max) / 4, float(info.smallest_normal) * 2.0 ** m
+    size = binary("maximum", wrap(apply("abs", [re0._node()])),
+                  wrap(apply("abs", [im0._node()])))
+    big, small = binary("ge", size, top), binary("lt", size, low)
+    scale = _select(big, 0.25, _select(small, 2.0 ** (2 * m), _scalar(1.0, re0)))
+    back = _select(big, 2.0, _select(small, 2.0 ** -m, _scalar(1.0, re0)))
+    re, im = binary("mul", re0, scale), binary("mul", im0, scale)
     t = unary_float("sqrt", binary("mul", binary("add", wrap(apply("abs", [re._node()])),
-                                                 modulus(x)), 0.5))
+                                                 modulus(complex_from(re, im))), 0.5))
     zero = binary("eq", t, 0.0)
     twice = binary("mul", wrap(apply("where", [zero._node(), _scalar(1.0, t)._node(),
                                                t._node()])), 2.0)
@@ -142,8 +154,9 @@ def sqrt(x: Array) -> Array:
                                   apply("abs", [other._node()])]))
     out_im = wrap(apply("where", [up._node(), other._node(), signed_t._node()]))
     out_im = wrap(apply("where", [zero._node(), im._node(), out_im._node()]))
-    wild = _infinite(im)  # C99: sqrt(x ± inf j) is inf ± inf j for every x, NaN included
-    return complex_from(_select(wild, np.inf, out_re), _select(wild, im, out_im))
+    out_re, out_im = binary("mul", out_re, back), binary("mul", out_im, back)
+    wild = _infinite(im0)  # C99: sqrt(x ± inf j) is inf ± inf j for every x, NaN included
+    return complex_from(_select(wild, np.inf, out_re), _select(wild, im0, out_im))
 
 
 def _f(op: str, x: Array) -> Array:
