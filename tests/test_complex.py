@@ -467,3 +467,75 @@ def test_prod_over_a_static_axis_serves_every_batch_size() -> None:
         close(out.view(np.complex128)[..., 0], np.prod(a, axis=1), np.complex128)
     with pytest.raises(lt.ShapeError, match="prod: axis 0 .* static size"):
         lt.export(lambda x: lt.prod(x, axis=0), lt.spec(("batch", 5), lt.complex64))
+
+
+# found by the differential fuzzer (tests/fuzzing), each against NumPy, eagerly and compiled
+
+def _both(fn, z):
+    """fn of z eagerly and under lt.compile."""
+    return fn(lt.asarray(z)).numpy(), lt.compile(fn)(lt.asarray(z)).numpy()
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_log2_and_log10_scale_the_parts_at_zero_and_infinity(dtype) -> None:
+    """log(x) times a real factor part by part: log2(0j) is -inf + 0j, not -inf + NaN j."""
+    z = np.array([0j, complex(-0.0, 0.0), complex(0.0, -0.0), 3 + 4j, complex(np.inf, np.nan),
+                  complex(-np.inf, 1)], dtype)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for name, ref in (("log2", np.log2), ("log10", np.log10)):
+            for got in _both(getattr(lt, name), z):
+                np.testing.assert_allclose(got, ref(z), rtol=4 * np.finfo(dtype).eps)
+                np.testing.assert_array_equal(np.signbit(got.imag), np.signbit(ref(z).imag))
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_sign_of_an_infinite_part_is_a_unit_as_numpy(dtype) -> None:
+    """sign(-inf + 0j) is -1 (NumPy), not -inf / inf = NaN; both parts infinite give NaN."""
+    inf, nan = np.inf, np.nan
+    z = np.array([complex(-inf, 0), complex(inf, 2), complex(3, -inf), complex(nan, inf),
+                  complex(-inf, nan), complex(inf, inf), complex(nan, 1), 0j, 3 + 4j], dtype)
+    with np.errstate(invalid="ignore"):
+        want = np.sign(z)
+    for got in _both(lt.sign, z):
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_sqrt_of_an_infinite_imaginary_part_is_infinite(dtype) -> None:
+    """C99 (and NumPy): sqrt(x ± inf j) is inf ± inf j for every x, NaN included."""
+    inf, nan = np.inf, np.nan
+    z = np.array([complex(x, y) for x in (0.0, -0.0, 2.0, -inf, inf, nan)
+                  for y in (inf, -inf)], dtype)
+    for got in _both(lt.sqrt, z):
+        np.testing.assert_array_equal(got, np.sqrt(z))
+
+
+def test_python_complex_scalar_to_a_complex128_power_keeps_its_precision() -> None:
+    """(0.1 + 0.2j) ** x of a complex128 (or float64) x: the scalar joins at 128 bits (it went
+    through complex64 first, 1e-8 off)."""
+    x = np.array([1 + 1j, 2.5 - 0.5j, -3j], np.complex128)
+    for base in (0.1 + 0.2j, 7.8709 + 2j):
+        for got in _both(lambda a, base=base: base ** a, x):
+            np.testing.assert_allclose(got, base ** x, rtol=1e-14)
+        np.testing.assert_allclose(lt.pow(base, lt.asarray(x.real)).numpy(), base ** x.real,
+                                   rtol=1e-14)
+
+
+def test_sort_max_and_min_refuse_0d_and_empty_complex_arrays_as_any_other() -> None:
+    with pytest.raises(lt.DTypeError, match="sort .*complex.*c64"):
+        lt.sort(lt.asarray(1j))
+    for shape in ((), (2, 0)):
+        for fn in (lt.max, lt.min):
+            with pytest.raises(lt.DTypeError, match="complex.*c128"):
+                fn(lt.zeros(shape, dtype=lt.complex128))
+
+
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_sqrt_of_huge_and_subnormal_parts_keeps_its_precision(dtype) -> None:
+    """sqrt(-3e38 + 3j) overflowed in |re| + |x| (inf j), subnormal parts lost bits."""
+    big, tiny = float(np.finfo(dtype).max), float(np.finfo(dtype).smallest_subnormal)
+    z = np.array([complex(-big, 3), complex(big, big), complex(-big, -big), complex(-3e38, 3),
+                  complex(tiny, tiny), complex(-tiny * 3, 0), complex(0, -tiny * 5),
+                  complex(tiny * 7, -1)], dtype)
+    for got in _both(lt.sqrt, z):
+        np.testing.assert_allclose(got, np.sqrt(z), rtol=4 * np.finfo(dtype).eps, atol=0)

@@ -115,7 +115,7 @@ def test_exported_nodes_name_their_ir_position_and_the_users_line():
 
 
 def _more_forms(x):
-    a = x ** 2.0  # power
+    a = x ** 3.0  # power (x ** 2 records x * x)
     b = -a  # unary minus
     i = lt.astype(b, lt.int64) << 1  # shift
     v = x[1:3]  # view made here

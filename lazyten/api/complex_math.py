@@ -69,15 +69,27 @@ def modulus(x: Array) -> Array:
     return wrap(apply("complex_abs", [x._node()]))
 
 
+def _infinite(v: Array) -> Array:
+    return binary("eq", wrap(apply("abs", [v._node()])), np.inf)
+
+
 def sign(x: Array) -> Array:
-    """x / |x| of a complex array, 0 where x is 0."""
+    """x / |x| of a complex array, 0 where x is 0; as NumPy, ±1 or ±1j where exactly one part
+    is infinite (the other part may be NaN), NaN where both are."""
     m = modulus(x)
     zero = binary("eq", m, 0.0)
     safe = wrap(apply("where", [zero._node(), _scalar(1.0, m)._node(), m._node()]))
     re, im = binary("div", real(x), safe), binary("div", imag(x), safe)
     z = _scalar(0.0, m)._node()
-    return complex_from(wrap(apply("where", [zero._node(), z, re._node()])),
-                        wrap(apply("where", [zero._node(), z, im._node()])))
+    re = wrap(apply("where", [zero._node(), z, re._node()]))
+    im = wrap(apply("where", [zero._node(), z, im._node()]))
+    re_inf, im_inf = _infinite(real(x)), _infinite(imag(x))
+    only_re = binary("bitwise_and", re_inf, wrap(apply("logical_not", [im_inf._node()])))
+    only_im = binary("bitwise_and", im_inf, wrap(apply("logical_not", [re_inf._node()])))
+    unit_re = wrap(apply("sign", [real(x)._node()]))
+    unit_im = wrap(apply("sign", [imag(x)._node()]))
+    return complex_from(_select(only_re, unit_re, _select(only_im, 0.0, re)),
+                        _select(only_re, 0.0, _select(only_im, unit_im, im)))
 
 
 def _select(cond: Array, a: Array | float, b: Array) -> Array:
@@ -114,10 +126,22 @@ def log(x: Array) -> Array:
 def sqrt(x: Array) -> Array:
     """The principal square root of a complex array (a non-negative real part), by
     t = sqrt((|re| + |x|) / 2): (t, im / 2t) where re >= 0, else (|im| / 2t, t with im's
-    sign); 0 at 0."""
-    re, im = real(x), imag(x)
+    sign); 0 at 0, inf ± inf j at an infinite imaginary part. Parts past a quarter of the
+    largest float are scaled by 1/4 first (the root by 2), so that |re| + |x| cannot overflow,
+    and two tiny parts by 2**(2m) (the root by 2**-m, m = mantissa bits + 1), so that
+    subnormal inputs keep their precision: every scale a power of 2, exact."""
+    re0, im0 = real(x), imag(x)
+    info = np.finfo(re0.dtype.np)
+    m = info.nmant + 1
+    top, low = float(info.max) / 4, float(info.smallest_normal) * 2.0 ** m
+    size = binary("maximum", wrap(apply("abs", [re0._node()])),
+                  wrap(apply("abs", [im0._node()])))
+    big, small = binary("ge", size, top), binary("lt", size, low)
+    scale = _select(big, 0.25, _select(small, 2.0 ** (2 * m), _scalar(1.0, re0)))
+    back = _select(big, 2.0, _select(small, 2.0 ** -m, _scalar(1.0, re0)))
+    re, im = binary("mul", re0, scale), binary("mul", im0, scale)
     t = unary_float("sqrt", binary("mul", binary("add", wrap(apply("abs", [re._node()])),
-                                                 modulus(x)), 0.5))
+                                                 modulus(complex_from(re, im))), 0.5))
     zero = binary("eq", t, 0.0)
     twice = binary("mul", wrap(apply("where", [zero._node(), _scalar(1.0, t)._node(),
                                                t._node()])), 2.0)
@@ -129,8 +153,10 @@ def sqrt(x: Array) -> Array:
     out_re = wrap(apply("where", [up._node(), t._node(),
                                   apply("abs", [other._node()])]))
     out_im = wrap(apply("where", [up._node(), other._node(), signed_t._node()]))
-    return complex_from(out_re, wrap(apply("where", [zero._node(), im._node(),
-                                                     out_im._node()])))
+    out_im = wrap(apply("where", [zero._node(), im._node(), out_im._node()]))
+    out_re, out_im = binary("mul", out_re, back), binary("mul", out_im, back)
+    wild = _infinite(im0)  # C99: sqrt(x ± inf j) is inf ± inf j for every x, NaN included
+    return complex_from(_select(wild, np.inf, out_re), _select(wild, im0, out_im))
 
 
 def _f(op: str, x: Array) -> Array:
@@ -257,8 +283,24 @@ def log1p(x: Array) -> Array:
     return complex_from(_select(small, near, far), binary("atan2", im, one_re))
 
 
+def _log_times(x: Array, factor: float) -> Array:
+    """log(x) * factor part by part, as NumPy's log2 and log10: a complex product or quotient
+    would turn log(0) = -inf + 0j into -inf + NaN j."""
+    z = log(x)
+    return complex_from(binary("mul", real(z), factor), binary("mul", imag(z), factor))
+
+
+def log2(x: Array) -> Array:
+    return _log_times(x, 1 / np.log(2.0))
+
+
+def log10(x: Array) -> Array:
+    return _log_times(x, 1 / np.log(10.0))
+
+
 FUNCTIONS = {"exp": exp, "log": log, "sqrt": sqrt, "sin": sin, "cos": cos, "tan": tan,
-             "sinh": sinh, "cosh": cosh, "tanh": tanh, "expm1": expm1, "log1p": log1p}
+             "sinh": sinh, "cosh": cosh, "tanh": tanh, "expm1": expm1, "log1p": log1p,
+             "log2": log2, "log10": log10}
 
 
 def power(a: Array, b: Node) -> Array:

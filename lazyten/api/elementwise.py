@@ -214,7 +214,7 @@ def pow(a: ArrayLike, b: ArrayLike) -> Array:
         return binary("mul", a, a)
     a, b, dt = operands(a, b)
     if dt.kind == "c":
-        return C.power(as_array(a).astype(dt, copy=False), node_as(b, dt))
+        return C.power(wrap(node_as(a, dt)), node_as(b, dt))  # a scalar a at dt's precision
     if dt.kind in "iu":
         low = _lowest_integer(b)
         if low is not None and low < 0:
@@ -466,7 +466,8 @@ def log2(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.log2(lt.asarray([1, 8]))
     lazyten.Array([0., 3.], dtype=float32)"""
-    return divide(log(x), math.log(2.0))
+    x = as_array(x)
+    return C.log2(x) if x.dtype.kind == "c" else divide(log(x), math.log(2.0))
 
 
 def log10(x: ArrayLike) -> Array:
@@ -474,7 +475,8 @@ def log10(x: ArrayLike) -> Array:
     floats keep their dtype.
     >>> lt.log10(lt.asarray([1, 100]))
     lazyten.Array([0., 2.], dtype=float32)"""
-    return divide(log(x), math.log(10.0))
+    x = as_array(x)
+    return C.log10(x) if x.dtype.kind == "c" else divide(log(x), math.log(10.0))
 
 
 def square(x: ArrayLike) -> Array:

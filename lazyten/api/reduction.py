@@ -14,7 +14,7 @@ from ..dtypes import DType
 from ..errors import ShapeError, ValueArgumentError
 from ..lazy import apply
 from . import arguments as A
-from .complex_math import complex_from, imag, real
+from .complex_math import complex_from, imag, real, refuse
 from .creation import full, size_value
 from .dtype_functions import astype
 from .elementwise import (add, divide, equal, greater, logical_not, maximum, multiply,
@@ -123,6 +123,7 @@ class ValuesIndices(NamedTuple):
 
 def _maxmin(op: str, x: Any, axis: Any, dim: Any, keepdims: bool) -> Any:
     x = as_array(x)
+    refuse(x, op)  # first: a 0-d or an empty complex array too
     along = axis_of(axis, dim)
     axes = A.sorted_axes(along, x.ndim, op)
     if builtins.any(x.shape[a] == 0 for a in axes):

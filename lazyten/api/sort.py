@@ -13,6 +13,7 @@ from .. import dtypes as D
 from ..array import Array, ArrayLike, as_array, wrap
 from ..lazy import apply, numpy_leaf, to_numpy
 from . import arguments as A
+from .complex_math import refuse
 from .manipulation import reshape
 
 
@@ -41,6 +42,7 @@ def sort(x: ArrayLike, /, *, axis: int = -1, descending: bool = False,
     lazyten.Array([ 1.,  3., nan], dtype=float32)
     """
     x = as_array(x)
+    refuse(x, "sort")  # at any shape, a 0-d one included
     if x.ndim == 0:  # axis 0 or -1: its one element
         A.axes(A.integer(axis, "sort: axis"), 0, "sort: axis")
         return wrap(x._node())

@@ -14,6 +14,11 @@ cast explicitly to the dtype lazyten's rules give (README: default float32/int64
 gives the float dtype, weak Python scalars, ``int / int`` and math of ints give float32, ...), so
 NumPy's own promotion never decides a result.
 
+Complex arrays (complex64/complex128, parts among +-0, +-inf, NaN, tiny, huge and ordinary
+values) are compared part by part, NaN equal to NaN, each part within rtol of its own size or
+of the modulus; the operations complex numbers do not have must raise a DTypeError at the
+program's line (``_refused``).
+
 Since the program runs while it is generated, the generator looks at the mirrors' values to stay
 clear of undefined behaviour (NaN or out-of-range float -> int casts, negative shift counts,
 integers to negative powers) and of discontinuous functions of inexact floats (``floor`` of an

@@ -14,13 +14,16 @@ from .compute import ComputeSteps
 from .indexing import IndexingSteps
 from .movement import MovementSteps
 from .reproducer import HEADER
-from .rules import DTYPES, DTYPE_WEIGHTS, approx_rtol, base_tol, kind
+from .complexes import ComplexSteps
+from .rules import DTYPES, DTYPE_WEIGHTS, approx_rtol, base_tol, inexact, kind, real_of
 from .sharing import SharingSteps
 from .state import FOUND, Failure, Group, KNOWN, Step, Var
+from .transforms import TransformSteps
 from .values import ValueSteps
 
 
-class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
+class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps, ComplexSteps,
+          TransformSteps):
     """One random program, generated and run step by step."""
 
     def __init__(self, seed: int, n_steps: int = 15) -> None:
@@ -92,6 +95,14 @@ class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
     def rand_value(self, dt: str, edge: float = 0.0) -> Any:
         r = self.rng
         k = kind(dt)
+        if k == "c":
+            # each part among +-0, +-inf, NaN, tiny and huge (at the edge rate) or ordinary;
+            # now and then a real or an imaginary number
+            part = real_of(dt)
+            re, im = self.rand_value(part, edge), self.rand_value(part, edge)
+            c = r.random()
+            return complex(re, 0.0 if c < 0.1 else im) if c < 0.2 else \
+                complex(0.0 if c < 0.3 else re, im)
         if k == "b":
             return r.random() < 0.5
         if k in "iu":
@@ -120,6 +131,10 @@ class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
         return round(r.uniform(-8, 8), 4)
 
     def fmt(self, v: Any) -> str:
+        if isinstance(v, complex):
+            if all(math.isfinite(p) and math.copysign(1.0, p) > 0 for p in (v.real, v.imag)):
+                return repr(v)
+            return f"complex({self.fmt(v.real)}, {self.fmt(v.imag)})"
         if isinstance(v, float):
             if math.isnan(v):
                 return "nan"
@@ -142,7 +157,7 @@ class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
 
     def tol_of(self, v: Var) -> tuple[float, float]:
         dt = self.dt(v)
-        if kind(dt) != "f":
+        if not inexact(dt):
             return 0.0, 0.0
         r, a = base_tol(dt)
         return max(r, v.group.rtol), max(a, v.group.atol)
@@ -280,7 +295,9 @@ class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
             (self.s_numpy, 4), (self.s_write_numpy, 4), (self.s_from_numpy, 2),
             (self.s_realize, 2), (self.s_where_clip, 3), (self.s_astype, 3),
             (self.s_observe, 2), (self.s_del, 2), (self.s_copy, 2), (self.s_overlap, 3),
-            (self.s_loop, 1), (self.s_element_loop, 2),
+            (self.s_loop, 1), (self.s_element_loop, 2), (self.s_complex, 3),
+            (self.s_refuse, 2), (self.s_fft, 2), (self.s_take, 2), (self.s_contract, 2),
+            (self.s_moments, 2),
         ]
         weights = [w * self.swarm.setdefault(k.__name__, self.rng.choice(self.SWARM))
                    for k, w in kinds]
@@ -323,7 +340,7 @@ class Gen(ValueSteps, ComputeSteps, MovementSteps, IndexingSteps, SharingSteps):
                 atol: float = 0.0) -> dict:
         """exact/rtol/atol of an elementwise result of ``inputs``."""
         exact = all(v.group.exact for v in inputs) and not approx
-        if kind(dt) != "f":
+        if not inexact(dt):
             return {"exact": True, "rtol": 0.0, "atol": 0.0}
         rtol = max([v.group.rtol for v in inputs] + [approx_rtol(dt) if approx else 0.0])
         at = max([v.group.atol for v in inputs] + [atol])

@@ -6,7 +6,7 @@ from typing import Callable
 
 import numpy as np
 
-from .rules import KIND_RANK, kind
+from .rules import KIND_RANK, inexact, kind
 from .state import Group, Step, Var
 
 
@@ -25,7 +25,7 @@ class SharingSteps:
         sym = self.BINARY[op][0]
         use_scalar = self.chance(0.5)
         kinds = "biu" if op in ("and", "or", "xor") else "iu" if op in ("lshift", "rshift") \
-            else "biuf"
+            else "biufc" if op in self.C_BINARY else "biuf"
         if kind(xd) not in kinds:
             return None
         y = s = None
@@ -139,7 +139,7 @@ class SharingSteps:
             return Step([f"{n} = {src.mirror}"], [f"{a} = lt.from_numpy({src.name})"],
                         inputs=[src], apply=self.shared_var(src, a, n))
         # a fresh ndarray handed to lazyten
-        dt = self.rand_dtype()
+        dt = self.rand_dtype("biufc")
         shape = self.rand_shape()
         r_, m_ = self.new_names(lazy=False)
         vals = self.data(dt, shape)
@@ -175,7 +175,8 @@ class SharingSteps:
         size, shape = self.m(x).size, self.shape(x)
         forms = ["_ = repr({x})", "_ = {x}.tolist()", "_ = str({x})"]
         if size == 1:
-            forms += ["_ = {x}.item()", "_ = float({x})"]
+            forms += ["_ = {x}.item()",
+                      "_ = complex({x})" if kind(self.dt(x)) == "c" else "_ = float({x})"]
             if kind(self.dt(x)) == "b":
                 forms.append("_ = bool({x})")
             if kind(self.dt(x)) in "iu":
@@ -187,15 +188,16 @@ class SharingSteps:
 
     def s_loop(self) -> Step | None:
         """A loop of in-place updates (long ones pass the 1000-op pending limit)."""
-        x = self.pick(lambda v: kind(self.dt(v)) in "iuf" and v.group.exact)
+        x = self.pick(lambda v: kind(self.dt(v)) in "iufc" and v.group.exact)
         if x is None:
             return None
         xd = self.dt(x)
         k = self.rng.choice([3, 10, 50, 1005]) if self.m(x).size <= 64 else 3
         c = self.rng.random()
-        if kind(xd) == "f":
+        one = "1j" if kind(xd) == "c" and self.chance(0.5) else "1"
+        if inexact(xd):
             body_lt, body_np = (f"{x.name} *= 0.5", f"{x.mirror} *= np.{xd}(0.5)") if c < 0.5 \
-                else (f"{x.name} += 1", f"{x.mirror} += np.{xd}(1)")
+                else (f"{x.name} += {one}", f"{x.mirror} += np.{xd}({one})")
         else:
             body_lt, body_np = (f"{x.name} += 1", f"{x.mirror} += np.{xd}(1)") if c < 0.5 \
                 else (f"{x.name} ^= 3", f"{x.mirror} ^= np.{xd}(3)")
@@ -206,13 +208,13 @@ class SharingSteps:
         tags = {"f16_intermediate"} if xd == "float16" and k > 3 else set()
         return Step([f"for _ in range({k}): {body_np}"], [f"for _ in range({k}): {body_lt}"],
                     inputs=[x], tags=tags,
-                    apply=self.write_into(x, [], kind(xd) != "f" or c < 0.5, tags))
+                    apply=self.write_into(x, [], not inexact(xd) or c < 0.5, tags))
 
     def s_element_loop(self) -> Step | None:
         """A Python loop writing an array element by element (rows for N-D), each value read
         from the array as it stands and from another array: what the vectorize pass gathers
         into one scatter. Positions repeat when the loop is longer than the array."""
-        wanted = ("float32", "float64", "int32", "int64")
+        wanted = ("float32", "float64", "int32", "int64", "complex64", "complex128")
         x = self.pick(lambda v: self.dt(v) in wanted and bool(self.shape(v)) and
                       self.shape(v)[0] > 0 and v.group.exact)
         if x is None:
@@ -221,8 +223,9 @@ class SharingSteps:
         y = self.pick(lambda v: self.dt(v) == xd and self.shape(v) == shape, lazy=None) or x
         k = self.rng.choice([9, 20, shape[0]])
         d, step, shift = shape[0], self.rng.choice([1, 3, 5]), self.rng.randrange(shape[0])
-        op = "^" if kind(xd) != "f" else self.rng.choice(["+", "-", "*"])
-        scale = "" if kind(xd) != "f" else " * 0.5"
+        # (complex products that overflow on the way depend on FMA: not multiplied here)
+        op = "^" if not inexact(xd) else self.rng.choice(["+", "-"] + ["*"] * (kind(xd) == "f"))
+        scale = "" if not inexact(xd) else " * 0.5"
 
         def body(a: str, b: str) -> str:
             return (f"for i in range({k}): {a}[i % {d}] = {a}[(i * {step} + {shift}) % {d}]"
@@ -309,12 +312,15 @@ class SharingSteps:
         sym, op = r.choice([("+", "np.add"), ("-", "np.subtract"), ("*", "np.multiply")])
         if xd == "bool" and sym == "-":
             return None
-        if kind(xd) == "f" and not x.group.exact:
+        if inexact(xd) and not x.group.exact:
             return None
         y_np = form.format(x=x.mirror)
         y_lt = form.format(x=x.name)
+        # a complex product rounds each part's sum of two products: not bit for bit
+        exact = not (kind(xd) == "c" and sym == "*")
         return Step([f"{x.mirror}[...] = {op}({x.mirror}, {y_np})"],
-                    [f"{x.name} {sym}= {y_lt}"], inputs=[x])
+                    [f"{x.name} {sym}= {y_lt}"], inputs=[x],
+                    apply=self.write_into(x, [], exact, set()))
 
     def alias_var(self, x: Var, a: str, n: str) -> Callable[[], None]:
         def apply() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .rules import default_dtype, kind
+from .rules import default_dtype, inexact, kind
 from .state import Step, Var
 
 
@@ -18,7 +18,7 @@ class ValueSteps:
 
     def s_create(self, dt: str | None = None, shape: tuple | None = None) -> Step | None:
         r = self.rng
-        dt = dt or self.rand_dtype()
+        dt = dt or self.rand_dtype("biufc")
         shape = self.rand_shape() if shape is None else shape
         a, n = self.new_names()
         size = int(np.prod(shape, dtype=np.int64))
@@ -79,6 +79,8 @@ class ValueSteps:
                 np_lines = [f"{n} = np.{fn}({src.mirror}, order=\"C\")"]
             return Step(np_lines, [lt_line], inputs=[src],
                         apply=self.adder(a, n, True, inputs=[]))
+        elif c < 0.9 and kind(dt) == "c":
+            return self.s_complex(dt, shape)
         elif c < 0.9:
             # arange, possibly reshaped
             if kind(dt) == "f" and r.random() < 0.5:
@@ -132,9 +134,9 @@ class ValueSteps:
             return True
         if dt == "int64":
             return all(-2**63 <= v < 2**63 for v in vals)
-        return dt == "float32"
+        return dt in ("float32", "complex64")
 
-    def ensure(self, shape: tuple, kinds: str = "biuf", exact: bool = False) -> Var | None:
+    def ensure(self, shape: tuple, kinds: str = "biufc", exact: bool = False) -> Var | None:
         """A lazy variable of exactly ``shape`` (created now if none is there)."""
         v = self.pick(lambda v: self.shape(v) == shape and kind(self.dt(v)) in kinds and
                       (v.group.exact or not exact))
@@ -163,7 +165,7 @@ class ValueSteps:
             s = [r.choice([1, 2])] + s
         return tuple(s)
 
-    def operand(self, x: Var, kinds: str = "biuf", exact: bool = False) -> Var | None:
+    def operand(self, x: Var, kinds: str = "biufc", exact: bool = False) -> Var | None:
         shape = self.operand_shape(self.shape(x))
         try:
             np.broadcast_shapes(shape, self.shape(x))
@@ -185,6 +187,9 @@ class ValueSteps:
     def scalar_for(self, dt: str) -> Any:
         r = self.rng.random()
         k = kind(dt)
+        if self.rng.random() < (0.4 if k == "c" else 0.06):
+            # a Python complex scalar (weak: joins an array's precision, README)
+            return self.rand_value("complex128", 0.15)
         if r < 0.15:
             return self.rng.random() < 0.5
         if r < 0.6 or k in "iu" or k == "b":
@@ -229,6 +234,8 @@ class ValueSteps:
                    "lshift": 1, "rshift": 1, "atan2": 1, "hypot": 1, "copysign": 1,
                    "logaddexp": 1, "nextafter": 1}
     CONTINUOUS = {"add", "sub", "mul", "maximum", "minimum"}
+    # binary ops defined for complex operands (the others refuse them: s_refuse)
+    C_BINARY = {"add", "sub", "mul", "div", "pow", "eq", "ne", "land", "lor", "lxor"}
 
     def value_for(self, target_dt: str, region: tuple, allow_tag: bool = True
                   ) -> tuple[str, str, list[Var], set, bool] | None:
@@ -243,7 +250,7 @@ class ValueSteps:
             elif c < 0.85:
                 v = r.random() < 0.5
             else:
-                v = self.rand_value("float32" if k == "f" else "int8", 0.0)
+                v = self.rand_value("float32" if k in "fc" else "int8", 0.0)
                 if k == "b":
                     v = bool(v)
                 if k == "u" and isinstance(v, int):
@@ -266,7 +273,7 @@ class ValueSteps:
                 continue
             if not self.cast_ok(self.m(v), target_dt):
                 continue
-            if kind(target_dt) != "f" and kind(self.dt(v)) == "f" and not v.group.exact:
+            if not inexact(target_dt) and inexact(self.dt(v)) and not v.group.exact:
                 continue    # float -> int/bool of an inexact value: one ulp can change it
             cands.append(v)
         extra = 0
@@ -308,7 +315,10 @@ class ValueSteps:
                 f"np.asarray({lit}, dtype=np.{dt}).astype(np.{target_dt})", [], tags, True)
 
     def cast_ok(self, vals: np.ndarray, target_dt: str) -> bool:
-        """Casting vals to target_dt is defined (no NaN, inf or out-of-range float -> int)."""
+        """Casting vals to target_dt is defined (no NaN, inf or out-of-range float -> int, no
+        complex -> number: lazyten refuses that, s_refuse)."""
+        if vals.dtype.kind == "c":
+            return kind(target_dt) in "bc"
         if kind(target_dt) not in "iu" or vals.dtype.kind != "f":
             return True
         with np.errstate(all="ignore"):
