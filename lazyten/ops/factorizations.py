@@ -47,10 +47,6 @@ def batch_shape(em: Emitter, a: str, last: list[int]) -> str:
     return em.op("Concat", em.op("Shape", a, end=-2), i64(em, last), axis=0)
 
 
-def swap_last(em: Emitter, a: str, rank: int) -> str:
-    return em.op("Transpose", a, perm=list(range(rank - 2)) + [rank - 1, rank - 2])
-
-
 def unsq(em: Emitter, x: str, axis: int) -> str:
     return em.op("Unsqueeze", x, i64(em, [axis]))
 
@@ -187,7 +183,7 @@ def householder(em: Emitter, F: Real, a: Value, m: int, n: int, qcols: int
         tau = F.scale(em, F.sub(em, F.from_real(em, safe), alpha), em.op("Div", one, safe))
         tau = F.each(lambda p: em.op("Where", none, zero, p), tau)
         scale = F.reciprocal(em, F.where(em, none, F.constant(em, 1.0),
-                                    F.sub(em, alpha, F.from_real(em, safe))))
+                                         F.sub(em, alpha, F.from_real(em, safe))))
         v = F.where(em, em.op("Equal", rows, j), F.constant(em, 1.0),
                     F.mul(em, tail, F.each(lambda p: unsq(em, p, -1), scale)))
         v_col = F.each(lambda p: unsq(em, p, -1), v)
