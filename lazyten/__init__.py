@@ -20,17 +20,16 @@ from .api.creation import (arange, array, asarray, empty, empty_like, eye, from_
                            from_numpy, full, full_like, linspace, manual_seed, meshgrid, ones,
                            ones_like, rand, randn, tensor, tril, triu, zeros, zeros_like)
 from .api.dtype_functions import astype, can_cast, finfo, iinfo, isdtype, result_type
-from .api.elementwise import (abs, acos, acosh, add, asin, asinh, atan, atan2, atanh,
-                              bitwise_and, bitwise_invert, bitwise_left_shift, bitwise_or,
-                              bitwise_right_shift, bitwise_xor, ceil, clip, conj, copysign, cos,
-                              cosh, divide, equal, exp, expm1, floor, floor_divide, greater,
-                              greater_equal, hypot, imag, isfinite, isinf, isnan, less,
-                              less_equal, log, log1p, log2, log10, logaddexp, logical_and,
+from .api.elementwise import (abs, acos, acosh, add, asin, asinh, atan, atanh, bitwise_and,
+                              bitwise_invert, bitwise_left_shift, bitwise_or, bitwise_right_shift,
+                              bitwise_xor, ceil, clip, conj, cos, cosh, divide, equal, exp, expm1,
+                              floor, floor_divide, greater, greater_equal, imag, isfinite, isinf,
+                              isnan, less, less_equal, log, log1p, log2, log10, logical_and,
                               logical_not, logical_or, logical_xor, maximum, minimum, multiply,
-                              negative, nextafter, not_equal, positive, pow, real, reciprocal,
-                              remainder, round, sign, signbit, sin, sinh, sqrt, square,
-                              subtract, tan, tanh, trunc, where)
+                              negative, not_equal, positive, pow, real, reciprocal, remainder,
+                              round, sign, sin, sinh, sqrt, square, subtract, tan, tanh, where)
 from .api.einsum import einsum
+from .api.float_functions import atan2, copysign, hypot, logaddexp, nextafter, signbit, trunc
 from .api.indexing import take, take_along_axis
 from .api.info import __array_namespace_info__
 from .api.linalg import matmul, tensordot, vecdot

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..array import Array
 from ..dtypes import DType
-from . import (creation, einsum, elementwise, indexing, linalg, manipulation, reduction,
-               search, sort)
+from . import (creation, einsum, elementwise, float_functions, indexing, linalg, manipulation,
+               reduction, search, sort)
 
 # NumPy ufuncs whose lazyten function computes the same thing, by NumPy's name
 _UFUNC_RENAMES = {"absolute": "abs", "arccos": "acos", "arccosh": "acosh", "arcsin": "asin",
@@ -31,9 +31,16 @@ _UFUNC_SAME = ("add", "subtract", "multiply", "divide", "floor_divide", "remaind
                "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or",
                "bitwise_xor", "isnan", "isinf", "isfinite", "sign", "floor", "ceil", "trunc",
                "hypot", "copysign", "logaddexp", "nextafter", "signbit")
+
+
+def _elementwise(name: str) -> Callable:
+    """The elementwise function ``name``, from whichever module holds it."""
+    return getattr(elementwise, name, None) or getattr(float_functions, name)
+
+
 UFUNCS: dict[str, Callable] = {
-    **{name: getattr(elementwise, name) for name in _UFUNC_SAME},
-    **{name: getattr(elementwise, ours) for name, ours in _UFUNC_RENAMES.items()},
+    **{name: _elementwise(name) for name in _UFUNC_SAME},
+    **{name: _elementwise(ours) for name, ours in _UFUNC_RENAMES.items()},
     "matmul": linalg.matmul}
 
 _OPERANDS = (Array, np.ndarray, np.generic, bool, int, float)
