@@ -12,9 +12,10 @@ import math
 
 import numpy as np
 
-from ..array import Array, binary, unary_float, wrap
-from ..lazy import apply, scalar_node
-from .complex_math import complex_from, imag, modulus, real
+from ..array import Array, binary, wrap
+from ..array import unary_float as _f  # a real function of a part, by its op name
+from ..lazy import apply
+from .complex_math import complex_from, imag, isinf_part, modulus, real, select
 
 Operand = Array | float
 
@@ -35,18 +36,8 @@ def _div(a: Operand, b: Operand) -> Array:
     return binary("div", a, b)
 
 
-def _f(op: str, v: Array) -> Array:
-    return unary_float(op, v)
-
-
 def _abs(v: Array) -> Array:
     return wrap(apply("abs", [v._node()]))
-
-
-def _pick(cond: Array, a: Operand, b: Operand, like: Array) -> Array:
-    """``a`` where ``cond``, else ``b`` (floats in the dtype of ``like``)."""
-    a, b = (v._node() if isinstance(v, Array) else scalar_node(v, like.dtype) for v in (a, b))
-    return wrap(apply("where", [cond._node(), a, b]))
 
 
 def _or(a: Array, b: Array) -> Array:
@@ -57,10 +48,6 @@ def _isnan(v: Array) -> Array:
     return wrap(apply("isnan", [v._node()]))
 
 
-def _isinf(v: Array) -> Array:
-    return wrap(apply("isinf", [v._node()]))
-
-
 def _hypot(a: Array, b: Array) -> Array:
     """sqrt(a**2 + b**2) without overflow (the modulus of a + bi; inf where a part is)."""
     return modulus(complex_from(a, b))
@@ -69,7 +56,7 @@ def _hypot(a: Array, b: Array) -> Array:
 def _copysign(mag: Array, sign: Array) -> Array:
     """|mag| with the sign of ``sign`` (by a multiply, so signed zeros survive)."""
     negative = wrap(apply("signbit", [sign._node()]))
-    return _mul(_abs(mag), _pick(negative, -1.0, 1.0, mag))
+    return _mul(_abs(mag), select(negative, -1.0, 1.0, mag))
 
 
 def _huge(x: Array, y: Array) -> Array:
@@ -96,7 +83,7 @@ def _arcsine(x: Array, y: Array) -> tuple[Array, Array, Array]:
     t_low = _f("sqrt", _mul(_mul(_add(a, x), 0.5), _add(_div(_mul(y, y), rx1), _sub(s, xm1))))
     apx = _add(a, x)
     t_high = _mul(y, _f("sqrt", _mul(_add(_div(apx, rx1), _div(apx, _add(s, xm1))), 0.5)))
-    t = _pick(below, t_low, t_high, x)
+    t = select(below, t_low, t_high, x)
     sin_re, cos_re = binary("atan2", x, t), binary("atan2", t, x)
     # A - 1 = y**2 k with k = (1 / rx1 + 1 / (s + 1 - x)) / 2 for x < 1, else
     # (y**2 / rx1 + s + x - 1) / 2
@@ -106,19 +93,19 @@ def _arcsine(x: Array, y: Array) -> tuple[Array, Array, Array]:
     v_high = _f("log1p", _add(_mul(twice, 0.5), _f("sqrt", _mul(_mul(twice, _add(a, 1.0)),
                                                                  0.5))))
     v_far = _f("log", _add(a, _f("sqrt", _mul(_sub(a, 1.0), _add(a, 1.0)))))
-    v = _pick(binary("le", a, 1.5), _pick(binary("lt", x, 1.0), v_low, v_high, x), v_far, x)
+    v = select(binary("le", a, 1.5), select(binary("lt", x, 1.0), v_low, v_high, x), v_far, x)
     huge = _huge(x, y)
     far_v = _add(_f("log", _hypot(_mul(x, 0.5), _mul(y, 0.5))), 2.0 * math.log(2.0))
-    sin_re = _pick(huge, binary("atan2", x, y), sin_re, x)
-    cos_re = _pick(huge, binary("atan2", y, x), cos_re, x)
-    v = _pick(huge, far_v, v, x)
+    sin_re = select(huge, binary("atan2", x, y), sin_re, x)
+    cos_re = select(huge, binary("atan2", y, x), cos_re, x)
+    v = select(huge, far_v, v, x)
     # C99's special values: NaN in NaN out, except that an infinite part makes v infinite and
     # a zero x gives the real parts of asin(0 + iy) and acos(0 + iy), 0 and pi/2, for any y
-    nan, inf = _or(_isnan(x), _isnan(y)), _or(_isinf(x), _isinf(y))
-    v = _pick(inf, np.inf, _pick(nan, np.nan, v, x), x)
+    nan, inf = _or(_isnan(x), _isnan(y)), _or(isinf_part(x), isinf_part(y))
+    v = select(inf, np.inf, select(nan, np.nan, v, x), x)
     zero = binary("eq", x, 0.0)
-    sin_re = _pick(zero, 0.0, _pick(nan, np.nan, sin_re, x), x)
-    cos_re = _pick(zero, math.pi / 2, _pick(nan, np.nan, cos_re, x), x)
+    sin_re = select(zero, 0.0, select(nan, np.nan, sin_re, x), x)
+    cos_re = select(zero, math.pi / 2, select(nan, np.nan, cos_re, x), x)
     return sin_re, cos_re, v
 
 
@@ -131,20 +118,20 @@ def _arctanh(x: Array, y: Array) -> tuple[Array, Array]:
     one_minus = _sub(1.0, x)
     re = _mul(_f("log1p", _div(_mul(x, 4.0), _add(_mul(one_minus, one_minus), yy))), 0.25)
     edge = binary("bitwise_and", binary("eq", x, 1.0), binary("lt", y, math.sqrt(eps)))
-    re = _pick(edge, _mul(_sub(math.log(2.0), _f("log", y)), 0.5), re, x)
+    re = select(edge, _mul(_sub(math.log(2.0), _f("log", y)), 0.5), re, x)
     im = _mul(binary("atan2", _mul(y, 2.0), _sub(_mul(one_minus, _add(x, 1.0)), yy)), 0.5)
     huge = _huge(x, y)
     h = _hypot(_mul(x, 0.5), _mul(y, 0.5))
-    re = _pick(huge, _mul(_div(_div(_mul(x, 0.5), h), h), 0.5), re, x)
-    im = _pick(huge, math.pi / 2, im, x)
+    re = select(huge, _mul(_div(_div(_mul(x, 0.5), h), h), 0.5), re, x)
+    im = select(huge, math.pi / 2, im, x)
     # C99's special values: an infinite part gives a zero real part (whatever the other), as
     # does x = 0 (atanh(iy) = i atan(y)); a NaN y, or a NaN x with a finite y, gives a NaN
     # imaginary part
-    inf = _or(_isinf(x), _isinf(y))
-    re = _pick(_or(inf, binary("eq", x, 0.0)), 0.0, re, x)
+    inf = _or(isinf_part(x), isinf_part(y))
+    re = select(_or(inf, binary("eq", x, 0.0)), 0.0, re, x)
     lost = _or(_isnan(y), binary("bitwise_and", _isnan(x), wrap(apply("logical_not", [
-        _isinf(y)._node()]))))
-    im = _pick(lost, np.nan, im, x)
+        isinf_part(y)._node()]))))
+    im = select(lost, np.nan, im, x)
     return re, im
 
 
@@ -165,7 +152,7 @@ def acos(z: Array) -> Array:
     with the sign opposite to b's."""
     a, b, x, y = _magnitudes(z)
     _, c, v = _arcsine(x, y)
-    c = _pick(binary("lt", a, 0.0), _sub(math.pi, c), c, c)
+    c = select(binary("lt", a, 0.0), _sub(math.pi, c), c, c)
     return complex_from(c, wrap(apply("neg", [_copysign(v, b)._node()])))
 
 
@@ -174,7 +161,7 @@ def acosh(z: Array) -> Array:
     acos's imaginary magnitude, the imaginary part acos's real part with b's sign."""
     a, b, x, y = _magnitudes(z)
     _, c, v = _arcsine(x, y)
-    c = _pick(binary("lt", a, 0.0), _sub(math.pi, c), c, c)
+    c = select(binary("lt", a, 0.0), _sub(math.pi, c), c, c)
     return complex_from(_abs(v), _copysign(c, b))
 
 

@@ -1,12 +1,15 @@
 """Complex numbers in the namespace: the parts (``real``, ``imag``), the conjugate, and the
 functions of complex arrays computed from real ops on their parts (``abs``, ``sign``, ``exp``,
-``log``, ``sqrt``, the trigonometric and hyperbolic functions, ``expm1``, ``log1p``). ``elementwise`` sends complex operands here."""
+``log``, ``sqrt``, the trigonometric and hyperbolic functions, ``expm1``, ``log1p``, ``log2``,
+``log10``). ``elementwise`` sends complex operands here; ``complex_inverse`` holds the inverse
+functions."""
 from __future__ import annotations
 
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, ArrayLike, as_array, binary, cast, unary_float, wrap
+from ..array import Array, ArrayLike, as_array, binary, cast, wrap
+from ..array import unary_float as _f  # a real function of a part, by its op name
 from ..errors import DTypeError
 from ..ir import Node
 from ..lazy import apply, scalar_node
@@ -69,8 +72,9 @@ def modulus(x: Array) -> Array:
     return wrap(apply("complex_abs", [x._node()]))
 
 
-def _infinite(v: Array) -> Array:
-    return binary("eq", wrap(apply("abs", [v._node()])), np.inf)
+def isinf_part(v: Array) -> Array:
+    """Where a real array (a part) is infinite."""
+    return wrap(apply("isinf", [v._node()]))
 
 
 def sign(x: Array) -> Array:
@@ -83,18 +87,23 @@ def sign(x: Array) -> Array:
     z = _scalar(0.0, m)._node()
     re = wrap(apply("where", [zero._node(), z, re._node()]))
     im = wrap(apply("where", [zero._node(), z, im._node()]))
-    re_inf, im_inf = _infinite(real(x)), _infinite(imag(x))
+    re_inf, im_inf = isinf_part(real(x)), isinf_part(imag(x))
     only_re = binary("bitwise_and", re_inf, wrap(apply("logical_not", [im_inf._node()])))
     only_im = binary("bitwise_and", im_inf, wrap(apply("logical_not", [re_inf._node()])))
     unit_re = wrap(apply("sign", [real(x)._node()]))
     unit_im = wrap(apply("sign", [imag(x)._node()]))
-    return complex_from(_select(only_re, unit_re, _select(only_im, 0.0, re)),
-                        _select(only_re, 0.0, _select(only_im, unit_im, im)))
+    return complex_from(select(only_re, unit_re, select(only_im, 0.0, re)),
+                        select(only_re, 0.0, select(only_im, unit_im, im)))
 
 
-def _select(cond: Array, a: Array | float, b: Array) -> Array:
-    first = a._node() if isinstance(a, Array) else _scalar(a, b)._node()
-    return wrap(apply("where", [cond._node(), first, b._node()]))
+def select(cond: Array, a: Array | float, b: Array | float, like: Array | None = None
+           ) -> Array:
+    """``a`` where ``cond``, else ``b``: a float takes the dtype of ``like`` (by default of
+    the other operand, an array). The where of every part-wise formula here and in
+    ``complex_inverse``."""
+    ref = like if like is not None else b if isinstance(b, Array) else a
+    a, b = (v._node() if isinstance(v, Array) else scalar_node(v, ref.dtype) for v in (a, b))
+    return wrap(apply("where", [cond._node(), a, b]))
 
 
 def _nonfinite(v: Array) -> Array:
@@ -107,20 +116,20 @@ def exp(x: Array) -> Array:
     cases: a zero imaginary part stays zero (exp(nan + 0j) is nan + 0j), and an infinite or NaN
     imaginary part gives 0 + 0j when re is -inf, inf + nan j when re is +inf."""
     re, im = real(x), imag(x)
-    m = unary_float("exp", re)
-    out_re = binary("mul", m, unary_float("cos", im))
-    out_im = _select(binary("eq", im, 0.0), im, binary("mul", m, unary_float("sin", im)))
+    m = _f("exp", re)
+    out_re = binary("mul", m, _f("cos", im))
+    out_im = select(binary("eq", im, 0.0), im, binary("mul", m, _f("sin", im)))
     wild = _nonfinite(im)
     low = binary("bitwise_and", binary("eq", re, -np.inf), wild)
     high = binary("bitwise_and", binary("eq", re, np.inf), wild)
-    out_re = _select(low, 0.0, _select(high, np.inf, out_re))
-    out_im = _select(low, 0.0, _select(high, np.nan, out_im))
+    out_re = select(low, 0.0, select(high, np.inf, out_re))
+    out_im = select(low, 0.0, select(high, np.nan, out_im))
     return complex_from(out_re, out_im)
 
 
 def log(x: Array) -> Array:
     """The principal natural logarithm of a complex array: log|x| + atan2(im, re) * 1j."""
-    return complex_from(unary_float("log", modulus(x)), binary("atan2", imag(x), real(x)))
+    return complex_from(_f("log", modulus(x)), binary("atan2", imag(x), real(x)))
 
 
 def sqrt(x: Array) -> Array:
@@ -137,10 +146,10 @@ def sqrt(x: Array) -> Array:
     size = binary("maximum", wrap(apply("abs", [re0._node()])),
                   wrap(apply("abs", [im0._node()])))
     big, small = binary("ge", size, top), binary("lt", size, low)
-    scale = _select(big, 0.25, _select(small, 2.0 ** (2 * m), _scalar(1.0, re0)))
-    back = _select(big, 2.0, _select(small, 2.0 ** -m, _scalar(1.0, re0)))
+    scale = select(big, 0.25, select(small, 2.0 ** (2 * m), _scalar(1.0, re0)))
+    back = select(big, 2.0, select(small, 2.0 ** -m, _scalar(1.0, re0)))
     re, im = binary("mul", re0, scale), binary("mul", im0, scale)
-    t = unary_float("sqrt", binary("mul", binary("add", wrap(apply("abs", [re._node()])),
+    t = _f("sqrt", binary("mul", binary("add", wrap(apply("abs", [re._node()])),
                                                  modulus(complex_from(re, im))), 0.5))
     zero = binary("eq", t, 0.0)
     twice = binary("mul", wrap(apply("where", [zero._node(), _scalar(1.0, t)._node(),
@@ -155,12 +164,8 @@ def sqrt(x: Array) -> Array:
     out_im = wrap(apply("where", [up._node(), other._node(), signed_t._node()]))
     out_im = wrap(apply("where", [zero._node(), im._node(), out_im._node()]))
     out_re, out_im = binary("mul", out_re, back), binary("mul", out_im, back)
-    wild = _infinite(im0)  # C99: sqrt(x ± inf j) is inf ± inf j for every x, NaN included
-    return complex_from(_select(wild, np.inf, out_re), _select(wild, im0, out_im))
-
-
-def _f(op: str, x: Array) -> Array:
-    return unary_float(op, x)
+    wild = isinf_part(im0)  # C99: sqrt(x ± inf j) is inf ± inf j for every x, NaN included
+    return complex_from(select(wild, np.inf, out_re), select(wild, im0, out_im))
 
 
 def _hyperbolic(x: Array, even: bool) -> Array:
@@ -175,13 +180,13 @@ def _hyperbolic(x: Array, even: bool) -> Array:
     out_im = binary("mul", _f(g, re), _f("sin", im))
     zero_re = binary("eq", re, 0.0)
     if even:
-        out_im = _select(zero_re, re, out_im)
+        out_im = select(zero_re, re, out_im)
     else:
-        out_re = _select(zero_re, re, out_re)
+        out_re = select(zero_re, re, out_re)
     wild = binary("bitwise_and", binary("eq", wrap(apply("abs", [re._node()])), np.inf),
                   _nonfinite(im))
-    out_re = _select(wild, np.inf if even else re, out_re)
-    return complex_from(out_re, _select(binary("eq", im, 0.0), im, out_im))
+    out_re = select(wild, np.inf if even else re, out_re)
+    return complex_from(out_re, select(binary("eq", im, 0.0), im, out_im))
 
 
 def sinh(x: Array) -> Array:
@@ -229,18 +234,18 @@ def tanh(x: Array) -> Array:
     big = binary("gt", wrap(apply("abs", [re._node()])), 22.0)
     far_im = binary("mul", binary("mul", binary("mul", _f("sin", im), _f("cos", im)), 4.0),
                     _f("exp", binary("mul", wrap(apply("abs", [re._node()])), -2.0)))
-    out_re = _select(big, wrap(apply("sign", [re._node()])), near_re)
-    out_im = _select(big, far_im, near_im)
+    out_re = select(big, wrap(apply("sign", [re._node()])), near_re)
+    out_im = select(big, far_im, near_im)
     # the standard's special cases: an infinite or NaN imaginary part gives NaN parts, except
     # that a zero real part stays and an infinite one gives sign(re) + 0j; an infinite real
     # part gives a zero imaginary part of im's sign; a zero imaginary part stays
     wild, inf_re = _nonfinite(im), binary("eq", wrap(apply("abs", [re._node()])), np.inf)
-    out_re = _select(wild, _select(binary("eq", re, 0.0), re, _select(inf_re, out_re,
+    out_re = select(wild, select(binary("eq", re, 0.0), re, select(inf_re, out_re,
                                                                       _nan_like(re))), out_re)
-    out_im = _select(wild, _select(inf_re, 0.0, _nan_like(re)),
-                     _select(inf_re, binary("mul", wrap(apply("sign", [im._node()])), 0.0),
+    out_im = select(wild, select(inf_re, 0.0, _nan_like(re)),
+                     select(inf_re, binary("mul", wrap(apply("sign", [im._node()])), 0.0),
                              out_im))
-    return complex_from(out_re, _select(binary("eq", im, 0.0), im, out_im))
+    return complex_from(out_re, select(binary("eq", im, 0.0), im, out_im))
 
 
 def _nan_like(v: Array) -> Array:
@@ -259,15 +264,15 @@ def expm1(x: Array) -> Array:
     h = _f("sin", binary("mul", im, 0.5))
     out_re = binary("sub", binary("mul", _f("expm1", re), _f("cos", im)),
                     binary("mul", binary("mul", h, h), 2.0))
-    out_im = _select(binary("eq", im, 0.0), im, binary("mul", _f("exp", re), _f("sin", im)))
+    out_im = select(binary("eq", im, 0.0), im, binary("mul", _f("exp", re), _f("sin", im)))
     # the standard's special cases: -1 + 0j at re = -inf, inf + nan j at re = +inf with a
     # non-finite imaginary part, +0 + 0j at 0
     low, wild = binary("eq", re, -np.inf), _nonfinite(im)
     high = binary("bitwise_and", binary("eq", re, np.inf), wild)
-    out_re = _select(low, -1.0, _select(high, np.inf, out_re))
-    out_im = _select(low, 0.0, out_im)
+    out_re = select(low, -1.0, select(high, np.inf, out_re))
+    out_im = select(low, 0.0, out_im)
     zero = binary("bitwise_and", binary("eq", re, 0.0), binary("eq", im, 0.0))
-    return complex_from(_select(zero, 0.0, out_re), out_im)
+    return complex_from(select(zero, 0.0, out_re), out_im)
 
 
 def log1p(x: Array) -> Array:
@@ -280,7 +285,7 @@ def log1p(x: Array) -> Array:
     near = binary("mul", _f("log1p", binary("add", binary("mul", re, binary("add", re, 2.0)),
                                             binary("mul", im, im))), 0.5)
     far = _f("log", modulus(complex_from(one_re, im)))
-    return complex_from(_select(small, near, far), binary("atan2", im, one_re))
+    return complex_from(select(small, near, far), binary("atan2", im, one_re))
 
 
 def _log_times(x: Array, factor: float) -> Array:

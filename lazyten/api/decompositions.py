@@ -3,8 +3,9 @@
 Each decomposition is one IR op (``lazyten.ops.factorizations`` and ``lazyten.ops.jacobi``)
 whose packed result these functions slice into the parts; CSE shares one op between, say,
 ``svd(x, full_matrices=False)`` and ``svdvals(x)``. Float32, float64, complex64 and
-complex128 throughout; a failed decomposition (a matrix that is not positive definite for ``cholesky``, NaN or infinity in the
-input) gives NaN instead of an error, since the value is computed later.
+complex128 throughout; a failed decomposition (a matrix that is not positive definite for
+``cholesky``, NaN or infinity in the input) gives NaN instead of an error, since the value is
+computed later.
 """
 from __future__ import annotations
 
