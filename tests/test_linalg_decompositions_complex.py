@@ -12,8 +12,6 @@ and positive), compared where the values are apart: 2e-5 and 1e-13 times 1e3; re
 and unitarity: 2e-5 and 1e-13 times 50."""
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -213,7 +211,7 @@ def test_nan_gives_nan_in_both_parts() -> None:
     assert np.isnan(s.numpy()).all() and np.isnan(u.numpy().imag).all()
 
 
-def test_compiled_matches_eager() -> None:
+def test_compiled_matches_numpy() -> None:
     a = matrices((2, 6, 4))
     h = hermitian((4, 4))
 
@@ -223,8 +221,12 @@ def test_compiled_matches_eager() -> None:
         u, s, vh = lt.linalg.svd(a, full_matrices=False)
         return q, r, w, v, u, s, vh
 
-    for c, e in zip(lt.compile(decompose)(a, h), decompose(a, h)):
-        close(c.numpy(), e.numpy(), 1e-13)
+    q, r, w, v, u, s, vh = (x.numpy() for x in lt.compile(decompose)(a, h))
+    want_q, want_r = np.linalg.qr(a)
+    want_w, want_v = np.linalg.eigh(h)
+    for got, want in ((q, want_q), (r, want_r), (w, want_w), (v, canonical(want_v)),
+                      (s, np.linalg.svd(a, compute_uv=False)), ((u * s[..., None, :]) @ vh, a)):
+        close(got, want, 1e-12)
 
 
 @pytest.mark.onnxruntime
@@ -257,17 +259,3 @@ def test_exported_decompositions_run_in_plain_onnxruntime(opset) -> None:
         close(g, wnt, 1e-4)
     for g, c in zip(got, lt.compile(decompose)(x, h)):
         close(c.numpy(), g, 1e-5)
-
-
-@pytest.mark.onnxruntime
-def test_speed() -> None:
-    """eigh of a 50x50 and svd of a 1000x20 complex128 matrix take well under a second each
-    (a loaded 2-core machine took 0.1 s)."""
-    eigh = lt.compile(lambda a: lt.linalg.eigh(a))
-    svd = lt.compile(lambda b: lt.linalg.svd(b, full_matrices=False))
-    a, b = hermitian((50, 50)), matrices((1000, 20))
-    eigh(a), svd(b)  # sessions created
-    for fn, arg in ((eigh, a), (svd, b)):
-        start = time.perf_counter()
-        fn(arg)[0].numpy()
-        assert time.perf_counter() - start < 2.0
