@@ -52,7 +52,7 @@ def _matrices(x: ArrayLike, name: str, square: bool) -> Array:
     its type."""
     x = as_array(x)
     if x.dtype not in FIELDS:
-        raise DTypeError(f"{name} needs a {', '.join(d.name for d in FIELDS)} array, got "
+        raise DTypeError(f"{name} needs a float32, float64, complex64 or complex128 array, got "
                          f"{x.dtype.name} of shape {x.shape}")
     if x.ndim < 2 or (square and x.shape[-1] != x.shape[-2]):
         raise ShapeError(f"{name} needs a stack of {'square ' if square else ''}matrices, "
