@@ -162,7 +162,8 @@ class OrtExecutable:
         self.graph = run_pipeline(graph, passes, stats=stats, dump=dump)
         t1 = time.perf_counter()
         self.model = to_onnx(self.graph)
-        options = session_options(_bytes_touched(self.graph))
+        # CUDA sessions keep their own arenas: the shared one was measured on the CPU only
+        options = session_options(_bytes_touched(self.graph), own_arena=device is not CPU)
         providers = providers_for(device)
         t2 = time.perf_counter()
         # a graph with no outputs computes nothing (onnxruntime refuses to load one)
