@@ -49,7 +49,8 @@ SINGLE_THREAD_MAX_BYTES = 256 << 10
 
 def session_options(touched: int = 0, own_arena: bool = False) -> ort.SessionOptions:
     """Options for a graph that reads and writes ``touched`` bytes (see ``_bytes_touched``).
-    Sessions share one CPU arena unless ``own_arena`` (a measurement of what one run takes)."""
+    Sessions share one CPU arena unless ``own_arena`` (a measurement of what one run takes, a
+    CUDA session)."""
     large = touched >= SPIN_MIN_BYTES
     return _options(touched < SINGLE_THREAD_MAX_BYTES, large and config.SPIN, large,
                     not own_arena and _shared_cpu_arena())
