@@ -8,7 +8,9 @@ lazy runtime computes a node it turns it into a ``data`` leaf holding the result
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
@@ -227,27 +229,84 @@ def graph_from_outputs(outputs: Iterable[Node], name: str = "main",
     return Graph(inputs, nodes, outs, name, output_names)
 
 
-def structural_key(outputs: tuple[Node, ...], leaf_ops: frozenset[str] = frozenset({"data"}),
-                   order: list[Node] | None = None) -> tuple[tuple, list[Node]]:
-    """Key a graph by structure (ops, attributes, types, edges) and list its data leaves.
+class Walk(NamedTuple):
+    """A graph as one walk found it, for everything a realization asks of it.
 
-    Leaves are numbered by first appearance, so ``x + y`` and ``x + x`` get different keys while
-    two realizations of the same program on new data or new scalar values get the same key.
-    ``order``, when the caller has it, is ``topo_order`` of ``outputs`` stopping at leaves.
-    """
-    if order is None:
-        order = topo_order(outputs, lambda n: n.op in leaf_ops)
+    ``order``: every node reachable from the roots, in a deterministic post-order (inputs
+    first), stopping at nodes without inputs; ``index``: each node's position there; ``uses``:
+    how many input edges of the walked nodes read each position; ``leaves``: the ``data``
+    leaves in order of first appearance; ``parts``: each position's part of the structural
+    key (``key``)."""
+
+    order: list[Node]
+    index: dict[Node, int]
+    uses: list[int]
+    leaves: list[Node]
+    parts: list[tuple]
+
+    def key(self, outputs: Iterable[Node]) -> tuple:
+        """The structural key of the graph computing ``outputs`` (nodes of the walk): ops,
+        attributes, types and edges. Leaves are numbered by first appearance, so ``x + y`` and
+        ``x + x`` get different keys while two realizations of one program on new data or new
+        scalar values get the same key."""
+        return (*self.parts, tuple(map(self.index.__getitem__, outputs)))
+
+
+def walk(roots: Iterable[Node]) -> Walk:
+    """Walk the graph of ``roots`` once (see ``Walk``). Iterative, so graphs deeper than
+    Python's recursion limit are fine; each node is keyed as it is placed, and its edges are
+    counted at the end in one C-level pass."""
     index: dict[Node, int] = {}
     position = index.__getitem__
-    parts: list[tuple] = []
+    order: list[Node] = []
     leaves: list[Node] = []
-    for pos, n in enumerate(order):
-        index[n] = pos
-        if n.op in leaf_ops:
+    parts: list[tuple] = []
+    edges: list[int] = []  # the positions every placed node reads, one after another
+
+    def place_leaf(n: Node) -> None:
+        index[n] = len(order)
+        order.append(n)
+        if n.op == "data":
             leaves.append(n)
-            parts.append((n.op, n.type))
+            parts.append(("data", n.type))
         else:
-            akey = n._akey if n._akey is not None else n.attrs_key()
-            parts.append((n.op, akey, tuple(map(position, n.inputs)), n.type))
-    parts.append(tuple(map(position, outputs)))
-    return tuple(parts), leaves
+            parts.append((n.op, n.attrs_key(), (), n.type))
+
+    for root in roots:
+        if root in index:
+            continue
+        if not root.inputs:
+            place_leaf(root)
+            continue
+        # the path being walked, and for each of its nodes an iterator over the inputs still to
+        # visit (two lists: no tuple per step)
+        path = [root]
+        pending = [iter(root.inputs)]
+        while path:
+            for child in pending[-1]:
+                if child not in index:
+                    if not child.inputs:  # a leaf is placed as soon as it is reached
+                        place_leaf(child)
+                        continue
+                    path.append(child)
+                    pending.append(iter(child.inputs))
+                    break
+            else:
+                pending.pop()
+                n = path.pop()
+                reads = tuple(map(position, n.inputs))
+                edges.extend(reads)
+                index[n] = len(order)
+                order.append(n)
+                akey = n._akey if n._akey is not None else n.attrs_key()
+                parts.append((n.op, akey, reads, n.type))
+    counted = Counter(edges)
+    size = len(order)
+    return Walk(order, index, list(map(counted.get, range(size), repeat(0, size))), leaves,
+                parts)
+
+
+def structural_key(outputs: tuple[Node, ...]) -> tuple[tuple, list[Node]]:
+    """Key a graph by structure (see ``Walk.key``) and list its data leaves."""
+    found = walk(outputs)
+    return found.key(outputs), found.leaves

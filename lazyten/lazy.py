@@ -2,13 +2,11 @@
 
 A ``Storage`` is the unit of mutable memory; its ``node`` is the graph value that currently
 defines its contents. Arrays are handles onto storages (see ``array.py``). Realizing a set of
-nodes runs one graph through the active backend, also computing every pending storage value that
-lies inside that graph (so intermediate values that live arrays still hold are not recomputed
-later), and turns each computed node into a ``data`` leaf.
-
-Every computed node that anything outside the run still refers to (a storage, a pending node
-built on it) is kept as a leaf too: a realization cuts the pending graph, so nothing it computed
-is computed again.
+nodes runs one graph through the active backend and turns each computed node into a ``data``
+leaf. Every computed node that anything outside the run still refers to (a storage, a pending
+node built on it, a view's memo) is kept as a leaf too, found by reference counts
+(``reuse.held_elsewhere``): a realization cuts the pending graph, so nothing it computed is
+computed again.
 
 Imports the core only; graphs run on the backend installed in ``lazyten.backend``, so the core
 never names the runtime.
@@ -28,10 +26,9 @@ from .device import CPU, Device
 from .dtypes import EVERY as EVERY_DTYPE
 from .dtypes import FLOATING, DType, check_scalar_fits
 from .errors import BackendError, DeviceError, LazytenError, TraceError
-from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, structural_key, topo_order
+from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, topo_order, walk
 from .ops import OPS
-from .reuse import (EXACT_REFCOUNTS, edge_counts, held_elsewhere, held_only_by,
-                    reusable_buffers)
+from .reuse import EXACT_REFCOUNTS, held_elsewhere, held_only_by, reusable_buffers
 from .source import user_location
 
 class Storage:
@@ -50,14 +47,12 @@ class Storage:
         self.handout: weakref.ref | None = None
         # the trace of a compiled function this storage belongs to: a placeholder that has no
         # value outside it
-        self.trace = trace = STATE.trace
+        self.trace = STATE.trace
         # the computed value this storage had before its pending one: its buffer is where the
         # pending value is written when nothing else can see it (in place updates)
         self.prev: Node | None = None
-        self._ref: weakref.ref | None = None  # made when a pending value first needs it
-        if node.op != "data" and trace is None:  # traced values are never realized
-            self._ref = weakref.ref(self)
-            node.holder = self._ref
+        # made when a pending value first needs it: one that may be written over ``prev``
+        self._ref: weakref.ref | None = None
 
     def is_shared(self) -> bool:
         """Whether NumPy may read or write this storage's buffer now."""
@@ -74,7 +69,9 @@ class Storage:
         else:
             if self.node.op == "data":
                 self.prev = self.node
-            if STATE.trace is None:
+            # a realization computing ``node`` finds this storage through it (``_holder``), to
+            # offer the buffer of ``prev`` (traced values are never realized)
+            if self.prev is not None and STATE.trace is None:
                 if self._ref is None:
                     self._ref = weakref.ref(self)
                 node.holder = self._ref
@@ -241,21 +238,18 @@ def realize_nodes(nodes: Sequence[Node]) -> None:
 def _realize_on(device: Any, targets: list[Node]) -> None:
     """Realize nodes that all live on one device (None: the host) in one graph run."""
     if targets:
-        # one walk serves both: the pending storages inside come after the targets as outputs,
-        # which leaves the walk's order unchanged (the walk stops at data leaves: they have no
-        # inputs)
-        order = topo_order(targets)
-        edges = edge_counts(order)
-        outputs = targets + _pending_inside(targets, order, device)
-        outputs = tuple(outputs + [n for n in held_elsewhere(order, outputs, edges)
+        # one walk answers every question: the computed values that anything outside the run
+        # still refers to come after the targets as outputs, which leaves the walk's order and
+        # its leaves unchanged (the walk stops at data leaves: they have no inputs)
+        found = walk(targets)
+        outputs = tuple(targets + [n for n in held_elsewhere(found, targets)
                                    if (n.device or CPU) is device])
-        key, leaves = structural_key(outputs, order=order)
+        leaves = found.leaves
         backend = get_backend()
-        exe = CACHE.get((backend, device, key),
+        exe = CACHE.get((backend, device, found.key(outputs)),
                         lambda: backend.compile(_graph_for(outputs, leaves), device))
         candidates = _reuse_candidates(outputs)
-        reuse = reusable_buffers(candidates, outputs, leaves, order, edges) \
-            if candidates else None
+        reuse = reusable_buffers(candidates, outputs, found) if candidates else None
         try:
             feeds = [leaf.payload for leaf in leaves]
             results = exe(feeds, reuse) if reuse else exe(feeds)
@@ -281,15 +275,6 @@ def _reuse_candidates(outputs: tuple[Node, ...]) -> list[tuple[int, Storage]]:
                 holder.prev.type == node.type and not node.type.is_symbolic:
             candidates.append((k, holder))
     return candidates
-
-
-def _pending_inside(targets: list[Node], order: list[Node], device: Any) -> list[Node]:
-    """Pending storage values on ``device`` that the graph of ``targets`` (whose nodes are
-    ``order``) computes anyway."""
-    wanted = set(targets)
-    return [n for n in order
-            if n.holder is not None and n.op != "data" and n not in wanted
-            and (n.device or CPU) is device and _holder(n) is not None]
 
 
 def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Sequence
 
-from .ir import Graph, Node, topo_order
+from .ir import Graph, Node, Walk, topo_order
 from .ops import OPS
 
 
@@ -50,30 +50,35 @@ def held_only_by(node: Node, known: int) -> bool:
     return EXACT_REFCOUNTS and _count(node) - 1 == known
 
 
-def edge_counts(order: Sequence[Node]) -> dict[int, int]:
-    """How many times each node (by ``id``) is an input of the nodes of ``order``: the
-    references the graph's own edges hold. Counted by ``id`` so that the tally holds no
-    reference of its own; once per realization, for every question asked about it."""
-    edges: dict[int, int] = {}
-    for n in order:
-        for i in n.inputs:
-            edges[id(i)] = edges.get(id(i), 0) + 1
-    return edges
+# references a walk (``ir.Walk``) holds to each node it placed: its order list and its index,
+# besides the graph's edges (``Walk.uses``), and the leaves list for a data leaf
+_WALK_REFS = 2
 
 
-def held_elsewhere(order: Sequence[Node], outputs: Sequence[Node],
-                   edges: dict[int, int]) -> list[Node]:
-    """The computed nodes of a run's graph (``order``, stopping at data leaves; ``edges``, its
-    ``edge_counts``) that are not its outputs but that something outside the graph still refers
-    to: a pending node built on them (``w -= lr * r`` after ``r`` was read), a view's memo. The
-    run keeps them too, so that no later run computes them again. Empty where reference counts
-    are not exact."""
+def _map_offset() -> int:
+    """What ``map(sys.getrefcount, nodes)`` reports beyond a node's references (the one map
+    holds while it calls), measured on an object whose references are known."""
+    holder = [object()]  # one reference: the list's
+    return next(map(sys.getrefcount, holder)) - 1
+
+
+_MAP_OFFSET = _map_offset()
+
+
+def held_elsewhere(found: Walk, outputs: Sequence[Node]) -> list[Node]:
+    """The computed nodes of a run's graph (``found``, its walk, which stops at data leaves)
+    that are not its outputs but that something outside the graph still refers to: a storage
+    whose value it is, a pending node built on it (``w -= lr * r`` after ``r`` was read), a
+    view's memo. The run keeps them too, so that no later run computes them again. Empty where
+    reference counts are not exact: there a later run may compute some again."""
     if not EXACT_REFCOUNTS:
         return []
     output_ids = {id(o) for o in outputs}
-    # references each node has from here: the graph's edges, the order list and `n`
-    return [n for n in order if n.op != "data" and id(n) not in output_ids
-            and not held_only_by(n, edges.get(id(n), 0) + 2)]
+    # every count at once, before anything else (a zip's reused tuple) can hold a node
+    counts = list(map(sys.getrefcount, found.order))
+    known = _MAP_OFFSET + _WALK_REFS
+    return [n for n, count, uses in zip(found.order, counts, found.uses)
+            if count != known + uses and n.op != "data" and id(n) not in output_ids]
 
 
 def overwrites_in_place(reader: Node, value: Node) -> bool:
@@ -104,39 +109,37 @@ def can_overwrite(g: Graph, source: Node, target: Node) -> bool:
 
 
 def reusable_buffers(candidates: Sequence[tuple[int, Any]], outputs: tuple[Node, ...],
-                     leaves: list[Node], order: list[Node], edges: dict[int, int]
-                     ) -> dict[int, tuple[int | None, Any]]:
+                     found: Walk) -> dict[int, tuple[int | None, Any]]:
     """Outputs of a realization that may be written into their storage's previous buffer.
 
     ``candidates`` are (output index, storage) pairs whose storage had a computed value
-    (``storage.prev``) of the output's type; ``order`` is the run's graph in topological order,
-    stopping at data leaves, and ``edges`` its ``edge_counts``. A buffer is offered when only
-    that storage and this run can read it; the executable still applies ``can_overwrite`` to
-    the graph it runs."""
+    (``storage.prev``) of the output's type; ``found`` is the walk of the run's graph, stopping
+    at data leaves. A buffer is offered when only that storage and this run can read it; the
+    executable still applies ``can_overwrite`` to the graph it runs."""
     output_ids = {id(o) for o in outputs}
     offers: dict[int, tuple[int | None, Any]] = {}
     for k, storage in candidates:
         old = storage.prev
-        position = next((j for j, leaf in enumerate(leaves) if leaf is old), None)
-        # references: storage.prev, `old`, and when this run reads it, the leaves list, the
-        # order list and each edge from this graph
-        known = 2 + (2 if position is not None else 0) + edges.get(id(old), 0)
-        if held_only_by(old, known) and _read_only_here(old, order, edges, output_ids):
-            offers[k] = (position, old.payload)
+        at = found.index.get(old)
+        # references: storage.prev and `old`, and when this run reads it, the walk's and the
+        # leaves list's and each edge from this graph
+        known = 2 if at is None else 2 + _WALK_REFS + 1 + found.uses[at]
+        if held_only_by(old, known) and _read_only_here(old, found, output_ids):
+            offers[k] = (None if at is None else found.leaves.index(old), old.payload)
     return offers
 
 
-def _read_only_here(old: Node, order: list[Node], edges: dict[int, int],
-                    output_ids: set[int]) -> bool:
+def _read_only_here(old: Node, found: Walk, output_ids: set[int]) -> bool:
     """No pending work outside this run can read ``old`` through an intermediate node: every
     node of this graph that depends on it is either computed and kept by this run (an output)
-    or referenced by this graph's edges alone."""
+    or referenced by this graph alone."""
     depends = {id(old)}
-    for n in order:
+    for n in found.order:
         if n.op == "data" or not any(id(i) in depends for i in n.inputs):
             continue
         depends.add(id(n))
-        # references: the graph's edges, the order list and `n`
-        if id(n) not in output_ids and not held_only_by(n, edges.get(id(n), 0) + 2):
+        # references: the walk's, the graph's edges and `n`
+        if id(n) not in output_ids and \
+                not held_only_by(n, _WALK_REFS + found.uses[found.index[n]] + 1):
             return False
     return True

@@ -10,6 +10,7 @@ import pytest
 import lazyten as lt
 import lazyten.lazy as lazy
 from helpers import check_model, installed
+from lazyten.ir import structural_key
 from lazyten.runtime import OrtBackend, to_onnx
 
 
@@ -70,7 +71,7 @@ def test_to_onnx_of_a_pending_graph(tmp_path):
     x = lt.asarray(x_np)
     y = (lt.exp(x) * 2.5 + x.sum(axis=0)).T
     node = y._node()
-    _, leaves = lazy.structural_key((node,))
+    _, leaves = structural_key((node,))
     graph = lazy._graph_for((node,), leaves)
     model = check_model(to_onnx(graph))
     assert model.ir_version == 10
