@@ -8,9 +8,7 @@ lazy runtime computes a node it turns it into a ``data`` leaf holding the result
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
@@ -254,56 +252,57 @@ class Walk(NamedTuple):
 
 def walk(roots: Iterable[Node]) -> Walk:
     """Walk the graph of ``roots`` once (see ``Walk``). Iterative, so graphs deeper than
-    Python's recursion limit are fine; each node is keyed as it is placed, and its edges are
-    counted at the end in one C-level pass."""
+    Python's recursion limit are fine; each node is keyed and counts its edges as it is
+    placed."""
     index: dict[Node, int] = {}
     position = index.__getitem__
     order: list[Node] = []
+    uses: list[int] = []
     leaves: list[Node] = []
     parts: list[tuple] = []
-    edges: list[int] = []  # the positions every placed node reads, one after another
-
-    def place_leaf(n: Node) -> None:
-        index[n] = len(order)
-        order.append(n)
-        if n.op == "data":
-            leaves.append(n)
-            parts.append(("data", n.type))
-        else:
-            parts.append((n.op, n.attrs_key(), (), n.type))
-
     for root in roots:
         if root in index:
             continue
-        if not root.inputs:
-            place_leaf(root)
-            continue
         # the path being walked, and for each of its nodes an iterator over the inputs still to
-        # visit (two lists: no tuple per step)
+        # visit (two lists: no tuple per step); a node without inputs is placed as soon as it
+        # is reached
         path = [root]
         pending = [iter(root.inputs)]
         while path:
             for child in pending[-1]:
                 if child not in index:
-                    if not child.inputs:  # a leaf is placed as soon as it is reached
-                        place_leaf(child)
-                        continue
-                    path.append(child)
-                    pending.append(iter(child.inputs))
-                    break
+                    if child.inputs:
+                        path.append(child)
+                        pending.append(iter(child.inputs))
+                        break
+                    index[child] = len(order)
+                    order.append(child)
+                    uses.append(0)
+                    parts.append(_leaf_part(child, leaves))
             else:
                 pending.pop()
                 n = path.pop()
-                reads = tuple(map(position, n.inputs))
-                edges.extend(reads)
                 index[n] = len(order)
                 order.append(n)
+                uses.append(0)
+                if not n.inputs:  # a root without inputs
+                    parts.append(_leaf_part(n, leaves))
+                    continue
+                reads = tuple(map(position, n.inputs))
+                for k in reads:
+                    uses[k] += 1
                 akey = n._akey if n._akey is not None else n.attrs_key()
                 parts.append((n.op, akey, reads, n.type))
-    counted = Counter(edges)
-    size = len(order)
-    return Walk(order, index, list(map(counted.get, range(size), repeat(0, size))), leaves,
-                parts)
+    return Walk(order, index, uses, leaves, parts)
+
+
+def _leaf_part(n: Node, leaves: list[Node]) -> tuple:
+    """The key part of a node without inputs: a data leaf (listed in ``leaves``) by its type,
+    a constant or placeholder by its attributes too."""
+    if n.op == "data":
+        leaves.append(n)
+        return ("data", n.type)
+    return (n.op, n.attrs_key(), (), n.type)
 
 
 def structural_key(outputs: tuple[Node, ...]) -> tuple[tuple, list[Node]]:

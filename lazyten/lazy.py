@@ -22,6 +22,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .backend import Executable, get_backend
+from .collector import paused
 from .device import CPU, Device
 from .dtypes import EVERY as EVERY_DTYPE
 from .dtypes import FLOATING, DType, check_scalar_fits
@@ -228,7 +229,7 @@ def realize_nodes(nodes: Sequence[Node]) -> None:
     """Compute every pending node in ``nodes`` (and pending storages inside their graph)."""
     if STATE.trace is not None:
         raise TraceError(STATE.trace.concrete_value_message())
-    with LOCK:
+    with LOCK, paused():
         pending = [n for n in dict.fromkeys(nodes) if n.op != "data"]
         devices = {n.device or CPU for n in pending}
         for device in devices:

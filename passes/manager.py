@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence, Union
 
 from lazyten import config
+from lazyten.collector import paused
 from lazyten.errors import PassError, VerifyError
 from lazyten.ir import Graph
 from lazyten.verify import verify as verify_graph
@@ -79,28 +80,30 @@ def run_pipeline(g: Graph, pipeline: Sequence[PipelineEntry] | None = None, *,
 
     ``dump(stage, graph)`` is called with 'traced' first and after every pass (a repeated pass
     is named ``name.2``, ``name.3``...); ``stats`` receives one ``PassStats`` per pass run.
+    Python's cyclic collector is paused meanwhile (``lazyten.collector``).
     """
-    skip = set(disable)
-    passes = [(n, p) for n, p in resolve(DEFAULT_PIPELINE if pipeline is None else pipeline)
-              if n not in skip]
-    check = config.VERIFY if verify is None else verify
-    ran: list[str] = []
-    if dump is not None:
-        dump("traced", g)
-    lead = 0
-    while lead < len(passes) and passes[lead][0] in FIXPOINT:
-        lead += 1
-    output_of: dict[str, Graph] = {}  # what each pass returned when it last ran
-    for rnd in range(1, max_rounds + 1 if lead else 2):
-        for name, fn in passes[:lead]:
-            if output_of.get(name) is not g:  # passes are idempotent: skip one that saw g
-                g = output_of[name] = _run_one(g, f"{name}.{rnd}" if rnd > 1 else name, fn,
-                                               ran, check, stats, dump)
-        if all(output_of[name] is g for name, _ in passes[:lead]):
-            break
-    for name, fn in passes[lead:]:
-        g = _run_one(g, name, fn, ran, check, stats, dump)
-    return g
+    with paused():  # nothing the passes allocate is garbage before they end
+        skip = set(disable)
+        passes = [(n, p) for n, p in resolve(DEFAULT_PIPELINE if pipeline is None else pipeline)
+                  if n not in skip]
+        check = config.VERIFY if verify is None else verify
+        ran: list[str] = []
+        if dump is not None:
+            dump("traced", g)
+        lead = 0
+        while lead < len(passes) and passes[lead][0] in FIXPOINT:
+            lead += 1
+        output_of: dict[str, Graph] = {}  # what each pass returned when it last ran
+        for rnd in range(1, max_rounds + 1 if lead else 2):
+            for name, fn in passes[:lead]:
+                if output_of.get(name) is not g:  # passes are idempotent: skip one that saw g
+                    g = output_of[name] = _run_one(g, f"{name}.{rnd}" if rnd > 1 else name, fn,
+                                                   ran, check, stats, dump)
+            if all(output_of[name] is g for name, _ in passes[:lead]):
+                break
+        for name, fn in passes[lead:]:
+            g = _run_one(g, name, fn, ran, check, stats, dump)
+        return g
 
 
 def _run_one(g: Graph, name: str, fn: Pass, ran: list[str], check: bool,

@@ -3,7 +3,7 @@
 Layers, lowest first; a module imports only its own layer and the layers below (imports inside
 functions count), and nothing below the facade imports onnx, onnxruntime, passes or runtime:
 
-- base: errors, version, source, pytree, boundary
+- base: errors, version, source, pytree, boundary, collector
 - ir: dtypes, dims, ir, the op table (ops/), dump, explain, parse, verify, interp, memory, reuse,
   dot, backend, device, config
 - lazy: lazy (storages, realization), trace, views
@@ -24,7 +24,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FOLDERS = {"lazyten": "lazyten", "passes": "lazyten.passes", "runtime": "lazyten.runtime"}
 LAYERS = {
-    "base": {"errors", "version", "source", "pytree", "boundary"},
+    "base": {"errors", "version", "source", "pytree", "boundary", "collector"},
     "ir": {"dtypes", "dims", "ir", "ops", "dump", "explain", "parse", "verify", "interp", "memory", "reuse", "dot",
            "backend", "device", "config"},
     "lazy": {"lazy", "trace", "views"},
