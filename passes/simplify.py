@@ -7,15 +7,20 @@ in ``ops``, returns a replacement or None.
 - ``neg(neg(x))`` (exact, integer wrap-around included);
 - reshape of reshape; permute of permute; identity reshape, permute, expand and full getitem;
 - cast to the same dtype; ``cast(cast(x, B), C)`` -> ``cast(x, C)`` where x -> B is lossless and
-  x is an integer or bool, or x -> C is lossless too.
+  x is an integer or bool, or x -> C is lossless too;
+- a count, ``reduce_sum(cast(mask, T))`` for a bool mask and a float64 or 32/64-bit integer T,
+  is summed in float32 (exact up to 2**24 per sum) and cast to T: onnxruntime sums float32
+  fastest, the wide cast costs a pass over 8 bytes per element, and its integer sums are trees
+  of Adds (scikit-learn counts the non-NaN values of each column this way).
 """
 from __future__ import annotations
 
 import math
 from typing import Any, Callable
 
+from lazyten import dtypes as D
 from lazyten.dtypes import DType
-from lazyten.ir import Graph, Node
+from lazyten.ir import Graph, Node, TensorType
 
 from .rewrite import count, rewrite
 
@@ -121,12 +126,29 @@ def cast_rules(n: Node) -> Node | None:
     return None
 
 
+_COUNTED_IN = frozenset({D.float64, D.int32, D.int64, D.uint32, D.uint64})
+_EXACT_COUNT = 1 << 24  # every count up to here is a float32
+
+
+def bool_count(n: Node) -> Node | None:
+    mask = n.inputs[0].inputs[0] if n.inputs[0].op == "cast" else None
+    if mask is None or mask.dtype.kind != "b" or n.dtype not in _COUNTED_IN or \
+            mask.type.is_symbolic or \
+            math.prod(mask.shape[a] for a in n.attrs["axes"]) > _EXACT_COUNT:
+        return None
+    ones = Node("cast", (mask,), {"dtype": D.float32}, TensorType(D.float32, mask.shape),
+                n.inputs[0].loc)
+    total = Node("reduce_sum", (ones,), n.attrs, TensorType(D.float32, n.shape), n.loc)
+    return Node("cast", (total,), {"dtype": n.dtype}, n.type, n.loc)
+
+
 RULES: tuple[tuple[str, frozenset[str], Rule], ...] = (
     ("additive_identity", frozenset({"add", "sub"}), additive_identity),
     ("multiplicative_identity", frozenset({"mul", "div"}), multiplicative_identity),
     ("double_negation", frozenset({"neg"}), double_negation),
     ("movement", frozenset({"reshape", "permute", "expand", "getitem"}), movement),
     ("cast", frozenset({"cast"}), cast_rules),
+    ("bool_count", frozenset({"reduce_sum"}), bool_count),
 )
 
 

@@ -75,7 +75,35 @@ def test_integer_zero_is_neutral_for_add():
         }""")
 
 
+def test_counts_of_a_mask_sum_in_float32():
+    check_pass(simplify, """
+        graph @f(%m: b1[4,3]) {
+          %0 = cast[dtype=f64](%m) : f64[4,3]
+          %1 = reduce_sum[axes=(0,) keepdims=False](%0) : f64[3]
+          %2 = cast[dtype=i64](%m) : i64[4,3]
+          %3 = reduce_sum[axes=(0,1) keepdims=True](%2) : i64[1,1]
+          return %1, %3
+        }""", """
+        graph @f(%m: b1[4,3]) {
+          %0 = cast[dtype=f32](%m) : f32[4,3]
+          %1 = reduce_sum[axes=(0,) keepdims=False](%0) : f32[3]
+          %2 = cast[dtype=f64](%1) : f64[3]
+          %3 = cast[dtype=f32](%m) : f32[4,3]
+          %4 = reduce_sum[axes=(0,1) keepdims=True](%3) : f32[1,1]
+          %5 = cast[dtype=i64](%4) : i64[1,1]
+          return %2, %5
+        }""")
+
+
 @pytest.mark.parametrize("text", [
+    # a count past 2**24 is not exact in float32; an int8 sum wraps
+    """graph @f(%m: b1[16777217], %n: b1[3]) {
+      %0 = cast[dtype=f64](%m) : f64[16777217]
+      %1 = reduce_sum[axes=(0,) keepdims=False](%0) : f64[]
+      %2 = cast[dtype=i8](%n) : i8[3]
+      %3 = reduce_sum[axes=(0,) keepdims=False](%2) : i8[]
+      return %1, %3
+    }""",
     # a constant with one element other than 1 (or a zero of the wrong sign) is no identity
     """graph @f(%x: f32[3]) {
       %0 = const[value=<f32[3] 1.0 2.0 1.0>]() : f32[3]
