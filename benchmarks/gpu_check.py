@@ -49,7 +49,7 @@ def providers() -> None:
         sys.exit(1)
     x = lt.ones(4, device="cuda") * 2
     lt.realize(x)
-    exe = next(reversed(CACHE._items.values()))
+    exe = next(reversed(CACHE._items.values())).executable
     print(f"a lazyten CUDA session really got: {exe.session.get_providers()}")
 
 
@@ -86,7 +86,7 @@ def no_host_copies() -> None:
     for k in range(100):
         z, ref = (z * y, ref * b) if k % 2 else (z / y, ref / b)
     lt.realize(z)
-    exe = next(reversed(CACHE._items.values()))
+    exe = next(reversed(CACHE._items.values())).executable
     with tempfile.TemporaryDirectory() as tmp:
         so = ort.SessionOptions()
         so.optimized_model_filepath = os.path.join(tmp, "optimized.onnx")

@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .backend import Executable, get_backend
+from .backend import get_backend
 from .collector import paused
 from .device import CPU, Device
 from .dtypes import EVERY as EVERY_DTYPE
@@ -31,6 +31,7 @@ from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, topo_order, walk
 from .ops import OPS
 from .reuse import EXACT_REFCOUNTS, held_elsewhere, held_only_by, reusable_buffers
 from .source import user_location
+from .specialize import SCALAR_ATTRS, Entry, entry_for, leaf_nodes, scalars_of
 
 class Storage:
     """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds.
@@ -107,25 +108,27 @@ CONFIG = Config()
 
 
 class ExecutableCache:
-    """LRU map from a graph's structural key to its compiled executable."""
+    """LRU map from a graph's structural key to its compiled executable (``specialize.Entry``)."""
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple, Executable] = OrderedDict()
+        self._items: OrderedDict[tuple, Entry] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: tuple, build: Callable[[], Executable]) -> Executable:
-        exe = self._items.get(key)
-        if exe is not None:
+    def get(self, key: tuple, holds: Callable[[Entry], bool],
+            build: Callable[[Entry | None], Entry]) -> Entry:
+        """The entry for ``key`` if it ``holds``; else ``build(stale entry or None)``, kept."""
+        entry = self._items.get(key)
+        if entry is not None and holds(entry):
             self.hits += 1
             self._items.move_to_end(key)
-            return exe
+            return entry
         self.misses += 1
-        exe = build()
-        self._items[key] = exe
+        entry = self._items[key] = build(entry)
+        self._items.move_to_end(key)
         while len(self._items) > CONFIG.cache_size:
             self._items.popitem(last=False)
-        return exe
+        return entry
 
     def clear(self) -> None:
         self._items.clear()
@@ -210,12 +213,13 @@ def scalar_array(value: Any, dtype: DType) -> np.ndarray:
 
 
 def scalar_node(value: Any, dtype: DType) -> Node:
-    """A Python scalar as a graph value: fed at run time when lazy (so changing it does not
-    recompile), baked as a constant inside ``@lt.compile``."""
+    """A Python scalar as a graph value: a leaf when lazy (baked into a realization's
+    executable until its value changes, then fed: ``specialize``), a constant inside
+    ``@lt.compile``."""
     trace = STATE.trace
     if trace is not None:
         return trace.scalar(value, dtype)
-    return Node("data", (), NO_ATTRS, _SCALAR_TYPES[dtype], "", scalar_array(value, dtype))
+    return Node("data", (), SCALAR_ATTRS, _SCALAR_TYPES[dtype], "", scalar_array(value, dtype))
 
 
 # the type of a 0-d value of each dtype: one shared object instead of one per scalar operand
@@ -247,12 +251,22 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
                                    if (n.device or CPU) is device])
         leaves = found.leaves
         backend = get_backend()
-        exe = CACHE.get((backend, device, found.key(outputs)),
-                        lambda: backend.compile(_graph_for(outputs, leaves), device))
+
+        def build(stale: Entry | None) -> Entry:
+            # first compiled with the Python scalars baked in; fed once they have changed
+            baked = scalars_of(leaves) if stale is None else ()
+            return entry_for(backend.compile(_graph_for(outputs, leaves, baked), device),
+                             leaves, baked)
+
+        entry = CACHE.get((backend, device, found.key(outputs)),
+                          lambda e: e.holds_for(leaves), build)
         candidates = _reuse_candidates(outputs)
         reuse = reusable_buffers(candidates, outputs, found) if candidates else None
+        if reuse and entry.baked:
+            reuse = {k: (entry.input_of(at), buffer) for k, (at, buffer) in reuse.items()}
         try:
-            feeds = [leaf.payload for leaf in leaves]
+            feeds = entry.feeds(leaves)
+            exe = entry.executable
             results = exe(feeds, reuse) if reuse else exe(feeds)
         except LazytenError:
             raise
@@ -278,12 +292,12 @@ def _reuse_candidates(outputs: tuple[Node, ...]) -> list[tuple[int, Storage]]:
     return candidates
 
 
-def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
-    """A standalone copy of the pending graph, with its data leaves turned into inputs."""
-    memo: dict[Node, Node] = {}
-    for k, leaf in enumerate(leaves):
-        memo[leaf] = Node("input", (), {"name": f"in{k}"}, leaf.type, leaf.loc)
-    nodes = []
+def _graph_for(outputs: tuple[Node, ...], leaves: list[Node], baked: tuple[int, ...] = ()
+               ) -> Graph:
+    """A standalone copy of the pending graph, with its data leaves turned into inputs, or
+    into constants where ``baked`` (positions in ``leaves``) says so."""
+    memo = dict(zip(leaves, leaf_nodes(leaves, baked)))
+    nodes = [n for n in memo.values() if n.op == "const"]
     for n in topo_order(outputs):
         if n in memo:
             continue
@@ -295,7 +309,7 @@ def _graph_for(outputs: tuple[Node, ...], leaves: list[Node]) -> Graph:
         copy = Node(n.op, tuple(memo[i] for i in n.inputs), n.attrs, n.type, n.loc)
         memo[n] = copy
         nodes.append(copy)
-    return Graph(tuple(memo[leaf] for leaf in leaves), tuple(nodes),
+    return Graph(tuple(n for n in memo.values() if n.op == "input"), tuple(nodes),
                  tuple(memo[o] for o in outputs), "lazy")
 
 

@@ -78,7 +78,7 @@ def test_chain_of_100_ops_makes_no_host_copies(tmp_path):
     for k in range(100):
         z, ref = (z * y, ref * a[::-1]) if k % 2 else (z / y, ref / a[::-1])
     lt.realize(z)
-    model = next(reversed(CACHE._items.values())).model
+    model = next(reversed(CACHE._items.values())).executable.model
     so = ort.SessionOptions()
     so.optimized_model_filepath = str(tmp_path / "optimized.onnx")
     ort.InferenceSession(model.SerializeToString(), so,

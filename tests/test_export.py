@@ -84,10 +84,12 @@ def test_to_onnx_of_a_pending_graph(tmp_path):
     np.testing.assert_allclose(y.numpy(), got, rtol=1e-6)
 
 
-def test_scalars_are_inputs_not_baked_constants(recording):
+def test_scalars_are_baked_until_one_changes_then_fed(recording):
     x = lt.asarray(np.ones(3, np.float32))
-    (x * 0.5).numpy()
-    (x * 0.75).numpy()
-    assert len(recording.executables) == 1
-    names = [i.name for i in recording.executables[0].model.graph.input]
-    assert len(names) == 2
+    results = [(x * s).numpy() for s in (0.5, 0.5, 0.75, 0.25, -0.0, 0.0)]
+    np.testing.assert_array_equal(results, [[s] * 3 for s in (0.5, 0.5, 0.75, 0.25, -0.0, 0.0)])
+    assert np.signbit(results[4]).all() and not np.signbit(results[5]).any()
+    # compiled with 0.5 baked in, then again with the scalar fed once it changed
+    assert len(recording.executables) == 2
+    first, second = ([i.name for i in exe.model.graph.input] for exe in recording.executables)
+    assert len(first) == 1 and len(second) == 2

@@ -6,7 +6,7 @@ functions count), and nothing below the facade imports onnx, onnxruntime, passes
 - base: errors, version, source, pytree, boundary, collector
 - ir: dtypes, dims, ir, the op table (ops/), dump, explain, parse, verify, interp, memory, reuse,
   dot, backend, device, config
-- lazy: lazy (storages, realization), trace, views
+- lazy: lazy (storages, realization), specialize, trace, views
 - frontend: array, its methods and the namespace (api/)
 - facade: the package itself, compile, signature, lowered, cli, demo
 
@@ -27,7 +27,7 @@ LAYERS = {
     "base": {"errors", "version", "source", "pytree", "boundary", "collector"},
     "ir": {"dtypes", "dims", "ir", "ops", "dump", "explain", "parse", "verify", "interp", "memory", "reuse", "dot",
            "backend", "device", "config"},
-    "lazy": {"lazy", "trace", "views"},
+    "lazy": {"lazy", "specialize", "trace", "views"},
     "frontend": {"array", "methods", "api"},
     "facade": {"__init__", "compile", "signature", "lowered", "cli", "demo"},
 }
