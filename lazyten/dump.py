@@ -43,6 +43,9 @@ def format_constant(c: Constant) -> str:
         return f"<{head} #{c.digest()}>"
     if arr.dtype.kind == "f":  # shortest text that reads back to the same value of this dtype
         values = [str(v) for v in arr.reshape(-1)]
+    elif arr.dtype.kind == "c":  # each part so, as Python writes complex numbers: 1.5-0.0j
+        values = [f"{re}{'' if im[0] in '+-' else '+'}{im}j"
+                  for re, im in ((str(v.real), str(v.imag)) for v in arr.reshape(-1))]
     else:
         values = [format_scalar(v) for v in arr.reshape(-1).tolist()]
     return "<" + " ".join([head] + values) + ">"

@@ -132,7 +132,7 @@ def _word(w: str, line: _Line) -> Any:
     except ValueError:
         pass
     try:
-        return float(w)
+        return complex(w) if w.endswith("j") else float(w)
     except ValueError:
         pass
     if w[:1].isalpha():

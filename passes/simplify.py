@@ -2,8 +2,10 @@
 included. Each rule is ``(name, ops, fn)``: ``fn(node)``, asked only about nodes whose op is
 in ``ops``, returns a replacement or None.
 
-- ``x + c`` with ``c`` all -0.0 (floats; +0.0 would turn -0.0 into +0.0) or all 0 (ints, bool);
-  ``x - c`` with ``c`` all +0.0 or 0; ``x * 1`` and ``x / 1`` -- only where the result has x's type;
+- ``x + c`` with ``c`` all -0.0 (floats, and both parts of complex numbers; +0.0 would turn
+  -0.0 into +0.0) or all 0 (ints, bool); ``x - c`` with ``c`` all +0.0 or 0; ``x * 1`` and
+  ``x / 1`` for real dtypes (NumPy's complex product with 1 + 0j turns a NaN or infinite part
+  into NaNs) -- only where the result has x's type;
 - ``neg(neg(x))`` (exact, integer wrap-around included);
 - reshape of reshape; permute of permute; identity reshape, permute, expand and full getitem;
 - cast to the same dtype; ``cast(cast(x, B), C)`` -> ``cast(x, C)`` where x -> B is lossless and
@@ -27,12 +29,19 @@ from .rewrite import count, rewrite
 Rule = Callable[[Node], "Node | None"]
 
 
+def _signs(v: Any) -> tuple[float, ...]:
+    """The signs of a float's or complex number's zero parts (none for an integer)."""
+    if isinstance(v, complex):
+        return (math.copysign(1.0, v.real), math.copysign(1.0, v.imag))
+    return (math.copysign(1.0, v),) if isinstance(v, float) else ()
+
+
 def _is_neg_zero(v: Any) -> bool:
-    return v == 0 and (not isinstance(v, float) or math.copysign(1.0, v) < 0)
+    return v == 0 and all(s < 0 for s in _signs(v))
 
 
 def _is_pos_zero(v: Any) -> bool:
-    return v == 0 and (not isinstance(v, float) or math.copysign(1.0, v) > 0)
+    return v == 0 and all(s > 0 for s in _signs(v))
 
 
 def _is_one(v: Any) -> bool:
@@ -59,6 +68,8 @@ def additive_identity(n: Node) -> Node | None:
 
 
 def multiplicative_identity(n: Node) -> Node | None:
+    if n.dtype.kind == "c":  # NumPy's complex product with 1 + 0j spreads a NaN or inf part
+        return None
     if n.op == "mul":
         a, b = n.inputs
         return _identity_operand(n, a, b, _is_one) or _identity_operand(n, b, a, _is_one)

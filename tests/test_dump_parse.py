@@ -22,6 +22,7 @@ TEXT = """
       %3 = cast[dtype=f64](%0) : f64[4,1]  # buf=b0, at model.py:9
       %4 = const[value=<b1[3] True False True>]() : b1[3]
       %5 = const[value=<u64[] 18446744073709551615>]() : u64[]
+      %6 = const[value=<c64[2] nan-0.0j -1.5+2.5e-08j>]() : c64[2]
       return %3 as 'y', %2 as 'z'
     }"""
 
@@ -35,7 +36,10 @@ def test_round_trip_of_every_attribute_kind():
     assert math.isnan(c[0, 0]) and np.signbit(c[0, 1]) and c[1, 1] == -np.inf
     assert g.nodes[2].attrs["index"][3] == ("s", 7, -1, -1)
     assert g.nodes[3].attrs["dtype"] is lt.float64
-    assert g.plan.slots == (None, None, None, 0, None, None)
+    assert g.plan.slots == (None, None, None, 0, None, None, None)
+    z = g.nodes[6].attrs["value"].array
+    assert z.dtype == np.complex64 and math.isnan(z[0].real) and np.signbit(z[0].imag)
+    assert z[1] == np.complex64(-1.5 + 2.5e-08j)
 
 
 def test_frontend_graph_round_trips_and_is_deterministic():

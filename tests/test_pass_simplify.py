@@ -104,6 +104,16 @@ def test_counts_of_a_mask_sum_in_float32():
       %3 = reduce_sum[axes=(0,) keepdims=False](%2) : i8[]
       return %1, %3
     }""",
+    # NumPy's complex product with 1+0j turns NaN and inf parts into NaNs; adding -0.0+0.0j
+    # turns a -0.0 imaginary part into +0.0
+    """graph @f(%z: c64[3]) {
+      %0 = const[value=<c64[] 1.0+0.0j>]() : c64[]
+      %1 = mul(%z, %0) : c64[3]
+      %2 = div(%1, %0) : c64[3]
+      %3 = const[value=<c64[] -0.0+0.0j>]() : c64[]
+      %4 = add(%2, %3) : c64[3]
+      return %4
+    }""",
     # a constant with one element other than 1 (or a zero of the wrong sign) is no identity
     """graph @f(%x: f32[3]) {
       %0 = const[value=<f32[3] 1.0 2.0 1.0>]() : f32[3]

@@ -244,6 +244,21 @@ def test_loop_with_changing_scalars_compiles_at_most_twice():
     np.testing.assert_allclose(x.numpy(), ref, rtol=1e-4)
 
 
+def test_baked_scalars_are_guarded_by_their_bits():
+    """A graph compiled with its Python scalars baked in runs only while they are the same bit
+    for bit: -0.0 after 0.0, NaN after NaN, a changed integer all give NumPy's results."""
+    lt.clear_caches()
+    xs = np.array([-2.0, -0.0, 0.5, 3.0], np.float32)
+    x = lt.asarray(xs)
+    for s, k in [(0.0, 0), (0.0, 0), (-0.0, 0), (float("nan"), 1), (float("nan"), 1),
+                 (2.5, 1), (2.5, 7), (0.0, 0)]:
+        got = (x * s - k).numpy()
+        want = xs * np.float32(s) - np.float32(k)
+        np.testing.assert_array_equal(got, want)
+        assert np.array_equal(np.signbit(got), np.signbit(want))
+    assert lt.cache_info()["misses"] == 2
+
+
 class CountingBackend:
     """Wraps the installed backend and counts compilations and runs."""
 
