@@ -93,8 +93,11 @@ def _complex_prod(x: Array, axis: Any, keepdims: bool) -> Array:
     """The product of complex numbers (ONNX's ReduceProd multiplies real ones): along each
     reduced axis a tree of complex multiplications, halving the axis each round (the first
     half times the second, an odd element carried over), so the result is a product of
-    correctly rounded complex products, as NumPy's; an empty axis gives 1."""
+    correctly rounded complex products, as NumPy's; an empty axis gives 1, and one element is
+    multiplied by 1 as NumPy's product starts (``(1+0j) * (3+infj)`` is ``nan+infj``)."""
     axes = A.sorted_axes(axis, x.ndim, "prod")
+    if [x.shape[ax] for ax in axes] == [1] * len(axes):  # (``all`` is the namespace's here)
+        x = multiply(x, 1 + 0j)
     for ax in axes:
         n = x.shape[ax]
         if type(n) is not int:
