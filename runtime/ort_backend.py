@@ -47,10 +47,9 @@ SPIN_MIN_BYTES = 8 << 20
 SINGLE_THREAD_MAX_BYTES = 256 << 10
 
 
-# onnxruntime rewrites ``(a @ b) * c`` for a constant c into one FusedMatMul, whose float64
-# kernel sums in another order than MatMul's: Python scalars are constants in lazyten's graphs
-# (``lazyten.specialize``), and eager results would no longer round as NumPy's op by op
-# (scikit-learn's float64 LogisticRegression drifted by 3e-8 through L-BFGS)
+# onnxruntime rewrites ``(a @ b) * c`` for a constant c into one FusedMatMul whose alpha is a
+# float32: a float64 product is scaled by c rounded to float32 (4e-8 relative error), and
+# Python scalars are constants in lazyten's graphs (``lazyten.specialize``; docs/onnxruntime.md)
 DISABLED_OPTIMIZERS = ["MatMulScaleFusion"]
 
 

@@ -143,6 +143,26 @@ def test_float64_layer_norm_keeps_float64_precision():
         np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-13)
 
 
+def test_float64_matmul_times_a_constant_keeps_float64_precision():
+    """onnxruntime 1.31 fuses ``(a @ b) * c`` for a constant c into FusedMatMul, whose alpha
+    attribute is a float32: a float64 product was scaled by c rounded to float32 (4e-8 relative
+    error). lazyten's sessions leave that fusion out; a user running the exported model passes
+    ``disabled_optimizers=["MatMulScaleFusion"]`` (docs/onnxruntime.md)."""
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((16, 300)), rng.standard_normal((300, 3))
+    want = (a @ b) * 0.3
+    fn = lambda x, y: (x @ y) * 0.3  # noqa: E731
+    eager = fn(lt.asarray(a), lt.asarray(b)).numpy()
+    compiled = lt.compile(fn)
+    model = check_model(compiled.lower(a, b).onnx).SerializeToString()
+    exported = [ort.InferenceSession(model, providers=["CPUExecutionProvider"], **kw).run(
+        None, {"x": a, "y": b})[0] for kw in ({}, {"disabled_optimizers": ["MatMulScaleFusion"]})]
+    for got in (eager, compiled(a, b).numpy(), exported[1]):
+        np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-13)
+    fused_error = np.abs(exported[0] - want).max() / np.abs(want).max()
+    assert fused_error < 1e-6  # the fault itself, as this onnxruntime has it (or not)
+
+
 def test_float64_determinant_is_not_computed_in_float32():
     """onnxruntime has no float64 Det; the float32 one overflowed det(10 * eye(40))."""
     x = 10 * np.eye(40)
