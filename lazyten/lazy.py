@@ -31,7 +31,7 @@ from .ir import NO_ATTRS, Graph, Node, TensorType, materialize, topo_order, walk
 from .ops import OPS
 from .reuse import EXACT_REFCOUNTS, held_elsewhere, held_only_by, reusable_buffers
 from .source import user_location
-from .specialize import SCALAR_ATTRS, Entry, entry_for, leaf_nodes, scalars_of
+from .specialize import SCALAR_ATTRS, Entry, bakeable, entry_for, leaf_nodes
 
 class Storage:
     """Mutable memory: ``node`` defines the contents; ``shared`` is an ndarray NumPy also holds.
@@ -254,7 +254,7 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
 
         def build(stale: Entry | None) -> Entry:
             # first compiled with the Python scalars baked in; fed once they have changed
-            baked = scalars_of(leaves) if stale is None else ()
+            baked = bakeable(found.order, leaves) if stale is None else ()
             return entry_for(backend.compile(_graph_for(outputs, leaves, baked), device),
                              leaves, baked)
 

@@ -7,7 +7,8 @@ value from the passes: nothing folds, and a layer norm written by hand is not fu
 epsilon must be a constant). So a graph is compiled first with its scalars as constants, as
 ``torch.compile`` specializes Python scalars, and their values are kept as guards; the first
 run whose scalars differ compiles the graph again with every scalar fed, for good. A loop with
-changing scalars compiles twice, then reuses the second executable.
+changing scalars compiles twice, then reuses the second executable. Only scalars that meet
+fed data are baked (``bakeable``): onnxruntime folds what constants alone compute.
 """
 from __future__ import annotations
 
@@ -54,9 +55,23 @@ class Entry(NamedTuple):
         return self.fed.index(position) if position in self.fed else None
 
 
-def scalars_of(leaves: Sequence[Node]) -> tuple[int, ...]:
-    """The positions of the leaves that hold Python scalars."""
-    return tuple(k for k, leaf in enumerate(leaves) if leaf.attrs is SCALAR_ATTRS)
+def bakeable(order: Sequence[Node], leaves: Sequence[Node]) -> tuple[int, ...]:
+    """The positions of the leaves that hold Python scalars and that only ops computing on
+    fed data read (``order``: the graph's nodes, inputs first). A scalar that an op of
+    constants alone reads stays fed: baked, ``zeros((4000, 4000)) + 1.5`` would be folded by
+    onnxruntime into a 64 MB constant kept with its session."""
+    on_data: set[Node] = set()
+    constant_readers: set[Node] = set()
+    for n in order:
+        if not n.inputs:
+            if n.op == "data" and n.attrs is not SCALAR_ATTRS:
+                on_data.add(n)
+        elif any(i in on_data for i in n.inputs):
+            on_data.add(n)
+        else:
+            constant_readers.update(n.inputs)
+    return tuple(k for k, leaf in enumerate(leaves)
+                 if leaf.attrs is SCALAR_ATTRS and leaf not in constant_readers)
 
 
 def entry_for(executable: Executable, leaves: Sequence[Node], baked: tuple[int, ...]) -> Entry:

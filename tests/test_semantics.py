@@ -259,6 +259,21 @@ def test_baked_scalars_are_guarded_by_their_bits():
     assert lt.cache_info()["misses"] == 2
 
 
+def test_scalars_that_only_constants_meet_stay_fed():
+    """Baked in, the scalars of ``zeros(...) + 1.5`` would let onnxruntime fold the whole
+    result into a constant kept with its session; they stay inputs, while a scalar that meets
+    data is baked."""
+    from lazyten.lazy import CACHE
+    lt.clear_caches()
+    y = (lt.zeros((300, 300)) + 1.5) * 2.0
+    np.testing.assert_array_equal(y.numpy(), np.full((300, 300), 3.0, np.float32))
+    x = lt.asarray(np.arange(3.0, dtype=np.float32))
+    np.testing.assert_array_equal((x * 2.0 + lt.ones(3) * 0.5).numpy(), [0.5, 2.5, 4.5])
+    first, second = (entry for entry in CACHE._items.values())
+    assert first.baked == () and first.fed
+    assert len(second.baked) == 1  # 2.0, which meets x; 0.5 meets ones(3) only
+
+
 class CountingBackend:
     """Wraps the installed backend and counts compilations and runs."""
 
