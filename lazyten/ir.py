@@ -119,7 +119,9 @@ class Node:
         self.loc = loc
         self.payload = payload
         self.device = device  # None: follows its inputs (scalars, constants)
-        self.holder: Any = None  # weak reference to the storage whose value this is, if any
+        # weak reference to the storage whose value this is, where an in-place update may reuse
+        # that storage's previous buffer (``lazy.Storage.set``)
+        self.holder: Any = None
         depth = 0
         for i in inputs:
             if i.depth > depth:
