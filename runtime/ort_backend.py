@@ -53,6 +53,13 @@ SINGLE_THREAD_MAX_BYTES = 256 << 10
 DISABLED_OPTIMIZERS = ["MatMulScaleFusion"]
 
 
+def _session(model: onnx.ModelProto, options: ort.SessionOptions, providers: list
+             ) -> ort.InferenceSession:
+    """A session of ``model`` as lazyten makes every one (without ``DISABLED_OPTIMIZERS``)."""
+    return ort.InferenceSession(model.SerializeToString(), options, providers=providers,
+                                disabled_optimizers=DISABLED_OPTIMIZERS)
+
+
 def session_options(touched: int = 0, own_arena: bool = False) -> ort.SessionOptions:
     """Options for a graph that reads and writes ``touched`` bytes (see ``_bytes_touched``).
     Sessions share one CPU arena unless ``own_arena`` (a measurement of what one run takes, a
@@ -174,9 +181,7 @@ class OrtExecutable:
         providers = providers_for(device)
         t2 = time.perf_counter()
         # a graph with no outputs computes nothing (onnxruntime refuses to load one)
-        self.session = ort.InferenceSession(
-            self.model.SerializeToString(), options, providers=providers,
-            disabled_optimizers=DISABLED_OPTIMIZERS) if self.graph.outputs else None
+        self.session = _session(self.model, options, providers) if self.graph.outputs else None
         # seconds per stage of building this executable
         self.timings = {"passes": t1 - t0, "export": t2 - t1,
                         "session": time.perf_counter() - t2}
@@ -191,8 +196,6 @@ class OrtExecutable:
                              if o.dtype.kind == "c"]
         if device is not CPU and (self._complex_in or self._complex_out):
             raise DeviceError(f"complex arrays are computed on the CPU only, not on {device}")
-        # fed and read back as they are: the common call takes one test
-        self._plain = device is CPU and not self._complex_in and not self._complex_out
 
     def runtime_model(self) -> Any:
         """The model onnxruntime really runs: this graph's after onnxruntime's own optimizer
@@ -205,9 +208,7 @@ class OrtExecutable:
         options.log_severity_level = 4
         with tempfile.TemporaryDirectory() as folder:
             options.optimized_model_filepath = os.path.join(folder, "optimized.onnx")
-            ort.InferenceSession(self.model.SerializeToString(), options,
-                                 providers=self.session.get_providers(),
-                                 disabled_optimizers=DISABLED_OPTIMIZERS)
+            _session(self.model, options, self.session.get_providers())
             return onnx.load(options.optimized_model_filepath)
 
     def fresh_runner(self) -> Callable[[list[Any]], Any]:
@@ -216,9 +217,7 @@ class OrtExecutable:
         if self.session is None:
             return lambda feeds: []
         options = session_options(_bytes_touched(self.graph), own_arena=True)
-        session = ort.InferenceSession(self.model.SerializeToString(), options,
-                                       providers=self.session.get_providers(),
-                                       disabled_optimizers=DISABLED_OPTIMIZERS)
+        session = _session(self.model, options, self.session.get_providers())
         return lambda feeds: session.run(None, dict(zip(self.input_names, feeds)))
 
     def __call__(self, feeds: list[Any], reuse: dict[int, tuple[int | None, Any]] | None = None
@@ -229,8 +228,6 @@ class OrtExecutable:
         as the result itself, so callers see with ``is`` that the update happened in place.
         A kernel failure is raised as the lazyten error that names the op and its line."""
         try:
-            if self._plain and not reuse:
-                return self._run(self.output_names, dict(zip(self.input_names, feeds)), None)
             if self._complex_in:
                 feeds = list(feeds)
                 for k in self._complex_in:
