@@ -262,7 +262,7 @@ def _realize_on(device: Any, targets: list[Node]) -> None:
                           lambda e: e.holds_for(leaves), build)
         candidates = _reuse_candidates(outputs)
         reuse = reusable_buffers(candidates, outputs, found) if candidates else None
-        if reuse and entry.baked:
+        if reuse:  # offers name leaves; the executable takes inputs
             reuse = {k: (entry.input_of(at), buffer) for k, (at, buffer) in reuse.items()}
         try:
             feeds = entry.feeds(leaves)
@@ -296,8 +296,9 @@ def _graph_for(outputs: tuple[Node, ...], leaves: list[Node], baked: tuple[int, 
                ) -> Graph:
     """A standalone copy of the pending graph, with its data leaves turned into inputs, or
     into constants where ``baked`` (positions in ``leaves``) says so."""
-    memo = dict(zip(leaves, leaf_nodes(leaves, baked)))
-    nodes = [n for n in memo.values() if n.op == "const"]
+    copies = leaf_nodes(leaves, baked)
+    memo = dict(zip(leaves, copies))
+    nodes = [c for c in copies if c.op == "const"]
     for n in topo_order(outputs):
         if n in memo:
             continue
@@ -309,7 +310,7 @@ def _graph_for(outputs: tuple[Node, ...], leaves: list[Node], baked: tuple[int, 
         copy = Node(n.op, tuple(memo[i] for i in n.inputs), n.attrs, n.type, n.loc)
         memo[n] = copy
         nodes.append(copy)
-    return Graph(tuple(n for n in memo.values() if n.op == "input"), tuple(nodes),
+    return Graph(tuple(c for c in copies if c.op == "input"), tuple(nodes),
                  tuple(memo[o] for o in outputs), "lazy")
 
 
