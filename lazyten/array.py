@@ -22,7 +22,7 @@ import numpy as np
 from . import api
 from . import dtypes as D
 from .backend import get_backend
-from .boundary import user_facing
+from .boundary import reads_metadata, user_facing
 from .device import CPU, Device, resolve
 from .dims import Dim
 from .dtypes import DType
@@ -71,6 +71,8 @@ def operands(a: Any, b: Any) -> tuple[Any, Any, DType]:
     """Two operands (arrays, or scalars left as they are) and the dtype their operation
     computes in: the Array API's promotion inside a kind, PyTorch's across kinds, Python
     scalars weakly typed."""
+    if type(a) is Array and type(b) is Array and not (a._weak or b._weak):  # the common case
+        return a, b, D.promote(a._type.dtype, b._type.dtype)
     if _is_weak(a) and _is_weak(b):
         a = as_array(a)
         if is_scalar(b):
@@ -292,14 +294,17 @@ class Array(ArrayMethods):
     # -- attributes -----------------------------------------------------------------------
 
     @property
+    @reads_metadata
     def shape(self) -> Shape:
         return self._type.shape
 
     @property
+    @reads_metadata
     def dtype(self) -> DType:
         return self._type.dtype
 
     @property
+    @reads_metadata
     def ndim(self) -> int:
         return len(self._type.shape)
 
@@ -314,6 +319,7 @@ class Array(ArrayMethods):
         return self._type.nbytes
 
     @property
+    @reads_metadata
     def itemsize(self) -> int:
         return self._type.dtype.itemsize
 
@@ -328,6 +334,7 @@ class Array(ArrayMethods):
         return len(self._type.shape)
 
     @property
+    @reads_metadata
     def device(self) -> Device:
         return self._storage.node.device or CPU
 

@@ -113,6 +113,14 @@ def user_facing(fn: F, name: str | None = None, *, records_caller: bool = True) 
     return wrapper  # type: ignore[return-value]
 
 
+def reads_metadata(fn: F) -> F:
+    """Mark a method that reads an array's metadata (its shape, dtype, device): it can neither
+    fail nor record, so it runs without a boundary. Library code reads these on every recorded
+    op, where a boundary would cost more than the read (1 us against 0.04)."""
+    fn.__lazyten_boundary__ = True  # type: ignore[attr-defined]
+    return fn
+
+
 def wrap_namespace(namespace: dict[str, Any], names: Sequence[str] | None = None,
                    prefix: str = "") -> None:
     """Wrap the public functions of a namespace (``lazyten``, ``lazyten.linalg``, ...)."""
@@ -135,6 +143,7 @@ def wrap_class(cls: type) -> None:
             setattr(cls, name, user_facing(value, label))
         elif isinstance(value, staticmethod) and isinstance(value.__func__, types.FunctionType):
             setattr(cls, name, staticmethod(user_facing(value.__func__, label)))
-        elif isinstance(value, property) and value.fget is not None:
+        elif isinstance(value, property) and value.fget is not None and \
+                not getattr(value.fget, "__lazyten_boundary__", False):
             setattr(cls, name, property(user_facing(value.fget, label), value.fset,
                                         value.fdel, value.__doc__))

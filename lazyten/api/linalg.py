@@ -11,7 +11,7 @@ from .. import dtypes as D
 from ..array import Array, ArrayLike, DTypeLike, as_array, cast, describe, node_as, operands, wrap
 from ..errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf
-from ..ops import broadcast_shapes, matmul_shape
+from ..ops import broadcast_shapes
 from . import arguments as A
 from .decompositions import (cholesky, eigh, eigvalsh, matrix_rank, pinv, qr, slogdet, svd,
                              svdvals)
@@ -30,11 +30,11 @@ def matmul(a: ArrayLike, b: ArrayLike) -> Array:
     lazyten.Array([3, 7], dtype=int64)
     """
     a, b, dt = operands(a, b)
-    if not isinstance(a, Array) or not isinstance(b, Array) or a.ndim == 0 or b.ndim == 0:
+    if not isinstance(a, Array) or not isinstance(b, Array) or not a._type.shape or \
+            not b._type.shape:
         raise ShapeError(f"matmul: operands must be at least 1-D, got {describe(a)} and "
                          f"{describe(b)}")
-    matmul_shape(a.shape, b.shape)
-    return wrap(apply("matmul", [node_as(a, dt), node_as(b, dt)]))
+    return wrap(apply("matmul", (node_as(a, dt), node_as(b, dt))))
 
 
 def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
