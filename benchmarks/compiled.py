@@ -5,7 +5,8 @@ Columns: NumPy, lazyten ``@lt.compile``, and the very same ONNX model run direct
 elements, softmax/layernorm against onnxruntime's single ``Softmax``/``LayerNormalization``,
 first-call cost against session creation at 100/2,000/20,000 nodes, loops writing element by
 element, the in-place loop, and
-peak memory per call of the seed example at 1e7 measured in a fresh process per backend.
+the memory of the seed example at 1e7 (planned, first call, steady) in a fresh process per
+backend.
 
 Usage: python benchmarks/compiled.py [--quick]
 """
@@ -211,11 +212,13 @@ from workloads import seed_example
 backend = sys.argv[1]
 rng = np.random.default_rng(0)
 x = rng.standard_normal(10**7, dtype=np.float32); y = rng.standard_normal(10**7, dtype=np.float32)
+planned = ""
 if backend == "numpy":
     f = seed_example(np); call = lambda: f(x, y)
 elif backend == "lazyten":
     import lazyten as lt
     f = lt.compile(seed_example(lt)); call = lambda: f(x, y)
+    planned = f"{f.lower(x, y).memory.peak_bytes / 1e6:.1f}"
 else:
     import lazyten as lt, onnxruntime as ort
     model = lt.export(seed_example(lt), x, y)
@@ -227,10 +230,15 @@ def status(key):
             return int(line.split()[1]) * 1024
 before = status("VmRSS:")
 open("/proc/self/clear_refs", "w").write("5")
-for _ in range(5):
+out = call()
+first = status("VmHWM:") - before
+warm = status("VmRSS:")
+open("/proc/self/clear_refs", "w").write("5")
+for _ in range(4):
     out = call()
-print(f"{(status('VmHWM:') - before) / 1e6:6.1f} MB peak, {(status('VmRSS:') - before) / 1e6:6.1f} "
-      f"MB held after the loop")
+steady = status("VmHWM:") - warm
+print(f"{planned:>8} {first / 1e6:8.1f} {steady / 1e6:8.1f} {(warm - before) / 1e6:8.1f} "
+      f"{(status('VmRSS:') - before) / 1e6:8.1f}")
 """
 
 
@@ -254,12 +262,18 @@ print(f"{(status('VmHWM:') - before) / 1e6:.1f} MB peak over its two 4 MB arrays
 
 
 def memory() -> None:
-    print("\nsteady memory of the seed example at 1e7 (out = f(x, y) five times from a fresh "
-          "process, over the resident size before the first call; the output is 40 MB)")
+    print("\nmemory of the seed example at 1e7, MB (out = f(x, y) five times in a fresh process;"
+          " the output is 40 MB)\n"
+          "  planned: lazyten's buffer plan for one call\n"
+          "  first: the first call's peak over the resident size before it (lazyten compiles"
+          " there)\n"
+          "  steady: the peak of calls 2-5 over the resident size after the first\n"
+          "  held 1, held 5: resident growth after the first and the fifth call")
+    print(f"  {'':<12} {'planned':>8} {'first':>8} {'steady':>8} {'held 1':>8} {'held 5':>8}")
     for backend in ("numpy", "lazyten", "onnx-direct"):
         result = subprocess.run([sys.executable, "-c", MEMORY_SNIPPET, backend],
                                 capture_output=True, text=True)
-        figure = result.stdout.strip() or result.stderr.strip().splitlines()[-1]
+        figure = result.stdout.strip("\n") or result.stderr.strip().splitlines()[-1]
         print(f"  {backend:<12} {figure}")
     result = subprocess.run([sys.executable, "-c", INPLACE_SNIPPET], capture_output=True,
                             text=True)
