@@ -54,6 +54,20 @@ def test_transforms_match_numpy(name, kwargs, kind, norm, real, cplx, tol) -> No
     close(got.numpy(), want, tol)
 
 
+@pytest.mark.parametrize("name, kwargs, kind", CASES,
+                         ids=[f"{c[0]}-{'-'.join(map(str, c[1].values()))}" for c in CASES])
+def test_results_are_arrays_of_their_own_as_in_numpy(name, kwargs, kind) -> None:
+    """A transform's result is a new contiguous array (rfft's was a strided view of the whole
+    spectrum): its NumPy view is C-contiguous and a reshape of it shares its memory."""
+    x = signal((6, 7), np.complex64 if kind == "c" else np.float32)
+    got = getattr(lt.fft, name)(lt.asarray(x), **kwargs)
+    flat = got.reshape(-1).numpy()
+    whole = got.numpy()
+    assert whole.flags.c_contiguous and np.shares_memory(whole, flat)
+    whole[...] = 0
+    assert not np.asarray(got.reshape(-1)).any()
+
+
 @pytest.mark.parametrize("real, cplx, tol", PRECISIONS, ids=["32", "64"])
 def test_compiled_transforms_and_round_trips(real, cplx, tol) -> None:
     x = signal((3, 10), real)

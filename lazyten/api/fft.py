@@ -214,8 +214,10 @@ def ifftn(x: ArrayLike, /, *, s: Any = None, axes: Any = None, norm: str = "back
 
 
 def _rfft(x: Array, axis: int, n: Any, norm: str, name: str) -> Array:
+    """The first half of the complex transform, as an array of its own (NumPy's is one: not a
+    strided view, so reshaping it is a view)."""
     y = _dft(x, axis, n, norm, False, name)
-    return _along(y, axis, slice(0, y.shape[axis] // 2 + 1))
+    return wrap(_along(y, axis, slice(0, y.shape[axis] // 2 + 1))._node())
 
 
 def _irfft(x: Array, axis: int, n: Any, norm: str, name: str) -> Array:
