@@ -8,7 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .. import dtypes as D
-from ..array import Array, ArrayLike, DTypeLike, as_array, cast, describe, node_as, operands, wrap
+from ..array import Array, ArrayLike, DTypeLike, as_array, cast, node_as, operands, wrap
 from ..errors import ArgumentError, DTypeError, ShapeError, ValueArgumentError
 from ..lazy import apply, numpy_leaf
 from ..ops import broadcast_shapes
@@ -29,11 +29,7 @@ def matmul(a: ArrayLike, b: ArrayLike) -> Array:
     >>> lt.matmul(lt.asarray([[1, 2], [3, 4]]), lt.asarray([1, 1]))
     lazyten.Array([3, 7], dtype=int64)
     """
-    a, b, dt = operands(a, b)
-    if not isinstance(a, Array) or not isinstance(b, Array) or not a._type.shape or \
-            not b._type.shape:
-        raise ShapeError(f"matmul: operands must be at least 1-D, got {describe(a)} and "
-                         f"{describe(b)}")
+    a, b, dt = operands(a, b)  # the op's inference checks the shapes (0-d operands too)
     return wrap(apply("matmul", (node_as(a, dt), node_as(b, dt))))
 
 
