@@ -7,6 +7,10 @@
    beforehand) over that run.
 3. Eager chains of 100, 2,000 and 20,000 ops on 1e3 elements, realized once at the end
    (graphs cached: the second and later runs), against the same chain in NumPy.
+4. The floor of any pure-Python recorder on onnxruntime, for the chain of 100: the least a
+   recorder can do per op (one object with slots, no checks, no source line), the least walk
+   that finds a graph's order and leaves, and onnxruntime's run of the same chain built by
+   hand; against NumPy. Their sum above 2x NumPy says no Python recorder meets that goal.
 
 Medians of interleaved runs; compare ratios within one run (the machine is noisy).
 """
@@ -99,7 +103,84 @@ def bench_chains() -> None:
               f"{t_lt / n * 1e6:>7.2f}")
 
 
+class Recorded:
+    """The least a lazy recorder keeps per op: what computes it, from what."""
+
+    __slots__ = ("op", "inputs", "value")
+
+    def __init__(self, op: str, inputs: tuple, value: object = None) -> None:
+        self.op, self.inputs, self.value = op, inputs, value
+
+    def __mul__(self, other: float) -> "Recorded":
+        return Recorded("Mul", (self, Recorded("data", (), other)))
+
+    def __add__(self, other: float) -> "Recorded":
+        return Recorded("Add", (self, Recorded("data", (), other)))
+
+
+def least_walk(root: Recorded) -> tuple[list, list]:
+    """Post-order and data leaves of a graph: what any realization must find before it runs
+    (iterative, as graphs may be deeper than Python's recursion limit)."""
+    order: list = []
+    leaves: list = []
+    seen = {root}
+    path, pending = [root], [iter(root.inputs)]
+    while path:
+        for child in pending[-1]:
+            if child not in seen:
+                seen.add(child)
+                if child.inputs:
+                    path.append(child)
+                    pending.append(iter(child.inputs))
+                    break
+                leaves.append(child)
+                order.append(child)
+        else:
+            pending.pop()
+            order.append(path.pop())
+    return order, leaves
+
+
+def chain_model(n: int) -> ort.InferenceSession:
+    """``chain`` of ``n`` ops on float32[1000] as a hand-built model, its scalars as
+    initializers (as a cached lazyten graph bakes them)."""
+    nodes, inits, last = [], [], "x"
+    for k in range(n // 2):
+        for op, value, out in (("Mul", 1.0001, f"m{k}"), ("Add", float(k % 7), f"a{k}")):
+            inits.append(helper.make_tensor(f"c{out}", TensorProto.FLOAT, [], [value]))
+            nodes.append(helper.make_node(op, [last, f"c{out}"], [out]))
+            last = out
+    info = [helper.make_tensor_value_info(name, TensorProto.FLOAT, [1000])
+            for name in ("x", last)]
+    graph = helper.make_graph(nodes, "chain", info[:1], info[1:], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
+    model.ir_version = 10
+    return ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+
+
+def bench_floor() -> None:
+    n = 100
+    print(f"\n4. the floor of a pure-Python recorder on onnxruntime, chain of {n} ops on 1e3")
+    xs = np.random.default_rng(0).random(1000, dtype=np.float32)
+    x = lt.asarray(xs)
+    least = Recorded("data", (), xs)
+    sess = chain_model(n)
+    feeds = {"x": xs}
+    recorded = chain(None, least, n)
+    t_lt, t_np, t_record, t_walk, t_ort = interleaved_medians(
+        lambda: chain(lt, x, n).numpy(), lambda: chain(np, xs, n),
+        lambda: chain(None, least, n), lambda: least_walk(recorded),
+        lambda: sess.run(None, feeds), min_time=1.0)
+    floor = t_record + t_walk + t_ort
+    print(f"  per op: least recording {t_record / n * 1e6:.2f} us, least walk "
+          f"{t_walk / n * 1e6:.2f} us, onnxruntime's run {t_ort / n * 1e6:.2f} us; "
+          f"NumPy {t_np / n * 1e6:.2f} us, lazyten {t_lt / n * 1e6:.2f} us")
+    print(f"  floor {fmt_time(floor)} = {floor / t_np:.2f}x NumPy; "
+          f"lazyten {t_lt / t_np:.2f}x NumPy, {t_lt / floor:.2f}x the floor")
+
+
 if __name__ == "__main__":
     bench_recording()
     bench_tiny()
     bench_chains()
+    bench_floor()
