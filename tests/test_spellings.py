@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import lazyten as lt
+from lazyten.errors import ArgumentError
 
 X_NP = np.array([[1.0, 5.0, 3.0, 5.0], [7.0, 2.0, np.nan, 0.0]], np.float32)
 
@@ -49,6 +50,62 @@ def test_search_and_logic_methods_take_either_spelling(x: lt.Array, name: str) -
     want = getattr(np, name)(y_np, axis=0, keepdims=True)
     assert getattr(y, name)(dim=0, keepdim=True).tolist() == want.tolist()
     assert getattr(y, name)(axis=0, keepdims=True).tolist() == want.tolist()
+
+
+B = lt.asarray([0, 2])
+POSITIONAL = {  # name: (positional call, the same by keyword, NumPy's positional call)
+    "argmax": (lambda a: lt.argmax(a, 1), lambda a: lt.argmax(a, axis=1),
+               lambda a: np.argmax(a, 1)),
+    "argmin": (lambda a: lt.argmin(a, 0), lambda a: lt.argmin(a, axis=0),
+               lambda a: np.argmin(a, 0)),
+    "any": (lambda a: lt.any(a > 2, 1), lambda a: lt.any(a > 2, axis=1),
+            lambda a: np.any(a > 2, 1)),
+    "all": (lambda a: lt.all(a > 2, 0), lambda a: lt.all(a > 2, axis=0),
+            lambda a: np.all(a > 2, 0)),
+    "count_nonzero": (lambda a: lt.count_nonzero(a, 1), lambda a: lt.count_nonzero(a, axis=1),
+                      lambda a: np.count_nonzero(a, 1)),
+    "std": (lambda a: lt.std(a, 0), lambda a: lt.std(a, axis=0), lambda a: np.std(a, 0)),
+    "var": (lambda a: lt.var(a, 1), lambda a: lt.var(a, axis=1), lambda a: np.var(a, 1)),
+    "sort": (lambda a: lt.sort(a, 0), lambda a: lt.sort(a, axis=0), lambda a: np.sort(a, 0)),
+    "argsort": (lambda a: lt.argsort(a, 1), lambda a: lt.argsort(a, axis=1),
+                lambda a: np.argsort(a, 1, stable=True)),
+    "flip": (lambda a: lt.flip(a, 1), lambda a: lt.flip(a, axis=1), lambda a: np.flip(a, 1)),
+    "diff n": (lambda a: lt.diff(a, 2), lambda a: lt.diff(a, n=2), lambda a: np.diff(a, 2)),
+    "diff n axis": (lambda a: lt.diff(a, 1, 0), lambda a: lt.diff(a, n=1, axis=0),
+                    lambda a: np.diff(a, 1, 0)),
+    "tril": (lambda a: lt.tril(a, -1), lambda a: lt.tril(a, k=-1), lambda a: np.tril(a, -1)),
+    "triu": (lambda a: lt.triu(a, 1), lambda a: lt.triu(a, k=1), lambda a: np.triu(a, 1)),
+    "take": (lambda a: lt.take(a, B, 1), lambda a: lt.take(a, B, axis=1),
+             lambda a: np.take(a, [0, 2], 1)),
+    "repeat": (lambda a: lt.repeat(a, 2, 0), lambda a: lt.repeat(a, 2, axis=0),
+               lambda a: np.repeat(a, 2, 0)),
+    "concat": (lambda a: lt.concat([a, a], 1), lambda a: lt.concat([a, a], axis=1),
+               lambda a: np.concatenate([a, a], 1)),
+    "stack": (lambda a: lt.stack([a, a], 1), lambda a: lt.stack([a, a], axis=1),
+              lambda a: np.stack([a, a], 1)),
+}
+
+
+@pytest.mark.parametrize("name", POSITIONAL)
+def test_axis_n_and_k_may_be_positional_as_in_numpy_and_pytorch(name: str) -> None:
+    """``lt.argmax(x, 1)``, ``lt.concat(xs, 1)``, ``lt.diff(x, 2)`` (scikit-learn's roc_curve
+    writes ``xp.diff(fps, 2)``): NumPy's and PyTorch's positional order; the Array API's
+    keywords give the same."""
+    positional, by_keyword, numpy_call = POSITIONAL[name]
+    values = np.nan_to_num(X_NP, nan=4.0)
+    got = positional(lt.asarray(values)).numpy()
+    np.testing.assert_allclose(got, numpy_call(values), rtol=1e-6)
+    np.testing.assert_array_equal(got, by_keyword(lt.asarray(values)).numpy())
+
+
+def test_where_of_a_condition_alone_is_nonzero() -> None:
+    """``where(condition)``: NumPy's and PyTorch's indices where it holds (scikit-learn's
+    roc_curve writes ``xp.where(xp.diff(...))``); one of x1 and x2 without the other is refused."""
+    a = np.array([[0.0, 3.0], [4.0, -1.0]], np.float32)
+    got = lt.where(lt.asarray(a) > 2)
+    assert [g.tolist() for g in got] == [w.tolist() for w in np.where(a > 2)]
+    with pytest.raises(ArgumentError, match="where: give both x1 and x2"):
+        lt.where(lt.asarray(a) > 2, lt.asarray(a))
 
 
 @pytest.mark.parametrize("method, dtype", [("float", lt.float32), ("double", lt.float64),

@@ -506,7 +506,7 @@ def _tri_select(x: Any, k: Any, lower: bool) -> Array:
     return wrap(apply("where", [mask, x._node(), scalar_node(0, x.dtype)]))
 
 
-def tril(x: ArrayLike, /, *, k: int = 0) -> Array:
+def tril(x: ArrayLike, /, k: int = 0) -> Array:
     """``x`` with the elements above diagonal ``k`` of its last two axes set to zero. Keeps the
     dtype.
 
@@ -518,7 +518,7 @@ def tril(x: ArrayLike, /, *, k: int = 0) -> Array:
     return _tri_select(x, k, True)
 
 
-def triu(x: ArrayLike, /, *, k: int = 0) -> Array:
+def triu(x: ArrayLike, /, k: int = 0) -> Array:
     """``x`` with the elements below diagonal ``k`` of its last two axes set to zero. Keeps the
     dtype.
 

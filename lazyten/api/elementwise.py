@@ -12,7 +12,7 @@ import numpy as np
 from .. import dtypes as D
 from ..array import (Array, ArrayLike, as_array, binary, cast, describe, is_scalar, node_as,
                      operands, unary_float, wrap)
-from ..errors import DTypeError, ValueArgumentError
+from ..errors import ArgumentError, DTypeError, ValueArgumentError
 from ..lazy import apply, scalar_node
 from . import arguments as A
 from . import complex_inverse as CI
@@ -338,11 +338,22 @@ def logical_xor(a: ArrayLike, b: ArrayLike) -> Array:
     return binary("bitwise_xor", _as_bool(a), _as_bool(b))
 
 
-def where(condition: ArrayLike, x1: ArrayLike, x2: ArrayLike) -> Array:
+def where(condition: ArrayLike, x1: ArrayLike | None = None, x2: ArrayLike | None = None
+          ) -> Any:
     """x1 where condition holds, else x2, broadcasting all three. x1 and x2 promote; -0.0 is
-    kept from either branch.
+    kept from either branch. The condition alone gives the indices where it holds
+    (``nonzero``), as NumPy's and PyTorch's ``where(condition)``.
     >>> lt.where(lt.asarray([True, False]), lt.asarray([1, 2]), 0.5)
-    lazyten.Array([1. , 0.5], dtype=float32)"""
+    lazyten.Array([1. , 0.5], dtype=float32)
+    >>> lt.where(lt.asarray([0, 3, 4]) > 2)
+    (lazyten.Array([1, 2], dtype=int64),)"""
+    if x1 is None or x2 is None:
+        if x1 is not x2:
+            raise ArgumentError(f"where: give both x1 and x2 (x1 where the condition holds, "
+                                f"else x2) or neither (the indices where it holds), got "
+                                f"{describe(x1)} and {describe(x2)}")
+        from .search import nonzero  # search builds on this module
+        return nonzero(condition)
     cond = as_array(condition)
     if is_scalar(x1) and is_scalar(x2):
         dt = D.promote(D.default_dtype_of(x1), D.default_dtype_of(x2))

@@ -151,7 +151,7 @@ def _whole_mask(x: Array, items: tuple) -> Array | None:
     return mask
 
 
-def take(x: ArrayLike, indices: ArrayLike, /, *, axis: int | None = None) -> Array:
+def take(x: ArrayLike, indices: ArrayLike, /, axis: int | None = None) -> Array:
     """The elements of ``x`` at ``indices`` along ``axis`` (optional for 1-D). Keeps the dtype.
     Indices known on the host are checked here; pending ones where they run.
 
@@ -168,7 +168,7 @@ def take(x: ArrayLike, indices: ArrayLike, /, *, axis: int | None = None) -> Arr
     return wrap(apply("gather", [x._node(), idx._node()], axis=ax))
 
 
-def take_along_axis(x: ArrayLike, indices: ArrayLike, /, *, axis: int = -1) -> Array:
+def take_along_axis(x: ArrayLike, indices: ArrayLike, /, axis: int = -1) -> Array:
     """The elements of ``x`` at ``indices`` (as ``argsort`` gives them) along ``axis``; the
     other axes broadcast. Keeps the dtype. Indices known on the host are checked here; pending
     ones where they run.

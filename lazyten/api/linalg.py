@@ -38,7 +38,7 @@ def _pair(x1: Any, x2: Any) -> tuple[Array, Array]:
     return wrap(node_as(a, dt)), wrap(node_as(b, dt))
 
 
-def tensordot(x1: ArrayLike, x2: ArrayLike, /, *,
+def tensordot(x1: ArrayLike, x2: ArrayLike, /,
               axes: int | tuple[Sequence[int], Sequence[int]] = 2) -> Array:
     """Sums of products over ``axes`` of x1 and x2 (the last ``axes`` of x1 with the first of x2
     for an int). Operands promote by the dtype rules.

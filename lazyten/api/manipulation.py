@@ -155,7 +155,7 @@ def squeeze(x: ArrayLike, axis: int | tuple[int, ...] | None = None) -> Array:
     return reshape(x, tuple(d for k, d in enumerate(x.shape) if k not in axes))
 
 
-def concat(arrays: Sequence[ArrayLike], /, *, axis: int | None = 0) -> Array:
+def concat(arrays: Sequence[ArrayLike], /, axis: int | None = 0) -> Array:
     """The arrays joined along ``axis`` (flattened first for None). The arrays' promoted dtype.
 
     >>> lt.concat([lt.asarray([1, 2]), lt.asarray([3.5])])
@@ -216,7 +216,7 @@ def _concat(arrays: Sequence[ArrayLike], axis: int | None, what: str) -> Array:
     return wrap(apply("concat", nodes, axis=axis))
 
 
-def stack(arrays: Sequence[ArrayLike], /, *, axis: int = 0) -> Array:
+def stack(arrays: Sequence[ArrayLike], /, axis: int = 0) -> Array:
     """The arrays joined along a new axis ``axis``. The arrays' promoted dtype.
 
     >>> lt.stack([lt.asarray([1, 2]), lt.asarray([3, 4])], axis=1)
@@ -245,7 +245,7 @@ def broadcast_arrays(*arrays: ArrayLike) -> list[Array]:
     return [broadcast_to(x, shape) for x in xs]
 
 
-def flip(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None) -> Array:
+def flip(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None) -> Array:
     """``x`` with the order of elements reversed along ``axis`` (every axis for None). Keeps the
     dtype.
 
@@ -287,7 +287,7 @@ def _gather(x: Array, positions: Array, axis: int) -> Array:
 
 
 
-def repeat(x: ArrayLike, repeats: int | ArrayLike, /, *, axis: int | None = None) -> Array:
+def repeat(x: ArrayLike, repeats: int | ArrayLike, /, axis: int | None = None) -> Array:
     """Each element of ``x`` repeated ``repeats`` times (an int, or one count per element)
     along ``axis`` (of the flattened array for None). Keeps the dtype. Repeats given as an array
     are realized: they decide the result's shape.

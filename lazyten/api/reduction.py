@@ -253,7 +253,7 @@ def _with_initial_n(like: Array, y: Array, ax: int, count: int) -> Array:
     return concat([full(shape, 1, dtype=y.dtype), y], axis=ax)
 
 
-def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correction: float = 0.0,
+def var(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, correction: float = 0.0,
         keepdims: bool = False) -> Array:
     """Variance; integers and bools compute in the default float dtype, as ``mean`` does. Of
     complex numbers the mean of |x - mean(x)|**2, a real array of their precision (as NumPy).
@@ -280,7 +280,7 @@ def var(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correctio
     return divide(total, float(builtins.max(count - correction, 0)))
 
 
-def std(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correction: float = 0.0,
+def std(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, correction: float = 0.0,
         keepdims: bool = False) -> Array:
     """The standard deviation along ``axis``, dividing by N - ``correction``. Integers compute
     in the default float (float32); complex numbers give a real result (as ``var``).
@@ -291,7 +291,7 @@ def std(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None, correctio
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
 
-def any(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+def any(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *,
         keepdims: bool = False) -> Array:
     """Whether some element along ``axis`` is nonzero (all of them for None). Gives bool; False
     for an empty reduction.
@@ -303,7 +303,7 @@ def any(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     return greater(_count(x if x.dtype is D.bool_ else not_equal(x, 0), axis, keepdims), 0)
 
 
-def all(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+def all(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *,
         keepdims: bool = False) -> Array:
     """Whether every element along ``axis`` is nonzero (all of them for None). Gives bool; True
     for an empty reduction.
@@ -325,7 +325,7 @@ def _count(flags: Array, axis: int | tuple[int, ...] | None, keepdims: bool) -> 
     return sum(astype(flags, D.float32), axis=axis, keepdims=keepdims)
 
 
-def diff(x: ArrayLike, /, *, axis: int = -1, n: int = 1, prepend: ArrayLike | None = None,
+def diff(x: ArrayLike, /, n: int = 1, axis: int = -1, *, prepend: ArrayLike | None = None,
          append: ArrayLike | None = None) -> Array:
     """The ``n``-th difference along ``axis``, after ``prepend``/``append``. Keeps the dtype.
 

@@ -36,7 +36,7 @@ def _arg(op: str, x: Any, axis: int | None, keepdims: bool) -> Array:
     return wrap(apply(op, [node], axis=ax, keepdims=bool(keepdims)))
 
 
-def argmax(x: ArrayLike, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+def argmax(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> Array:
     """The index of the largest element along ``axis`` (of the flattened array for None); the
     first NaN wins. Gives int64.
 
@@ -49,7 +49,7 @@ def argmax(x: ArrayLike, /, *, axis: int | None = None, keepdims: bool = False) 
     return _arg("argmax", x, axis, keepdims)
 
 
-def argmin(x: ArrayLike, /, *, axis: int | None = None, keepdims: bool = False) -> Array:
+def argmin(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> Array:
     """The index of the smallest element along ``axis`` (of the flattened array for None); the
     first NaN wins. Gives int64.
 
@@ -75,7 +75,7 @@ def nonzero(x: ArrayLike, /) -> tuple[Array, ...]:
     return tuple(wrap(numpy_leaf(i, D.int64)) for i in np.nonzero(to_numpy(x._node())))
 
 
-def count_nonzero(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
+def count_nonzero(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *,
                   keepdims: bool = False) -> Array:
     """How many elements along ``axis`` are nonzero. Gives int64.
 
@@ -86,7 +86,7 @@ def count_nonzero(x: ArrayLike, /, *, axis: int | tuple[int, ...] | None = None,
     return sum(x if x.dtype is D.bool_ else not_equal(x, 0), axis=axis, keepdims=keepdims)
 
 
-def searchsorted(x1: ArrayLike, x2: ArrayLike, /, *, side: str = "left",
+def searchsorted(x1: ArrayLike, x2: ArrayLike, /, side: str = "left",
                  sorter: ArrayLike | None = None) -> Array:
     """Where the values of ``x2`` would be inserted into the sorted 1-D ``x1`` to keep it sorted
     (before equal values for ``side='left'``, after them for ``'right'``). Gives int64. Computed

@@ -17,7 +17,7 @@ from .complex_math import refuse
 from .manipulation import reshape
 
 
-def argsort(x: ArrayLike, /, *, axis: int = -1, descending: bool = False,
+def argsort(x: ArrayLike, /, axis: int = -1, *, descending: bool = False,
             stable: bool = True) -> Array:
     """The indices that sort ``x`` along ``axis`` (stable; NaN last). Gives int64.
 
@@ -34,7 +34,7 @@ def argsort(x: ArrayLike, /, *, axis: int = -1, descending: bool = False,
     return wrap(apply("argsort", [x._node()], axis=ax, descending=bool(descending)))
 
 
-def sort(x: ArrayLike, /, *, axis: int = -1, descending: bool = False,
+def sort(x: ArrayLike, /, axis: int = -1, *, descending: bool = False,
          stable: bool = True) -> Array:
     """``x`` sorted along ``axis``, ascending unless ``descending`` (NaN last). Keeps the dtype.
 

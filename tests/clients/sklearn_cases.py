@@ -322,10 +322,9 @@ for dt in FLOATS:
         "sklearn.metrics.brier_score_loss", (_labels(30, 2, 5), data((30,), dt, 6, "unit"))))
     add("sklearn", f"metrics.d2_brier_score[{dt}]", lambda dt=dt: sk_metric(
         "sklearn.metrics.d2_brier_score", (_labels(30, 2, 5), data((30,), dt, 6, "unit"))))
-    # roc_curve(drop_intermediate=True) and roc_auc_score call xp.diff(x, 2), n positional:
-    # the standard has diff(x, /, *, axis=-1, n=1, ...), so lazyten rightly refuses
+    # roc_curve and roc_auc_score call xp.diff(x, 2): n positional, as NumPy and PyTorch take it
     for name in ("precision_recall_curve", "det_curve", "average_precision_score",
-                 "confusion_matrix_at_thresholds"):
+                 "confusion_matrix_at_thresholds", "roc_curve", "roc_auc_score"):
         add("sklearn", f"metrics.{name}[{dt}]", lambda name=name, dt=dt: sk_metric(
             f"sklearn.metrics.{name}", (_labels(30, 2, 5), data((30,), dt, 6, "unit"))))
     add("sklearn", f"metrics.roc_curve-drop_intermediate=False[{dt}]", lambda dt=dt: sk_metric(
