@@ -42,6 +42,9 @@ from .api.search import argmax, argmin, count_nonzero, nonzero, searchsorted
 from .api.sort import argsort, sort, unique_all, unique_counts, unique_inverse, unique_values
 from .array import Array
 from .methods import ArrayMethods as _ArrayMethods
+from .methods import FlatIndex as _FlatIndex
+from .methods import IndexedUpdate as _IndexedUpdate
+from .methods import IndexUpdate as _IndexUpdate
 from .compile import Compiled, compile, export, save
 from .dims import Dim as _Dim
 from .lowered import Lowered as _Lowered
@@ -144,7 +147,8 @@ _boundary.wrap_namespace(globals())
 for _extension in (fft, linalg):
     _boundary.wrap_namespace(vars(_extension), _extension.__all__,
                              _extension.__name__.rsplit(".", 1)[-1] + ".")
-for _cls in (Array, _ArrayMethods, Compiled, _Lowered, Device, _Dim):
+for _cls in (Array, _ArrayMethods, _FlatIndex, _IndexUpdate, _IndexedUpdate, Compiled, _Lowered,
+             Device, _Dim):
     _boundary.wrap_class(_cls)
 # wrap_class leaves __init__ alone (Array's runs for every new array); Compiled's checks the
 # arguments of lt.Compiled(...)

@@ -32,6 +32,12 @@ class DType:
         self.itemsize = self.np.itemsize
         self.bits = self.itemsize * 8
 
+    @property
+    def dtype(self) -> np.dtype:
+        """The NumPy dtype, through which NumPy takes a lazyten dtype wherever it takes one
+        (``np.zeros(n, dtype=x.dtype)``, ``a.astype(lt.float32)``)."""
+        return self.np
+
     def __repr__(self) -> str:
         return f"lazyten.{self.name}"
 

@@ -106,6 +106,12 @@ class ArrayMethods:
         """JAX's functional update: ``x.at[i].set(v)`` is a new array, ``x`` unchanged."""
         return IndexUpdate(self)
 
+    @property
+    def flat(self) -> "FlatIndex":
+        """NumPy's ``x.flat``: ``x.flat[i]`` reads and ``x.flat[i] = v`` writes ``x`` as if it
+        were 1-D in C order (``D.flat[::n + 1] = 0`` zeroes a diagonal)."""
+        return FlatIndex(self)
+
     def float(self) -> Any:
         return api.dtype_functions.astype(self, D.float32, copy=False)
 
@@ -303,6 +309,34 @@ def _scan(fn: Any, x: Any, axis: Any, dtype: Any) -> Any:
     if axis is None:
         x, axis = api.manipulation.reshape(x, (-1,)), 0
     return fn(x, axis=axis, dtype=dtype)
+
+
+class FlatIndex:
+    """``x.flat``: indexing ``x`` as if it were 1-D in C order, as NumPy's flat iterator does.
+    A write goes through a flattened copy and back into ``x`` whole: one rule for contiguous
+    arrays and strided views alike."""
+
+    __slots__ = ("_array",)
+
+    def __init__(self, array: Any) -> None:
+        self._array = array
+
+    def _flattened(self) -> Any:
+        return api.manipulation.reshape(self._array, (-1,), copy=True)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._flattened()[index]
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        flat = self._flattened()
+        flat[index] = value
+        self._array[...] = api.manipulation.reshape(flat, self._array.shape)
+
+    def __len__(self) -> int:
+        return self._array.size
+
+    def __iter__(self) -> Any:
+        return iter(self._flattened())
 
 
 class IndexUpdate:

@@ -115,6 +115,19 @@ def test_error_raised_at_the_users_line():
         pytest.fail("no error")
 
 
+@pytest.mark.parametrize("write", [lambda x: x.at[9].set(1.0),
+                                   lambda x: x.flat.__setitem__(9, 1.0),
+                                   lambda x: x.flat[9]])
+def test_index_errors_of_at_and_flat_are_raised_at_the_users_line(write):
+    """``x.at[9].set(v)``, ``x.flat[9] = v``: the traceback holds the user's frames and the
+    boundary's one line, no lazyten frame that does the work."""
+    with pytest.raises(IndexError, match="9 is out of bounds") as info:
+        write(lt.arange(4.0))
+    inside = [f for f in traceback.extract_tb(info.value.__traceback__)
+              if "lazyten" in f.filename and not f.filename.endswith("boundary.py")]
+    assert inside == []
+
+
 def test_error_leaves_the_array_usable():
     x = lt.arange(6).reshape(2, 3)
     with pytest.raises(ValueError):

@@ -166,3 +166,16 @@ def _ancestors(node):
             seen.add(n)
             todo.extend(n.inputs)
     return seen
+
+
+def test_functional_and_flat_updates_name_the_users_line():
+    """``x.at[i].set(v)`` and ``x.flat[i] = v`` record at the user's line, not inside lazyten."""
+    x = lt.arange(6.0)
+    lt.realize(x)
+    y = x.at[1].set(5.0)  # functional update
+    x.flat[::2] = 0.0  # flat write
+    fn = test_functional_and_flat_updates_name_the_users_line
+    assert {n.loc for n in _ancestors(y._node()) if n.op != "data"} == \
+        {_line(fn, "# functional update")}
+    written = {n.loc for n in _ancestors(x._node()) if n.op != "data"}
+    assert written == {_line(fn, "# flat write")}

@@ -108,6 +108,29 @@ def test_where_of_a_condition_alone_is_nonzero() -> None:
         lt.where(lt.asarray(a) > 2, lt.asarray(a))
 
 
+def test_flat_reads_and_writes_in_c_order_as_numpys() -> None:
+    """``x.flat[i]`` and ``x.flat[i] = v`` (scikit-learn writes ``D.flat[::n + 1] = 0``), on a
+    contiguous array and through a transposed view, which writes into its base."""
+    a = np.arange(12.0).reshape(3, 4)
+    x = lt.asarray(a)
+    for target, want in ((x, a), (x.T, a.T)):
+        target.flat[::5] = -1.0
+        want.flat[::5] = -1.0
+        target.flat[[1, 2]] = lt.asarray([7.0, 8.0])
+        want.flat[[1, 2]] = [7.0, 8.0]
+        np.testing.assert_array_equal(x.numpy(), a)
+    assert x.flat[5].item() == a.flat[5] and len(x.flat) == 12
+    assert [v.item() for v in x.T.flat] == list(a.T.flat)
+
+
+def test_numpy_takes_lazyten_dtypes() -> None:
+    """``np.zeros(n, dtype=x.dtype)``: NumPy reads a lazyten dtype's NumPy dtype (scikit-learn's
+    silhouette_score does this)."""
+    for dtype in (lt.bool, lt.int8, lt.uint16, lt.float16, lt.float64, lt.complex64):
+        assert np.zeros(2, dtype=dtype).dtype == np.dtype(dtype) == dtype.np
+    assert np.arange(3).astype(lt.float32).dtype == np.float32
+
+
 @pytest.mark.parametrize("method, dtype", [("float", lt.float32), ("double", lt.float64),
                                            ("half", lt.float16), ("long", lt.int64),
                                            ("int", lt.int32), ("bool", lt.bool)])

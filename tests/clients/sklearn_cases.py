@@ -327,6 +327,9 @@ for dt in FLOATS:
                  "confusion_matrix_at_thresholds", "roc_curve", "roc_auc_score"):
         add("sklearn", f"metrics.{name}[{dt}]", lambda name=name, dt=dt: sk_metric(
             f"sklearn.metrics.{name}", (_labels(30, 2, 5), data((30,), dt, 6, "unit"))))
+    # numpy-only code inside: D.flat[::n + 1] = 0 and np.zeros(n, dtype=D.dtype)
+    add("sklearn", f"metrics.silhouette_score[{dt}]", lambda dt=dt: sk_metric(
+        "sklearn.metrics.silhouette_score", (data((30, 4), dt, 7), _labels(30, 3, 5))))
     add("sklearn", f"metrics.roc_curve-drop_intermediate=False[{dt}]", lambda dt=dt: sk_metric(
         "sklearn.metrics.roc_curve", (_labels(30, 2, 5), data((30,), dt, 6, "unit")),
         drop_intermediate=False))
