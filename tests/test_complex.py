@@ -275,6 +275,19 @@ def test_prod_matches_numpy(shape, axis, keepdims, dtype) -> None:
         np.testing.assert_array_equal(got, np.ones(want.shape, dtype))
 
 
+@pytest.mark.parametrize("axis", [0, 1, None, (0, 1)])
+def test_prod_of_infinities_starts_from_one_as_numpys(axis) -> None:
+    """NumPy's product starts from its identity: ``(1+0j) * (-inf+0j)`` is ``-inf+nanj``, so
+    ``prod([-inf+0j, -5j])`` is ``nan+nanj`` where ``(-inf+0j) * -5j`` is ``nan+infj`` (fuzzer
+    seed 1120344). Two factors per product: longer products multiply in a tree, whose order
+    NumPy's does not share once infinities meet zeros."""
+    a = np.array([[complex(-np.inf, 0), 1 + 2j], [-5j, complex(3, np.inf)]], np.complex64)
+    with np.errstate(invalid="ignore"):
+        want = np.prod(a, axis=axis) if axis != (0, 1) else np.prod(a[:, :1], axis=axis)
+    got = lt.prod(lt.asarray(a if axis != (0, 1) else a[:, :1]), axis=axis).numpy()
+    np.testing.assert_array_equal(got, want)  # (NaN equal to NaN, infinities by sign)
+
+
 def test_prod_dtype_keyword_follows_the_standard() -> None:
     r = np.array([[1.5, -2.0], [0.5, 4.0]], np.float32)
     got = lt.prod(lt.asarray(r), axis=0, dtype=lt.complex64)

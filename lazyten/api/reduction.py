@@ -93,11 +93,13 @@ def _complex_prod(x: Array, axis: Any, keepdims: bool) -> Array:
     """The product of complex numbers (ONNX's ReduceProd multiplies real ones): along each
     reduced axis a tree of complex multiplications, halving the axis each round (the first
     half times the second, an odd element carried over), so the result is a product of
-    correctly rounded complex products, as NumPy's; an empty axis gives 1, and one element is
-    multiplied by 1 as NumPy's product starts (``(1+0j) * (3+infj)`` is ``nan+infj``)."""
+    correctly rounded complex products, as NumPy's; an empty axis gives 1. Each product starts
+    as NumPy's does, from 1: its first element is multiplied by ``1+0j`` (which makes
+    ``nan+infj`` of ``3+infj``, and ``(1+0j) * (-inf+0j) * -5j`` is ``nan+nanj``)."""
     axes = A.sorted_axes(axis, x.ndim, "prod")
-    if [x.shape[ax] for ax in axes] == [1] * len(axes):  # (``all`` is the namespace's here)
-        x = multiply(x, 1 + 0j)
+    first = tuple(slice(0, 1) if k in axes else slice(None) for k in range(x.ndim))
+    x = astype(x, x.dtype, copy=True)
+    x[first] = multiply(x[first], 1 + 0j)
     for ax in axes:
         n = x.shape[ax]
         if type(n) is not int:
