@@ -552,3 +552,25 @@ def test_sqrt_of_huge_and_subnormal_parts_keeps_its_precision(dtype) -> None:
                   complex(tiny * 7, -1)], dtype)
     for got in _both(lt.sqrt, z):
         np.testing.assert_allclose(got, np.sqrt(z), rtol=4 * np.finfo(dtype).eps, atol=0)
+
+
+@pytest.mark.parametrize("name", ["log", "log2", "log10", "log1p"])
+@pytest.mark.parametrize("dtype", [np.complex64, np.complex128])
+def test_logarithms_of_moduli_past_the_largest_float(name, dtype) -> None:
+    """log|z| stays finite where |z| overflows but its parts do not, as NumPy's log, log2 and
+    log10 (log(-3e38+3e38j) in complex64 is 88.94+2.36j; fuzzer seed 1180015 at 60 steps);
+    NumPy's complex64 log1p overflows there, and lazyten's with it. Parts from 0 to the
+    largest float, infinities and NaN, each class (finite, inf, NaN) as NumPy's."""
+    top = float(np.finfo(np.finfo(dtype).dtype).max)
+    values = [0.0, 1e-40, 0.75, 2.0, top / 4, top / 2, top * 0.9, top, np.inf, np.nan]
+    values += [-v for v in values]
+    z = np.array([complex(a, b) for a in values for b in values], dtype)
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(z)
+    got = getattr(lt, name)(lt.asarray(z)).numpy()
+    for g, w in ((got.real, want.real), (got.imag, want.imag)):
+        np.testing.assert_array_equal(np.isnan(g), np.isnan(w))
+        np.testing.assert_array_equal(np.isinf(g), np.isinf(w))
+        finite = np.isfinite(w)
+        np.testing.assert_allclose(g[finite], w[finite], rtol=1e-5, atol=1e-6)
+        np.testing.assert_array_equal(g[np.isinf(w)], w[np.isinf(w)])

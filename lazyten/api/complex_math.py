@@ -129,7 +129,19 @@ def exp(x: Array) -> Array:
 
 def log(x: Array) -> Array:
     """The principal natural logarithm of a complex array: log|x| + atan2(im, re) * 1j."""
-    return complex_from(_f("log", modulus(x)), binary("atan2", imag(x), real(x)))
+    return complex_from(log_modulus(x), binary("atan2", imag(x), real(x)))
+
+
+def log_modulus(x: Array) -> Array:
+    """log|x|, finite where |x| is past the largest float but its parts are not (NumPy's
+    log(-3e38+3e38j) in complex64 is 88.94+2.36j): a part past half the largest float halves
+    both parts first (exact: a power of 2) and adds log 2 back."""
+    re, im = real(x), imag(x)
+    size = binary("maximum", wrap(apply("abs", [re._node()])), wrap(apply("abs", [im._node()])))
+    big = binary("ge", size, float(np.finfo(re.dtype.np).max) / 2)
+    half = select(big, 0.5, 1.0, like=re)
+    m = modulus(complex_from(binary("mul", re, half), binary("mul", im, half)))
+    return binary("add", _f("log", m), select(big, float(np.log(2.0)), 0.0, like=re))
 
 
 def sqrt(x: Array) -> Array:
@@ -284,7 +296,7 @@ def log1p(x: Array) -> Array:
                    binary("lt", wrap(apply("abs", [im._node()])), 0.5))
     near = binary("mul", _f("log1p", binary("add", binary("mul", re, binary("add", re, 2.0)),
                                             binary("mul", im, im))), 0.5)
-    far = _f("log", modulus(complex_from(one_re, im)))
+    far = _f("log", modulus(complex_from(one_re, im)))  # past the largest float: inf, as NumPy
     return complex_from(select(small, near, far), binary("atan2", im, one_re))
 
 
