@@ -128,19 +128,41 @@ def _resized(x: Array, n: Any, axis: int, name: str) -> Array:
     return concat([x, zeros(tuple(pad), dtype=x.dtype)], axis=axis)
 
 
-def _dft(x: Array, axis: int, n: Any, norm: str, inverse: bool, name: str) -> Array:
-    """The complex transform of ``x`` (made complex) along one axis, resized and scaled."""
+def _dft(x: Array, axis: int, n: Any, norm: str, inverse: bool, name: str,
+         nyquist_real: bool = False) -> Array:
+    """The complex transform of ``x`` (made complex) along one axis, resized and scaled. Of a
+    real signal, the zero-frequency term is real (and the Nyquist term, for a half spectrum:
+    ``nyquist_real``), as in NumPy's transforms."""
     x = _resized(x, n, axis, name)
-    if x.dtype.kind != "c":
+    real_signal = x.dtype.kind != "c"
+    if real_signal:
         x = to_complex(x)
     m = x.shape[axis]
     if type(m) is not int or m == 0:
         raise ValueArgumentError(f"fft.{name}: the transform axis {axis} of {x._type} must "
                                  "have a known, nonzero size")
     y = wrap(apply("dft", [x._node()], axis=axis, inverse=inverse))
+    if real_signal:
+        y = _exact_real_terms(y, axis, nyquist_real)
     scale = {"backward": 1.0, "ortho": 1 / math.sqrt(m), "forward": 1.0 / m}[norm] \
         if not inverse else {"backward": 1.0, "ortho": math.sqrt(m), "forward": float(m)}[norm]
     return y if scale == 1.0 else binary("mul", y, scale)
+
+
+def _exact_real_terms(y: Array, axis: int, nyquist: bool) -> Array:
+    """The transform ``y`` of a real signal with exact zero imaginary parts in its
+    zero-frequency term and, with ``nyquist``, in the Nyquist term of an even length: NumPy's
+    are exact zeros there (its ``fft`` of a real signal: the zero-frequency term; ``rfft``:
+    both), where onnxruntime's DFT leaves rounding noise (1e-16: times an infinity, inf where
+    NumPy gives NaN)."""
+    m = y.shape[axis]
+    real_terms = np.zeros(m, bool)
+    real_terms[0] = True
+    if nyquist and m % 2 == 0:
+        real_terms[m // 2] = True
+    shape = tuple(m if k == axis else 1 for k in range(y.ndim))
+    mask = wrap(numpy_leaf(real_terms.reshape(shape), D.bool_, device=None))
+    return complex_from(real(y), where(mask, 0.0, imag(y)))
 
 
 def _axes_and_sizes(x: Array, s: Any, axes: Any, name: str) -> list[tuple[int, Any]]:
@@ -216,20 +238,9 @@ def ifftn(x: ArrayLike, /, *, s: Any = None, axes: Any = None, norm: str = "back
 
 def _rfft(x: Array, axis: int, n: Any, norm: str, name: str) -> Array:
     """The first half of the complex transform, as an array of its own (NumPy's is one: not a
-    strided view, so reshaping it is a view). The zero-frequency term of a real signal, and
-    the Nyquist term of an even length, are real: their imaginary parts are exact zeros, as
-    NumPy's, where onnxruntime's transform leaves rounding noise (``rfft(x)[0].imag`` of
-    1e-16, which an infinity later turns into an infinity instead of NaN)."""
-    y = _dft(x, axis, n, norm, False, name)
-    m = y.shape[axis]
-    half = _along(y, axis, slice(0, m // 2 + 1))
-    real_terms = np.zeros(m // 2 + 1, bool)
-    real_terms[0] = True
-    if m % 2 == 0:
-        real_terms[-1] = True
-    shape = tuple(m // 2 + 1 if k == axis else 1 for k in range(y.ndim))
-    mask = wrap(numpy_leaf(real_terms.reshape(shape), D.bool_, device=None))
-    return complex_from(real(half), where(mask, 0.0, imag(half)))
+    strided view, so reshaping it is a view)."""
+    y = _dft(x, axis, n, norm, False, name, nyquist_real=True)
+    return wrap(_along(y, axis, slice(0, y.shape[axis] // 2 + 1))._node())
 
 
 def _irfft(x: Array, axis: int, n: Any, norm: str, name: str) -> Array:
