@@ -137,11 +137,15 @@ def log_modulus(x: Array) -> Array:
     log(-3e38+3e38j) in complex64 is 88.94+2.36j): a part past half the largest float halves
     both parts first (exact: a power of 2) and adds log 2 back."""
     re, im = real(x), imag(x)
-    size = binary("maximum", wrap(apply("abs", [re._node()])), wrap(apply("abs", [im._node()])))
-    big = binary("ge", size, float(np.finfo(re.dtype.np).max) / 2)
+    big = binary("ge", _larger_part(re, im), float(np.finfo(re.dtype.np).max) / 2)
     half = select(big, 0.5, 1.0, like=re)
     m = modulus(complex_from(binary("mul", re, half), binary("mul", im, half)))
     return binary("add", _f("log", m), select(big, float(np.log(2.0)), 0.0, like=re))
+
+
+def _larger_part(re: Array, im: Array) -> Array:
+    """max(|re|, |im|): the size that decides whether a formula must scale the parts first."""
+    return binary("maximum", wrap(apply("abs", [re._node()])), wrap(apply("abs", [im._node()])))
 
 
 def sqrt(x: Array) -> Array:
@@ -155,8 +159,7 @@ def sqrt(x: Array) -> Array:
     info = np.finfo(re0.dtype.np)
     m = info.nmant + 1
     top, low = float(info.max) / 4, float(info.smallest_normal) * 2.0 ** m
-    size = binary("maximum", wrap(apply("abs", [re0._node()])),
-                  wrap(apply("abs", [im0._node()])))
+    size = _larger_part(re0, im0)
     big, small = binary("ge", size, top), binary("lt", size, low)
     scale = select(big, 0.25, select(small, 2.0 ** (2 * m), _scalar(1.0, re0)))
     back = select(big, 2.0, select(small, 2.0 ** -m, _scalar(1.0, re0)))
